@@ -1,0 +1,5 @@
+import sys
+
+from opsporing.cli import main
+
+sys.exit(main())

@@ -1,0 +1,220 @@
+"""Find the content files, validate each against its model, then check cross-references.
+
+Which file holds what is decided here, by path, in `KINDS`: authors never name
+a model. Every problem is collected (not just the first) so one run of
+`opsporing validate` lists everything to fix.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from opsporing import texts
+from opsporing.content.catalogue import Content
+from opsporing.content.errors import ContentError, translate
+from opsporing.content.models import (
+    ContactGuide,
+    FilmIndex,
+    HelpRoles,
+    LegalBasis,
+    MunicipalityDirectory,
+    ServiceDirectory,
+    Vignette,
+)
+from opsporing.content.yamlfile import Loc, YamlFile, read_yaml
+
+
+@dataclass(frozen=True)
+class Kind:
+    """One kind of content file: where it lives (a path or a glob) and its model."""
+
+    name: str
+    pattern: str
+    model: type[BaseModel]
+
+
+KINDS: tuple[Kind, ...] = (
+    Kind("film", "films/rettidig-omsorg.yaml", FilmIndex),
+    Kind("vignet", "exercises/vignetter/*.yaml", Vignette),
+    Kind("lovgrundlag", "exercises/lovgrundlag.yaml", LegalBasis),
+    Kind("tjenester", "services/tjenester/*.yaml", ServiceDirectory),
+    Kind("hjerteforaeldre", "services/hjerteforaeldre.yaml", HelpRoles),
+    Kind("kommuner", "services/kommuner.yaml", MunicipalityDirectory),
+    Kind("hvem-kontakter-jeg", "services/hvem-kontakter-jeg.yaml", ContactGuide),
+)
+CONTENT_DIRS = ("films", "exercises", "services")
+
+
+class ContentErrors(Exception):
+    """All problems found in the content; `str()` gives one Danish line per problem."""
+
+    def __init__(self, errors: list[ContentError]) -> None:
+        super().__init__("\n".join(map(str, errors)))
+        self.errors = errors
+
+
+@dataclass(frozen=True)
+class _Parsed:
+    file: YamlFile
+    value: Any
+
+
+def _relative(path: Path, root: Path) -> str:
+    return path.relative_to(root).as_posix()
+
+
+def _parse(file: YamlFile, model: type[BaseModel], errors: list[ContentError]) -> Any:
+    try:
+        return model.model_validate(file.data)
+    except ValidationError as exc:
+        for detail in exc.errors():
+            loc, message = translate(detail)
+            errors.append(file.error(loc, message))
+        return None
+
+
+def _stray_files(root: Path) -> list[Path]:
+    """YAML files under the content folders that no kind claims (a misplaced or misnamed file)."""
+    claimed = {p for kind in KINDS for p in root.glob(kind.pattern)}
+    found = {p for d in CONTENT_DIRS for p in (root / d).rglob("*.y*ml")}
+    return sorted(found - claimed)
+
+
+def _read_all(root: Path, errors: list[ContentError]) -> dict[str, list[_Parsed]]:
+    parsed: dict[str, list[_Parsed]] = {}
+    for kind in KINDS:
+        paths = sorted(root.glob(kind.pattern))
+        if not paths:
+            errors.append(ContentError(kind.pattern, 1, "", texts.ERR_MISSING_FILE))
+        for path in paths:
+            try:
+                file = read_yaml(path, _relative(path, root))
+            except ContentError as exc:
+                errors.append(exc)
+                continue
+            value = _parse(file, kind.model, errors)
+            if value is not None:
+                parsed.setdefault(kind.name, []).append(_Parsed(file, value))
+    expected = ", ".join(kind.pattern for kind in KINDS)
+    for path in _stray_files(root):
+        errors.append(
+            ContentError(
+                _relative(path, root), 1, "", texts.ERR_UNKNOWN_FILE.format(expected=expected)
+            )
+        )
+    return parsed
+
+
+class _Ids:
+    """Registers ids of one namespace and reports the second use of any."""
+
+    def __init__(self, errors: list[ContentError]) -> None:
+        self.first: dict[Any, str] = {}
+        self.errors = errors
+
+    def add(self, value: Any, file: YamlFile, loc: Loc) -> None:
+        where = f"{file.shown_as}:{file.line(loc)}"
+        if value in self.first:
+            self.errors.append(
+                file.error(loc, texts.ERR_DUPLICATE_ID.format(id=value, first=self.first[value]))
+            )
+        else:
+            self.first[value] = where
+
+
+def _check_references(parsed: dict[str, list[_Parsed]], errors: list[ContentError]) -> None:
+    films, services, law, codes, vignettes = (_Ids(errors) for _ in range(5))
+    for p in parsed.get("film", []):
+        for i, film in enumerate(p.value.films):
+            films.add(film.id, p.file, ("film", i, "id"))
+            _unique_question_ids(film.questions, p.file, ("film", i, "spørgsmål"), errors)
+    for p in parsed.get("tjenester", []):
+        for i, service in enumerate(p.value.services):
+            services.add(service.id, p.file, ("tjenester", i, "id"))
+    for p in parsed.get("lovgrundlag", []):
+        for i, ref in enumerate(p.value.references):
+            law.add(ref.id, p.file, ("henvisninger", i, "id"))
+    for p in parsed.get("kommuner", []):
+        for i, municipality in enumerate(p.value.municipalities):
+            codes.add(municipality.code, p.file, ("kommuner", i, "kode"))
+
+    def refer(ids: _Ids, value: Any, file: YamlFile, loc: Loc, message: str) -> None:
+        if value not in ids.first:
+            errors.append(file.error(loc, message))
+
+    for p in parsed.get("vignet", []):
+        v: Vignette = p.value
+        vignettes.add(v.id, p.file, ("id",))
+        for i, film_id in enumerate(v.films):
+            refer(films, film_id, p.file, ("film", i), texts.ERR_UNKNOWN_FILM.format(id=film_id))
+        for i, sid in enumerate(v.services):
+            refer(services, sid, p.file, ("tjenester", i), texts.ERR_UNKNOWN_SERVICE.format(id=sid))
+        for i, lid in enumerate(v.law):
+            refer(law, lid, p.file, ("lov", i), texts.ERR_UNKNOWN_LAW.format(id=lid))
+        for n, stage in enumerate(v.stages):
+            _unique_question_ids(stage.questions, p.file, ("trin", n, "spørgsmål"), errors)
+    for p in parsed.get("tjenester", []):
+        for i, service in enumerate(p.value.services):
+            if service.municipality is not None:
+                refer(
+                    codes,
+                    service.municipality,
+                    p.file,
+                    ("tjenester", i, "kommune"),
+                    texts.ERR_UNKNOWN_MUNICIPALITY.format(code=service.municipality),
+                )
+    for p in parsed.get("hvem-kontakter-jeg", []):
+        for i, entry in enumerate(p.value.entries):
+            for j, sid in enumerate(entry.services):
+                refer(
+                    services,
+                    sid,
+                    p.file,
+                    ("situationer", i, "tjenester", j),
+                    texts.ERR_UNKNOWN_SERVICE.format(id=sid),
+                )
+
+
+def _unique_question_ids(questions: list, file: YamlFile, loc: Loc, errors: list) -> None:
+    ids = _Ids(errors)
+    for i, question in enumerate(questions):
+        ids.add(question.id, file, (*loc, i, "id"))
+
+
+def validate(root: Path) -> tuple[Content | None, list[ContentError]]:
+    """Load everything under `root`; return the content (if sound) and every error found."""
+    errors: list[ContentError] = []
+    if not all((root / d).is_dir() for d in CONTENT_DIRS):
+        return None, [ContentError(str(root), 1, "", texts.ERR_NO_CONTENT_DIR.format(root=root))]
+    parsed = _read_all(root, errors)
+    _check_references(parsed, errors)
+    if errors:
+        return None, errors
+
+    def one(name: str) -> Any:
+        return parsed[name][0].value
+
+    content = Content(
+        film_index=one("film"),
+        vignettes=tuple(p.value for p in parsed.get("vignet", [])),
+        law=tuple(one("lovgrundlag").references),
+        services=tuple(s for p in parsed.get("tjenester", []) for s in p.value.services),
+        help_roles=one("hjerteforaeldre"),
+        municipality_directory=one("kommuner"),
+        guide=one("hvem-kontakter-jeg"),
+    )
+    return content, []
+
+
+@lru_cache(maxsize=4)
+def load(root: Path) -> Content:
+    """Load the content once per kernel; raise `ContentErrors` if anything is wrong."""
+    content, errors = validate(root)
+    if content is None:
+        raise ContentErrors(errors)
+    return content

@@ -1,0 +1,410 @@
+"""The content model: what a film, a vignette, a question and a service are.
+
+Content authors write YAML with Danish keys; the models keep English attribute
+names for the code and Danish aliases for the files, so a validation error
+points at the key the author actually typed. Every model is frozen: content is
+read, never written, by the app.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from pydantic import (
+    AnyHttpUrl,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
+
+Id = Annotated[
+    str,
+    StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", min_length=1, max_length=60),
+]
+"""Ids are lowercase slugs (a-z, 0-9, '-'): they end up in URLs and the store."""
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+
+class Model(BaseModel):
+    """Base for all content: Danish keys in the files, unknown keys rejected."""
+
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, populate_by_name=True, str_strip_whitespace=True
+    )
+
+
+# --- Shared vocabularies -------------------------------------------------------------
+
+
+class Theme(StrEnum):
+    """Børnerådet's three themes for the films, reused for vignettes."""
+
+    EARLY_ACTION = "tidlig indsats"
+    INVOLVING_CHILDREN = "inddragelse af børn og unge"
+    CROSS_DISCIPLINARY = "tværfagligt samarbejde"
+
+
+class Profession(StrEnum):
+    PEDAGOGUE = "pædagog"
+    TEACHER = "lærer"
+    DENTIST = "tandlæge"
+    HEALTH_VISITOR = "sundhedsplejerske"
+    SOCIAL_WORKER = "socialrådgiver"
+    SFO = "sfo-medarbejder"
+    COACH = "træner"
+
+
+class FilmGroup(StrEnum):
+    """Who speaks in a film: a young person looking back, or a professional."""
+
+    YOUNG = "ung"
+    PROFESSIONAL = "fagperson"
+
+
+class TargetGroup(StrEnum):
+    CHILD = "barn/ung"
+    PARENT = "forælder"
+    PROFESSIONAL = "fagperson"
+    CITIZEN = "borger"
+
+
+class Channel(StrEnum):
+    PHONE = "telefon"
+    CHAT = "chat"
+    SMS = "sms"
+    EMAIL = "e-mail"
+    WEB = "web"
+    IN_PERSON = "fremmøde"
+    LETTER_BOX = "brevkasse"
+
+
+class NeglectKind(StrEnum):
+    NEGLECT = "vanrøgt"
+    PHYSICAL = "fysiske overgreb"
+    PSYCHOLOGICAL = "psykisk omsorgssvigt"
+    SEXUAL = "seksuelle overgreb"
+
+
+class Detail(StrEnum):
+    """Details of a service that may be unconfirmed while the entry itself is sound."""
+
+    PHONE = "telefon"
+    SMS = "sms"
+    EMAIL = "e-mail"
+    WEB = "web"
+    HOURS = "åbningstider"
+    AGE = "alder"
+
+
+# --- Provenance ---------------------------------------------------------------------------
+
+
+class Sourced(Model):
+    """A factual entry: confirmed with a source and a date, or openly unverified.
+
+    The kit tells professionals what the law says and whom to call, so a fact
+    without a source is never shown as a fact: `bekræftet: false` makes the UI
+    say so and point at `se_her` where a reader can check.
+    """
+
+    verified: bool = Field(True, alias="bekræftet")
+    source: Text | None = Field(None, alias="kilde", description="URL eller publikation")
+    checked: date | None = Field(None, alias="tjekket", description="Dato for seneste tjek")
+    check_at: AnyHttpUrl | None = Field(
+        None, alias="se_her", description="Hvor en læser selv kan tjekke oplysningen"
+    )
+
+    @model_validator(mode="after")
+    def _confirmed_needs_source(self) -> Sourced:
+        if self.verified and self.source is None:
+            raise ValueError("missing_source")
+        if self.verified and self.checked is None:
+            raise ValueError("missing_checked")
+        if not self.verified and self.check_at is None and self.source is None:
+            raise ValueError("unverified_without_pointer")
+        return self
+
+
+# --- Questions ----------------------------------------------------------------------------
+
+
+class QuestionKind(StrEnum):
+    FREE_TEXT = "fritekst"
+    SINGLE_CHOICE = "enkeltvalg"
+    MULTIPLE_CHOICE = "flervalg"
+    SCALE = "skala"
+    TRAFFIC_LIGHT = "trafiklys"
+    ACTION = "handling"
+
+
+class BaseQuestion(Model):
+    id: Id
+    text: Text = Field(alias="tekst", description="Spørgsmålet, som deltageren ser det")
+    help: Text | None = Field(None, alias="hjælp", description="Uddybning under spørgsmålet")
+
+
+class FreeTextQuestion(BaseQuestion):
+    kind: Literal[QuestionKind.FREE_TEXT] = Field(alias="type")
+
+
+def _distinct(options: list[str]) -> list[str]:
+    if len(set(options)) != len(options):
+        raise ValueError("duplicate_option")
+    return options
+
+
+class SingleChoiceQuestion(BaseQuestion):
+    kind: Literal[QuestionKind.SINGLE_CHOICE] = Field(alias="type")
+    options: list[Text] = Field(alias="valg", min_length=2)
+
+    _check_options = field_validator("options")(_distinct)
+
+
+class MultipleChoiceQuestion(BaseQuestion):
+    kind: Literal[QuestionKind.MULTIPLE_CHOICE] = Field(alias="type")
+    options: list[Text] = Field(alias="valg", min_length=2)
+
+    _check_options = field_validator("options")(_distinct)
+
+
+class ScaleQuestion(BaseQuestion):
+    kind: Literal[QuestionKind.SCALE] = Field(alias="type")
+    low: int = Field(1, alias="fra", ge=0, le=10)
+    high: int = Field(5, alias="til", ge=1, le=10)
+    low_label: Text = Field(alias="fra_tekst", description="Hvad den laveste værdi betyder")
+    high_label: Text = Field(alias="til_tekst", description="Hvad den højeste værdi betyder")
+
+    @model_validator(mode="after")
+    def _ordered(self) -> ScaleQuestion:
+        if self.low >= self.high:
+            raise ValueError("scale_order")
+        return self
+
+
+class TrafficLight(StrEnum):
+    """TOPI's three positions; the UI always shows the word, never colour alone."""
+
+    GREEN = "grøn"
+    YELLOW = "gul"
+    RED = "rød"
+
+
+class TrafficLightQuestion(BaseQuestion):
+    kind: Literal[QuestionKind.TRAFFIC_LIGHT] = Field(alias="type")
+    meanings: dict[TrafficLight, Text] = Field(
+        default_factory=dict,
+        alias="betydning",
+        description="Valgfri forklaring pr. farve; ellers bruges TOPI's",
+    )
+
+
+DEFAULT_ACTIONS: tuple[str, ...] = (
+    "Tale med barnet",
+    "Dele bekymringen med en kollega",
+    "Dele bekymringen med min leder",
+    "Tale med forældrene",
+    "Underrette kommunen",
+    "Observere og notere, hvad jeg ser og hører",
+)
+"""Next steps offered when a `handling` question lists none of its own."""
+
+
+class ActionQuestion(BaseQuestion):
+    kind: Literal[QuestionKind.ACTION] = Field(alias="type")
+    options: list[Text] = Field(default_factory=lambda: list(DEFAULT_ACTIONS), alias="valg")
+
+    _check_options = field_validator("options")(_distinct)
+
+
+Question = Annotated[
+    FreeTextQuestion
+    | SingleChoiceQuestion
+    | MultipleChoiceQuestion
+    | ScaleQuestion
+    | TrafficLightQuestion
+    | ActionQuestion,
+    Field(discriminator="kind"),
+]
+
+
+# --- Films --------------------------------------------------------------------------------
+
+
+class Series(Sourced):
+    title: Text = Field(alias="titel")
+    publisher: Text = Field(alias="udgiver")
+    description: Text = Field(alias="beskrivelse")
+    page: AnyHttpUrl = Field(alias="side", description="Seriens oversigtsside")
+
+
+class Film(Sourced):
+    """One slot of the series. An unverified slot has no title, only what is known."""
+
+    id: Id
+    title: Text | None = Field(None, alias="titel")
+    group: FilmGroup = Field(alias="gruppe")
+    profession: Profession | None = Field(None, alias="fag")
+    people: list[Text] = Field(default_factory=list, alias="medvirkende")
+    page: AnyHttpUrl | None = Field(None, alias="side", description="Filmens side")
+    themes: list[Theme] = Field(alias="temaer", min_length=1)
+    summary: Text = Field(alias="resumé", description="Vores egen korte beskrivelse")
+    questions: list[Question] = Field(alias="spørgsmål", min_length=3)
+
+    @model_validator(mode="after")
+    def _title_only_when_verified(self) -> Film:
+        if self.verified and self.title is None:
+            raise ValueError("verified_film_without_title")
+        if not self.verified and self.title is not None:
+            raise ValueError("unverified_film_with_title")
+        return self
+
+
+class FilmIndex(Model):
+    series: Series = Field(alias="serie")
+    films: list[Film] = Field(alias="film", min_length=1)
+
+
+# --- Law and vignettes ------------------------------------------------------------------
+
+
+class LegalReference(Sourced):
+    id: Id
+    title: Text = Field(alias="titel")
+    reference: Text | None = Field(
+        None, alias="henvisning", description="Fx 'barnets lov § 133'; kun når den er bekræftet"
+    )
+    text: Text = Field(alias="tekst")
+
+
+class LegalBasis(Model):
+    references: list[LegalReference] = Field(alias="henvisninger", min_length=1)
+
+
+class Stage(Model):
+    title: Text = Field(alias="titel")
+    text: Text = Field(alias="tekst", description="Markdown")
+    questions: list[Question] = Field(alias="spørgsmål", min_length=2)
+    perspective: Text = Field(
+        alias="fagligt_perspektiv", description="Markdown; vises, når trinnet er besvaret"
+    )
+
+
+class Vignette(Model):
+    id: Id
+    title: Text = Field(alias="titel")
+    fictional: Literal[True] = Field(
+        alias="fiktiv", description="Alle cases er opdigtede og skal sige det"
+    )
+    age: int = Field(alias="alder", ge=6, le=12)
+    setting: Text = Field(alias="miljø", description="Fx indskoling, SFO, tandplejen")
+    professions: list[Profession] = Field(alias="fag", min_length=1)
+    themes: list[Theme] = Field(alias="temaer", min_length=1)
+    neglect: list[NeglectKind] = Field(default_factory=list, alias="omsorgssvigt")
+    intro: Text = Field(alias="indledning", description="Markdown")
+    films: list[Id] = Field(default_factory=list, alias="film")
+    services: list[Id] = Field(default_factory=list, alias="tjenester")
+    law: list[Id] = Field(default_factory=list, alias="lov")
+    stages: list[Stage] = Field(alias="trin", min_length=3)
+
+
+# --- Services and municipalities -------------------------------------------------------
+
+
+class AgeRange(Model):
+    low: int | None = Field(None, alias="fra", ge=0, le=99)
+    high: int | None = Field(None, alias="til", ge=0, le=99)
+
+
+class Service(Sourced):
+    id: Id
+    name: Text = Field(alias="navn")
+    run_by: Text = Field(alias="drives_af")
+    description: Text = Field(alias="beskrivelse")
+    target_groups: list[TargetGroup] = Field(alias="målgrupper", min_length=1)
+    ages: AgeRange | None = Field(None, alias="alder")
+    channels: list[Channel] = Field(alias="kanaler", min_length=1)
+    phone: Text | None = Field(None, alias="telefon")
+    sms: Text | None = Field(None, alias="sms")
+    email: Text | None = Field(None, alias="e-mail")
+    web: AnyHttpUrl | None = Field(None, alias="web")
+    hours: Text | None = Field(None, alias="åbningstider")
+    unconfirmed: list[Detail] = Field(
+        default_factory=list,
+        alias="ikke_bekræftet",
+        description="Oplysninger, vi ikke har kunnet bekræfte; de vises som ubekræftede",
+    )
+    municipality: int | None = Field(
+        None, alias="kommune", description="Kommunekode, hvis tilbuddet er lokalt"
+    )
+
+
+class ServiceDirectory(Model):
+    services: list[Service] = Field(alias="tjenester", min_length=1)
+
+
+class HelpRole(Sourced):
+    """A way a citizen can help a child (Social- og Boligstyrelsen's Hjerteforældre)."""
+
+    id: Id
+    name: Text = Field(alias="navn")
+    description: Text = Field(alias="beskrivelse")
+
+
+class HelpRoles(Model):
+    intro: Text = Field(alias="indledning")
+    roles: list[HelpRole] = Field(alias="roller", min_length=1)
+
+
+class Municipality(Model):
+    code: int = Field(alias="kode", ge=100, le=999)
+    name: Text = Field(alias="navn")
+    region: Text
+    web: AnyHttpUrl | None = Field(None, alias="web")
+    phone: Text | None = Field(None, alias="telefon")
+    source: Text | None = Field(None, alias="kilde")
+    checked: date | None = Field(None, alias="tjekket")
+
+    @model_validator(mode="after")
+    def _contact_needs_source(self) -> Municipality:
+        if (self.web or self.phone) and (self.source is None or self.checked is None):
+            raise ValueError("contact_without_source")
+        return self
+
+
+class MunicipalityFact(Sourced):
+    """What holds for every municipality (where to report, the children's digital entry)."""
+
+    id: Id
+    text: Text = Field(alias="tekst")
+
+
+class MunicipalityDirectory(Sourced):
+    facts: list[MunicipalityFact] = Field(alias="fælles", min_length=1)
+    municipalities: list[Municipality] = Field(alias="kommuner", min_length=1)
+
+
+class GuideEntry(Model):
+    id: Id
+    situation: Text
+    advice: Text = Field(alias="gør", description="Hvad man gør, kort")
+    phone: Text | None = Field(None, alias="telefon")
+    services: list[Id] = Field(default_factory=list, alias="tjenester")
+    source: Text | None = Field(None, alias="kilde")
+    checked: date | None = Field(None, alias="tjekket")
+
+    @model_validator(mode="after")
+    def _number_needs_source(self) -> GuideEntry:
+        if self.phone and (self.source is None or self.checked is None):
+            raise ValueError("contact_without_source")
+        return self
+
+
+class ContactGuide(Model):
+    title: Text = Field(alias="titel")
+    entries: list[GuideEntry] = Field(alias="situationer", min_length=1)

@@ -1,0 +1,42 @@
+"""Where the kit finds its content and keeps its data, overridable by environment."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import platformdirs
+
+CONTENT_ENV = "OPSPORING_CONTENT"
+DATA_ENV = "OPSPORING_DATA_DIR"
+DB_URL_ENV = "OPSPORING_DB_URL"
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+"""The checkout this package was installed from (editable install), holding the content."""
+
+
+def content_root() -> Path:
+    """The folder holding films/, exercises/ and services/.
+
+    A municipality points `OPSPORING_CONTENT` at its own copy; otherwise the
+    nearest folder above the working directory that has the content folders
+    (notebooks run from notebooks/), and finally the checkout itself.
+    """
+    if env := os.environ.get(CONTENT_ENV):
+        return Path(env).resolve()
+    here = Path.cwd().resolve()
+    for folder in (here, *here.parents):
+        if (folder / "films").is_dir() and (folder / "exercises").is_dir():
+            return folder
+    return REPO_ROOT
+
+
+def data_dir() -> Path:
+    """Where the embedded database lives: `OPSPORING_DATA_DIR` or the user's data folder."""
+    folder = Path(os.environ.get(DATA_ENV) or platformdirs.user_data_dir("opsporing"))
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def notebooks_dir() -> Path:
+    return content_root() / "notebooks"

@@ -1,0 +1,388 @@
+"""The one place answers are written: holds, participants and answers (SQLAlchemy Core).
+
+Voila starts a fresh kernel on every page load and keeps nothing, so every
+answer lives here the moment it is given. The default is an embedded SQLite
+file in WAL mode; `OPSPORING_DB_URL` selects another database (PostgreSQL is
+supported). Many kernels write at once: SQLite writers queue on a busy timeout
+and a write that still finds the file locked is retried, so a participant
+never sees "database is locked".
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import os
+import secrets
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from functools import cache
+from typing import Any, TypeVar
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    Connection,
+    DateTime,
+    Engine,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    UniqueConstraint,
+    create_engine,
+    delete,
+    event,
+    select,
+    update,
+)
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import IntegrityError, OperationalError
+
+from opsporing import paths, texts
+
+SCHEMA_VERSION = 1
+
+metadata = MetaData()
+
+meta = Table(
+    "meta",
+    metadata,
+    Column("key", String(40), primary_key=True),
+    Column("value", String(200), nullable=False),
+)
+
+holds = Table(
+    "holds",
+    metadata,
+    Column("code", String(12), primary_key=True),
+    Column("name", String(200), nullable=False, default=""),
+    Column("pin_salt", String(64), nullable=False),
+    Column("pin_hash", String(128), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+participants = Table(
+    "participants",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("hold_code", String(12), ForeignKey("holds.code", ondelete="CASCADE"), nullable=True),
+    Column("pseudonym", String(60), nullable=False),
+    Column("municipality", Integer, nullable=True),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("hold_code", "pseudonym"),
+)
+
+answers = Table(
+    "answers",
+    metadata,
+    Column(
+        "participant_id",
+        String(32),
+        ForeignKey("participants.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    Column("question_key", String(200), primary_key=True),
+    Column("value", JSON, nullable=True),
+    Column("shared", Boolean, nullable=False, default=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+)
+
+
+class StoreError(Exception):
+    """A problem a user can act on, worded in Danish."""
+
+
+@dataclass(frozen=True)
+class Participant:
+    id: str
+    hold_code: str | None
+    pseudonym: str
+    municipality: int | None
+
+
+@dataclass(frozen=True)
+class Answer:
+    participant_id: str
+    question_key: str
+    value: Any
+    shared: bool
+    updated_at: datetime
+
+
+HOLD_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+"""No 0/O or 1/I: a code is read aloud in a room and typed on a laptop."""
+
+T = TypeVar("T")
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _hash_pin(pin: str, salt: str) -> str:
+    return hashlib.scrypt(pin.encode(), salt=bytes.fromhex(salt), n=2**14, r=8, p=1).hex()
+
+
+def normalise_hold_code(code: str) -> str:
+    return code.strip().upper()
+
+
+class Store:
+    """Holds, participants and answers in one database; safe for many kernels at once."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.engine = self._engine(url)
+        self._migrate()
+
+    @staticmethod
+    def _engine(url: str) -> Engine:
+        if not url.startswith("sqlite"):
+            return create_engine(url, pool_pre_ping=True)
+        engine = create_engine(url, connect_args={"timeout": 30})
+
+        @event.listens_for(engine, "connect")
+        def _pragmas(dbapi_connection: Any, _record: Any) -> None:
+            # Let SQLAlchemy's "begin" below decide transactions, not the driver.
+            dbapi_connection.isolation_level = None
+            cursor = dbapi_connection.cursor()
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA synchronous=NORMAL")
+            cursor.execute("PRAGMA busy_timeout=30000")
+            cursor.execute("PRAGMA foreign_keys=ON")
+            cursor.close()
+
+        @event.listens_for(engine, "begin")
+        def _begin(connection: Connection) -> None:
+            # Take the write lock up front: a deferred transaction that later
+            # upgrades to a writer can fail at once instead of waiting its turn.
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+        return engine
+
+    def _migrate(self) -> None:
+        metadata.create_all(self.engine)
+        with self._write() as conn:
+            found = conn.execute(select(meta.c.value).where(meta.c.key == "schema_version"))
+            version = found.scalar_one_or_none()
+            if version is None:
+                conn.execute(meta.insert().values(key="schema_version", value=str(SCHEMA_VERSION)))
+            elif int(version) > SCHEMA_VERSION:
+                raise StoreError(texts.STORE_NEWER_SCHEMA.format(found=version))
+
+    @contextmanager
+    def _write(self) -> Iterator[Connection]:
+        with self.engine.begin() as conn:
+            yield conn
+
+    def _retry(self, work: Callable[[Connection], T]) -> T:
+        """Run `work` in a transaction, retrying briefly while another writer holds the lock."""
+        delay = 0.01
+        for _attempt in range(50):
+            try:
+                with self._write() as conn:
+                    return work(conn)
+            except OperationalError as exc:
+                if "locked" not in str(exc).lower() and "busy" not in str(exc).lower():
+                    raise
+                time.sleep(delay)
+                delay = min(delay * 2, 0.5)
+        raise StoreError(texts.STORE_BUSY)
+
+    # --- holds ----------------------------------------------------------------------
+
+    def create_hold(self, pin: str, name: str = "", code: str | None = None) -> str:
+        """Create a hold with a trainer PIN (kept only as a salted hash); return its code."""
+        if len(pin.strip()) < 4:
+            raise StoreError(texts.STORE_PIN_TOO_SHORT)
+        salt = secrets.token_hex(16)
+        row = {"name": name, "pin_salt": salt, "pin_hash": _hash_pin(pin.strip(), salt)}
+        for _attempt in range(20):
+            candidate = normalise_hold_code(code) if code else self._new_code()
+            try:
+                self._retry(
+                    lambda conn, c=candidate: conn.execute(
+                        holds.insert().values(code=c, created_at=_now(), **row)
+                    )
+                )
+                return candidate
+            except IntegrityError:
+                if code:
+                    raise StoreError(texts.STORE_HOLD_EXISTS.format(code=candidate)) from None
+        raise StoreError(texts.STORE_BUSY)
+
+    @staticmethod
+    def _new_code() -> str:
+        return "".join(secrets.choice(HOLD_CODE_ALPHABET) for _ in range(5))
+
+    def hold_exists(self, code: str) -> bool:
+        with self.engine.connect() as conn:
+            found = conn.execute(
+                select(holds.c.code).where(holds.c.code == normalise_hold_code(code))
+            )
+            return found.first() is not None
+
+    def hold_name(self, code: str) -> str | None:
+        with self.engine.connect() as conn:
+            found = conn.execute(
+                select(holds.c.name).where(holds.c.code == normalise_hold_code(code))
+            )
+            return found.scalar_one_or_none()
+
+    def check_pin(self, code: str, pin: str) -> bool:
+        with self.engine.connect() as conn:
+            row = conn.execute(
+                select(holds.c.pin_salt, holds.c.pin_hash).where(
+                    holds.c.code == normalise_hold_code(code)
+                )
+            ).first()
+        if row is None or not pin:
+            return False
+        return hmac.compare_digest(_hash_pin(pin.strip(), row.pin_salt), row.pin_hash)
+
+    def delete_hold(self, code: str) -> int:
+        """Delete the hold and every participant and answer in it; return rows deleted."""
+        code = normalise_hold_code(code)
+
+        def work(conn: Connection) -> int:
+            members = select(participants.c.id).where(participants.c.hold_code == code)
+            n = conn.execute(delete(answers).where(answers.c.participant_id.in_(members))).rowcount
+            n += conn.execute(delete(participants).where(participants.c.hold_code == code)).rowcount
+            n += conn.execute(delete(holds).where(holds.c.code == code)).rowcount
+            return n
+
+        return self._retry(work)
+
+    # --- participants ---------------------------------------------------------------
+
+    def join(self, pseudonym: str, hold_code: str | None = None) -> Participant:
+        """Join a hold under a pseudonym (again, from any laptop), or start working alone.
+
+        Within a hold the pseudonym is the identity, so a participant who comes
+        back with the same pseudonym finds their answers. Working alone always
+        makes a new participant; the page keeps its id in the address.
+        """
+        pseudonym = pseudonym.strip()
+        if not pseudonym:
+            raise StoreError(texts.STORE_PSEUDONYM_MISSING)
+        code = normalise_hold_code(hold_code) if hold_code else None
+        if code is not None and not self.hold_exists(code):
+            raise StoreError(texts.STORE_HOLD_UNKNOWN.format(code=code))
+        if code is not None and (found := self._member(code, pseudonym)):
+            return found
+        new = Participant(secrets.token_urlsafe(9), code, pseudonym, None)
+        try:
+            self._retry(
+                lambda conn: conn.execute(
+                    participants.insert().values(
+                        id=new.id, hold_code=code, pseudonym=pseudonym, created_at=_now()
+                    )
+                )
+            )
+        except IntegrityError:
+            # Someone joined with the same pseudonym a moment ago: that is us, on another tab.
+            found = self._member(code, pseudonym) if code else None
+            if found is None:
+                raise
+            return found
+        return new
+
+    def _member(self, code: str, pseudonym: str) -> Participant | None:
+        with self.engine.connect() as conn:
+            row = conn.execute(
+                select(participants).where(
+                    participants.c.hold_code == code, participants.c.pseudonym == pseudonym
+                )
+            ).first()
+        return Participant(row.id, row.hold_code, row.pseudonym, row.municipality) if row else None
+
+    def participant(self, participant_id: str) -> Participant | None:
+        with self.engine.connect() as conn:
+            row = conn.execute(
+                select(participants).where(participants.c.id == participant_id)
+            ).first()
+        return Participant(row.id, row.hold_code, row.pseudonym, row.municipality) if row else None
+
+    def members(self, hold_code: str) -> list[Participant]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(participants)
+                .where(participants.c.hold_code == normalise_hold_code(hold_code))
+                .order_by(participants.c.created_at)
+            )
+            return [Participant(r.id, r.hold_code, r.pseudonym, r.municipality) for r in rows]
+
+    def set_municipality(self, participant_id: str, code: int | None) -> None:
+        self._retry(
+            lambda conn: conn.execute(
+                update(participants)
+                .where(participants.c.id == participant_id)
+                .values(municipality=code)
+            )
+        )
+
+    def delete_participant(self, participant_id: str) -> None:
+        """A participant's right to take back everything they gave."""
+
+        def work(conn: Connection) -> None:
+            conn.execute(delete(answers).where(answers.c.participant_id == participant_id))
+            conn.execute(delete(participants).where(participants.c.id == participant_id))
+
+        self._retry(work)
+
+    # --- answers --------------------------------------------------------------------
+
+    def save_answer(
+        self, participant_id: str, question_key: str, value: Any, shared: bool = False
+    ) -> None:
+        """Insert or replace one answer; `shared` is the consent to show free text in plenum."""
+        row = {
+            "participant_id": participant_id,
+            "question_key": question_key,
+            "value": value,
+            "shared": shared,
+            "updated_at": _now(),
+        }
+        dialect = sqlite if self.engine.dialect.name == "sqlite" else postgresql
+        statement = dialect.insert(answers).values(**row)
+        statement = statement.on_conflict_do_update(
+            index_elements=[answers.c.participant_id, answers.c.question_key],
+            set_={"value": value, "shared": shared, "updated_at": row["updated_at"]},
+        )
+        self._retry(lambda conn: conn.execute(statement))
+
+    def answers(self, participant_id: str) -> dict[str, Answer]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(answers).where(answers.c.participant_id == participant_id))
+            return {r.question_key: Answer(**r._mapping) for r in rows}
+
+    def hold_answers(self, hold_code: str) -> list[Answer]:
+        """Every answer in a hold, for the plenum view (which decides what may be shown)."""
+        members = select(participants.c.id).where(
+            participants.c.hold_code == normalise_hold_code(hold_code)
+        )
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(answers).where(answers.c.participant_id.in_(members)))
+            return [Answer(**r._mapping) for r in rows]
+
+
+def default_url() -> str:
+    if url := os.environ.get(paths.DB_URL_ENV):
+        return url
+    return f"sqlite:///{paths.data_dir() / 'opsporing.sqlite'}"
+
+
+@cache
+def _store_for(url: str) -> Store:
+    return Store(url)
+
+
+def default() -> Store:
+    """The store this process uses, opened once per URL."""
+    return _store_for(default_url())

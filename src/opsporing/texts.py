@@ -1,0 +1,83 @@
+"""Every Danish string a user reads, in one catalogue so wording is reviewed in one place.
+
+Sections follow the package's rooms. Strings with `{placeholders}` are filled
+with `str.format` where they are used.
+"""
+
+KIT_NAME = "Opsporing"
+KIT_TAGLINE = "Træningskit i tidlig opsporing af omsorgssvigt hos børn på 6-12 år"
+
+# --- Content errors (opsporing.content) -----------------------------------------------
+
+ERR_TOO_LARGE = "filen er for stor ({mb:.1f} MB); en indholdsfil må højst fylde 1 MB"
+ERR_NOT_UTF8 = "filen er ikke gemt som UTF-8; gem den igen som UTF-8 (æ, ø og å)"
+ERR_EMPTY = "filen er tom"
+ERR_YAML = "ugyldig YAML: {problem}"
+ERR_DUPLICATE_KEY = "feltet '{key}' står to gange"
+ERR_MISSING = "feltet mangler"
+ERR_UNKNOWN_FIELD = "ukendt felt (stavefejl?)"
+ERR_UNKNOWN_KIND = "ukendt spørgsmålstype '{value}' (tilladt: {allowed})"
+ERR_NOT_ALLOWED = "'{value}' er ikke tilladt (tilladt: {allowed})"
+ERR_DATE = "'{value}' er ikke en gyldig dato; skriv den som ÅÅÅÅ-MM-DD"
+ERR_URL = "'{value}' er ikke en gyldig webadresse; den skal begynde med https://"
+ERR_INT = "'{value}' er ikke et helt tal"
+ERR_TEXT = "'{value}' skal være tekst"
+ERR_LIST = "skal være en liste (linjer, der begynder med '- ')"
+ERR_MAPPING = "skal være en gruppe af felter (felt: værdi)"
+ERR_BOOL = "'{value}' skal være true eller false"
+ERR_TOO_FEW = "skal have mindst {n}"
+ERR_TOO_MANY = "må højst have {n}"
+ERR_ID = "'{value}' er ikke et gyldigt id; brug små bogstaver a-z, tal og bindestreg"
+ERR_RANGE = "'{value}' er uden for det tilladte interval"
+ERR_INVALID = "ugyldig værdi ({detail})"
+ERR_MISSING_SOURCE = "en bekræftet oplysning skal have en kilde (eller bekræftet: false)"
+ERR_MISSING_CHECKED = "en bekræftet oplysning skal have datoen for seneste tjek (ÅÅÅÅ-MM-DD)"
+ERR_UNVERIFIED_WITHOUT_POINTER = (
+    "en ubekræftet oplysning skal sige, hvor man kan tjekke den (se_her eller kilde)"
+)
+ERR_VERIFIED_FILM_WITHOUT_TITLE = "en bekræftet film skal have sin titel"
+ERR_UNVERIFIED_FILM_WITH_TITLE = (
+    "en ubekræftet film må ikke have en titel; skriv den først, når den er bekræftet"
+)
+ERR_SCALE_ORDER = "skalaens 'til' skal være større end 'fra'"
+ERR_DUPLICATE_OPTION = "det samme valg står to gange"
+ERR_CONTACT_WITHOUT_SOURCE = "et telefonnummer eller en webadresse kræver kilde og tjekket-dato"
+ERR_DUPLICATE_ID = "id '{id}' er brugt før ({first})"
+ERR_UNKNOWN_FILM = "der findes ingen film med id '{id}'"
+ERR_UNKNOWN_SERVICE = "der findes ingen tjeneste med id '{id}'"
+ERR_UNKNOWN_LAW = "der findes ingen lovhenvisning med id '{id}'"
+ERR_UNKNOWN_MUNICIPALITY = "der findes ingen kommune med kode {code}"
+ERR_UNKNOWN_FILE = "ukendt indholdsfil; forventede en af: {expected}"
+ERR_MISSING_FILE = "filen mangler"
+ERR_NO_CONTENT_DIR = (
+    "kan ikke finde indholdsmapperne films/, exercises/ og services/ i '{root}'; "
+    "angiv mappen med --content eller OPSPORING_CONTENT"
+)
+
+# --- Command line (opsporing.cli) ------------------------------------------------------
+
+CLI_DESCRIPTION = f"{KIT_NAME}: {KIT_TAGLINE}."
+CLI_VALIDATE_HELP = "Tjek alt indhold (film, cases, spørgsmål, tjenester)"
+CLI_SCHEMA_HELP = "Skriv JSON Schema for hver slags indholdsfil (til editorens autoudfyldning)"
+CLI_CONTENT_HELP = "Mappen med films/, exercises/ og services/"
+CLI_OUT_HELP = "Mappen, der skal skrives til"
+CLI_VALIDATE_OK = "Alt indhold er gyldigt: {films} film, {vignettes} cases, {questions} spørgsmål, {services} tjenester, {municipalities} kommuner."
+CLI_VALIDATE_FAILED = "{n} fejl i indholdet."
+CLI_SCHEMA_WROTE = "Skrev {path}"
+
+# --- Store (opsporing.store) ------------------------------------------------------------
+
+STORE_NEWER_SCHEMA = (
+    "databasen er lavet af en nyere version af kittet (skemaversion {found}); opdatér kittet"
+)
+STORE_BUSY = "databasen er optaget lige nu; prøv igen om et øjeblik"
+STORE_PIN_TOO_SHORT = "PIN-koden skal have mindst 4 tegn"
+STORE_HOLD_EXISTS = "holdkoden {code} er allerede i brug"
+STORE_HOLD_UNKNOWN = "der findes intet hold med koden {code}; tjek koden hos underviseren"
+STORE_PSEUDONYM_MISSING = "skriv et kaldenavn (dit rigtige navn er ikke nødvendigt)"
+
+# --- Widgets and pages (opsporing.widgets, opsporing.pages) ----------------------------
+
+# --- Handouts (opsporing.handouts) ------------------------------------------------------
+
+# --- Plenum and trainer page (opsporing.plenum, opsporing.pages.underviser) ------------

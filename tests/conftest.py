@@ -1,0 +1,64 @@
+"""Fixtures shared across the suite: the shipped content, and stores on both databases."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine
+
+from opsporing import content, paths, store
+
+REPO = paths.REPO_ROOT
+PG_URL_ENV = "OPSPORING_TEST_PG_URL"
+
+
+@pytest.fixture(scope="session")
+def shipped() -> content.Content:
+    """The content this repository ships: the tests use the real thing as their fixture."""
+    return content.load(REPO)
+
+
+@pytest.fixture(autouse=True)
+def _isolated_data(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
+    """No test writes into a user's real data folder or picks up their database."""
+    monkeypatch.setenv(paths.DATA_ENV, str(tmp_path_factory.mktemp("data")))
+    monkeypatch.delenv(paths.DB_URL_ENV, raising=False)
+
+
+def _pg_url() -> str:
+    url = os.environ.get(PG_URL_ENV)
+    if url:
+        return url
+    reason = (
+        f"NO POSTGRESQL: set {PG_URL_ENV} to a server (.ci/run starts one); "
+        "the PostgreSQL half of the store tests did not run"
+    )
+    if os.environ.get("CI"):
+        pytest.fail(reason)
+    pytest.skip(reason)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A fresh, empty database URL on SQLite and on PostgreSQL."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'test.sqlite'}"
+        return
+    url = _pg_url()
+    engine = create_engine(url)
+    store.metadata.drop_all(engine)
+    engine.dispose()
+    yield url
+    engine = create_engine(url)
+    store.metadata.drop_all(engine)
+    engine.dispose()
+
+
+@pytest.fixture
+def db(db_url: str) -> Iterator[store.Store]:
+    s = store.Store(db_url)
+    yield s
+    s.engine.dispose()
