@@ -61,7 +61,10 @@ CLI_VALIDATE_HELP = "Tjek alt indhold (film, cases, spørgsmål, tjenester)"
 CLI_SCHEMA_HELP = "Skriv JSON Schema for hver slags indholdsfil (til editorens autoudfyldning)"
 CLI_CONTENT_HELP = "Mappen med films/, exercises/ og services/"
 CLI_OUT_HELP = "Mappen, der skal skrives til"
-CLI_VALIDATE_OK = "Alt indhold er gyldigt: {films} film, {vignettes} cases, {questions} spørgsmål, {services} tjenester, {municipalities} kommuner."
+CLI_VALIDATE_OK = (
+    "Alt indhold er gyldigt: {films} film, {vignettes} cases, {questions} spørgsmål, "
+    "{services} tjenester, {municipalities} kommuner."
+)
 CLI_VALIDATE_FAILED = "{n} fejl i indholdet."
 CLI_SCHEMA_WROTE = "Skrev {path}"
 
