@@ -11,8 +11,14 @@ from sqlalchemy import create_engine
 
 from opsporing import content, paths, store
 
-REPO = paths.REPO_ROOT
+REPO = Path(os.environ.get("SCRATCH_CONTENT", paths.REPO_ROOT))
 PG_URL_ENV = "OPSPORING_TEST_PG_URL"
+
+
+@pytest.fixture(scope="session")
+def repo() -> Path:
+    """The checkout: its content folders are the fixtures."""
+    return REPO
 
 
 @pytest.fixture(scope="session")

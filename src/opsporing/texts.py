@@ -12,7 +12,10 @@ KIT_TAGLINE = "Træningskit i tidlig opsporing af omsorgssvigt hos børn på 6-1
 ERR_TOO_LARGE = "filen er for stor ({mb:.1f} MB); en indholdsfil må højst fylde 1 MB"
 ERR_NOT_UTF8 = "filen er ikke gemt som UTF-8; gem den igen som UTF-8 (æ, ø og å)"
 ERR_EMPTY = "filen er tom"
-ERR_YAML = "ugyldig YAML: {problem}"
+ERR_YAML = (
+    "ugyldig YAML; tjek indrykningen og sæt anførselstegn om tekst med : ? # eller {{ }} "
+    "(YAML siger: {problem})"
+)
 ERR_DUPLICATE_KEY = "feltet '{key}' står to gange"
 ERR_MISSING = "feltet mangler"
 ERR_UNKNOWN_FIELD = "ukendt felt (stavefejl?)"
@@ -84,3 +87,80 @@ STORE_PSEUDONYM_MISSING = "skriv et kaldenavn (dit rigtige navn er ikke nødvend
 # --- Handouts (opsporing.handouts) ------------------------------------------------------
 
 # --- Plenum and trainer page (opsporing.plenum, opsporing.pages.underviser) ------------
+
+PLENUM_FILM = "Film: {title}"
+PLENUM_FILM_UNVERIFIED = "Film '{id}' (titlen er ikke bekræftet endnu)"
+PLENUM_STAGE = "{vignette}, trin {number}: {stage}"
+PLENUM_FILMS_MODULE = "Temafilmene"
+PLENUM_NOT_STARTED = "ikke startet"
+PLENUM_STARTED = "i gang"
+PLENUM_FINISHED = "færdig"
+PLENUM_PARTICIPANTS = "Deltagere på holdet"
+PLENUM_CSV_HEADER = ("del", "nøgle", "spørgsmål", "type", "svar", "antal")
+PLENUM_CSV_ANSWERED = "antal besvarelser"
+PLENUM_CSV_PROGRESS = "Fremdrift"
+
+TRAINER_TITLE = "Underviser: holdets svar i plenum"
+TRAINER_INTRO = (
+    "Her ser du holdets svar samlet og anonymt: antal for hvert valg, aldrig hvem der "
+    "svarede hvad. Fritekst vises kun, når deltageren har sat flueben i "
+    "»del anonymt med holdet«. Siden opdaterer sig selv."
+)
+TRAINER_NEW_HEADING = "Opret et nyt hold"
+TRAINER_OPEN_HEADING = "Åbn et hold, du har oprettet"
+TRAINER_HOLD_NAME = "Holdets navn (valgfrit)"
+TRAINER_HOLD_NAME_PLACEHOLDER = "fx Skole A, januar"
+TRAINER_CODE = "Holdkode"
+TRAINER_PIN = "Din PIN-kode"
+TRAINER_PIN_HELP = (
+    "Mindst 4 tegn. Du skal bruge den for at se holdets svar og for at slette holdet; "
+    "kittet gemmer den kun som et saltet hash og kan ikke vise den igen."
+)
+TRAINER_CREATE = "Opret hold"
+TRAINER_OPEN = "Åbn hold"
+TRAINER_WRONG_PIN = (
+    "Holdkoden eller PIN-koden passer ikke. Der vises ingen svar uden den rigtige PIN-kode."
+)
+TRAINER_MISSING_PIN = "Skriv holdkoden og din PIN-kode. Der vises ingen svar uden PIN-kode."
+TRAINER_CREATED = (
+    "Holdet er oprettet. Deltagerne skriver koden {code} på startsiden. "
+    "Husk din PIN-kode: den kan ikke findes frem igen."
+)
+TRAINER_HOLD_HEADING = "Hold {code}"
+TRAINER_HOLD_HEADING_NAMED = "Hold {code}: {name}"
+TRAINER_JOIN_HEADING = "Sådan kommer deltagerne med"
+TRAINER_JOIN_TEXT = "Åbn adressen eller scan QR-koden, og skriv holdkoden {code}."
+TRAINER_JOIN_LOCAL = (
+    "Deltagerne skriver holdkoden {code} på startsiden. Start kittet med "
+    "»opsporing serve --lan« for at vise en adresse og en QR-kode, som deltagerne "
+    "kan åbne på lokalnettet."
+)
+TRAINER_QR_ALT = "QR-kode til adressen {url}"
+TRAINER_PARTICIPANTS = "{n} deltagere er med på holdet."
+TRAINER_PARTICIPANTS_ONE = "1 deltager er med på holdet."
+TRAINER_PROGRESS_HEADING = "Hvor langt er holdet?"
+TRAINER_PROGRESS_COLUMNS = ("Del", "Spørgsmål", "Ikke startet", "I gang", "Færdig")
+TRAINER_ANSWERS_HEADING = "Holdets svar"
+TRAINER_ANSWERED = "{n} svar"
+TRAINER_NO_ANSWERS = "Ingen svar endnu."
+TRAINER_SHARED_HEADING = "Delt anonymt ({n}):"
+TRAINER_NOTHING_SHARED = "{n} har svaret; ingen har valgt at dele deres tekst med holdet endnu."
+TRAINER_CHART_LABEL = "Fordeling af svar på: {question}"
+TRAINER_UPDATED = "Opdateret kl. {time}"
+TRAINER_SCALE_ENDS = "{low} = {low_label}; {high} = {high_label}"
+
+CLI_CREATE_HOLD_HELP = "Opret et hold til en workshop og skriv holdkoden"
+CLI_DELETE_HOLD_HELP = "Slet et hold med alle deltagere og svar (kræver underviserens PIN-kode)"
+CLI_EXPORT_HELP = "Skriv holdets samlede, anonyme svar som CSV (kræver PIN-kode)"
+CLI_HOLD_HELP = "Holdkoden"
+CLI_PIN_HELP = "Underviserens PIN-kode (spørges der om, hvis den ikke er angivet)"
+CLI_NAME_HELP = "Holdets navn, fx skolen og datoen"
+CLI_CSV_OUT_HELP = "CSV-filen, der skal skrives"
+CLI_PIN_PROMPT = "PIN-kode for hold {code}: "
+CLI_HOLD_CREATED = "Holdet er oprettet. Holdkode: {code}"
+CLI_HOLD_CREATED_HINT = "Deltagerne skriver holdkoden på startsiden. Husk PIN-koden."
+CLI_WRONG_PIN = "Holdet {code} findes ikke, eller PIN-koden passer ikke. Intet er ændret."
+CLI_HOLD_DELETED = (
+    "Hold {code} er slettet: {rows} rækker (holdet, deltagerne og deres svar) er fjernet."
+)
+CLI_EXPORTED = "Skrev {rows} rækker for hold {code} til {path} (ingen kaldenavne)."

@@ -12,6 +12,7 @@ from typing import Any
 from pydantic_core import ErrorDetails
 
 from opsporing import texts
+from opsporing.content.models import QuestionKind
 
 
 @dataclass(frozen=True)
@@ -39,9 +40,22 @@ _OWN_ERRORS: dict[str, tuple[str, str]] = {
 }
 
 
+def _without_union_tags(loc: tuple[str | int, ...]) -> tuple[str | int, ...]:
+    """Drop the question kind pydantic inserts after a list index (`spørgsmål.0.skala.til`).
+
+    The author never wrote that key; the error must point at the path in their file.
+    """
+    tags = {kind.value for kind in QuestionKind}
+    return tuple(
+        part
+        for i, part in enumerate(loc)
+        if not (part in tags and i > 0 and isinstance(loc[i - 1], int))
+    )
+
+
 def translate(error: ErrorDetails) -> tuple[tuple[str | int, ...], str]:
     """Return the location (extended to the field meant) and a Danish message."""
-    loc = tuple(error["loc"])
+    loc = _without_union_tags(tuple(error["loc"]))
     kind = error["type"]
     ctx: dict[str, Any] = error.get("ctx") or {}
     given = error.get("input")

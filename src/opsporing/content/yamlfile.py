@@ -74,7 +74,10 @@ def read_yaml(path: Path, shown_as: str) -> YamlFile:
     try:
         node = yaml.compose(source, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
+        # A scanner error (an unclosed quote) is found at the end of the file, but
+        # where it began is what the author must fix; a parser error is where it says.
+        scanner = isinstance(exc, yaml.scanner.ScannerError) and exc.context_mark
+        mark = exc.context_mark if scanner else (exc.problem_mark or exc.context_mark)
         line = mark.line + 1 if mark else 1
         raise ContentError(
             shown_as, line, "", texts.ERR_YAML.format(problem=exc.problem or exc.context)
