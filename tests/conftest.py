@@ -11,7 +11,7 @@ from sqlalchemy import create_engine
 
 from opsporing import content, paths, store
 
-REPO = Path(os.environ.get("SCRATCH_CONTENT", paths.REPO_ROOT))
+REPO = paths.REPO_ROOT
 PG_URL_ENV = "OPSPORING_TEST_PG_URL"
 
 
