@@ -16,6 +16,10 @@ from opsporing import content, paths, texts
 
 Handler = Callable[[argparse.Namespace], int]
 
+# argparse looks its messages up through its module-level gettext alias at call
+# time; pointing it at our catalogue makes usage, help and errors Danish.
+argparse._ = lambda message: texts.ARGPARSE.get(message, message)  # type: ignore[attr-defined]
+
 
 def _content_root(args: argparse.Namespace) -> Path:
     return Path(args.content).resolve() if args.content else paths.content_root()

@@ -71,6 +71,28 @@ CLI_VALIDATE_OK = (
 CLI_VALIDATE_FAILED = "{n} fejl i indholdet."
 CLI_SCHEMA_WROTE = "Skrev {path}"
 
+ARGPARSE = {
+    "usage: ": "brug: ",
+    "positional arguments": "kommandoer og argumenter",
+    "options": "valgmuligheder",
+    "show this help message and exit": "vis denne hjælp og afslut",
+    "%(prog)s: error: %(message)s\n": "%(prog)s: fejl: %(message)s\n",
+    "the following arguments are required: %s": "disse argumenter mangler: %s",
+    "unrecognized arguments: %s": "ukendte argumenter: %s",
+    "invalid choice: %(value)r (choose from %(choices)s)": (
+        "ugyldigt valg: %(value)r (vælg mellem %(choices)s)"
+    ),
+    "argument %(argument_name)s: %(message)s": "argumentet %(argument_name)s: %(message)s",
+    "expected one argument": "forventede én værdi",
+    "invalid %(type)s value: %(value)r": "ugyldig værdi: %(value)r",
+    "ambiguous option: %(option)s could match %(matches)s": (
+        "tvetydigt valg: %(option)s kan betyde %(matches)s"
+    ),
+    "one of the arguments %s is required": "et af argumenterne %s skal angives",
+    "not allowed with argument %s": "kan ikke bruges sammen med %s",
+}
+"""argparse's own messages in Danish; anything not listed stays as argparse words it."""
+
 # --- Store (opsporing.store) ------------------------------------------------------------
 
 STORE_NEWER_SCHEMA = (
