@@ -108,6 +108,80 @@ STORE_PSEUDONYM_MISSING = "skriv et kaldenavn (dit rigtige navn er ikke nødvend
 
 # --- Handouts (opsporing.handouts) ------------------------------------------------------
 
+HANDOUT_TITLE = "Min handout"
+HANDOUT_INTRO = (
+    "Her er dine egne svar fra workshoppen, de faglige kommentarer til casene, "
+    "din handleplan og hvem du kan kontakte. Svarene står præcis, som du skrev dem."
+)
+HANDOUT_NO_ANSWERS = "Du har ikke svaret på nogen spørgsmål endnu."
+HANDOUT_FILMS_HEADING = "Temafilm: dine refleksioner"
+HANDOUT_CASES_HEADING = "Cases: dine svar og det faglige perspektiv"
+HANDOUT_FICTIONAL = "Casen er opdigtet."
+HANDOUT_STAGE_HEADING = "Trin {number}: {title}"
+HANDOUT_PERSPECTIVE_HEADING = "Fagligt perspektiv"
+HANDOUT_FILM_UNTITLED = "Film med en {who} (titlen er ikke bekræftet)"
+HANDOUT_FILM_WHO_YOUNG = "ung"
+HANDOUT_FILM_WHO_PROFESSIONAL = "fagperson"
+HANDOUT_SCALE_ANSWER = "{value} på en skala fra {low} ({low_label}) til {high} ({high_label})"
+HANDOUT_ACTION_PLAN_HEADING = "Min handleplan"
+HANDOUT_ACTION_PLAN_INTRO = "De næste skridt, du valgte undervejs:"
+HANDOUT_NO_ACTIONS = "Du har ikke valgt nogen næste skridt endnu."
+HANDOUT_CONTACTS_HEADING = "Hvem kan jeg kontakte?"
+HANDOUT_MUNICIPALITY_HEADING = "Din kommune: {name}"
+HANDOUT_MUNICIPALITY_REGION = "Region: {region}"
+HANDOUT_NO_MUNICIPALITY = (
+    "Du har ikke valgt en kommune. Find din kommunes kontakt til underretninger "
+    "på kommunens hjemmeside."
+)
+HANDOUT_EVERY_MUNICIPALITY = "Det gælder i alle kommuner"
+HANDOUT_NATIONAL_HEADING = "Landsdækkende tilbud"
+HANDOUT_PHONE = "Telefon"
+HANDOUT_SMS = "SMS"
+HANDOUT_EMAIL = "E-mail"
+HANDOUT_WEB = "Web"
+HANDOUT_HOURS = "Åbningstider"
+HANDOUT_CHANNELS = "Kanaler"
+HANDOUT_RUN_BY = "Drives af {name}"
+HANDOUT_DETAIL_UNCONFIRMED = "ikke bekræftet"
+HANDOUT_UNVERIFIED = "Ikke bekræftet: tjek selv oplysningerne, før du bruger dem."
+HANDOUT_CHECK_AT = "Tjek her: {url}"
+HANDOUT_SOURCE = "Kilde: {source} (tjekket {checked})"
+HANDOUT_TRUNCATED = "[… svaret er forkortet her: {shown} af {total} tegn er vist]"
+HANDOUT_HEADER_HOLD = "Hold"
+HANDOUT_HEADER_PARTICIPANT = "Deltager"
+HANDOUT_HEADER_DATE = "Dato"
+HANDOUT_HEADER_NO_HOLD = "uden hold"
+HANDOUT_PAGE = "Side"
+HANDOUT_PAGE_OF = "af"
+HANDOUT_MONTHS = (
+    "januar",
+    "februar",
+    "marts",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "august",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
+HANDOUT_EXPORT_HTML = "Opsporing: handout (HTML)"
+HANDOUT_EXPORT_PDF = "Opsporing: handout (PDF)"
+HANDOUT_PDF_FAILED = "PDF'en kunne ikke laves ({problem})"
+WORKSHEET_FILMS_TITLE = "Arbejdsark: Temafilm"
+WORKSHEET_VIGNETTE_TITLE = "Arbejdsark: {title}"
+WORKSHEET_INTRO = "Skriv dine svar i hånden. Sæt kryds ved de valg, der passer."
+WORKSHEET_OTHER = "Andet:"
+WORKSHEET_TRAINER_SUFFIX = "underviser"
+DOWNLOAD_HTML = "Hent som HTML"
+DOWNLOAD_PDF = "Hent som PDF"
+DOWNLOAD_PDF_UNAVAILABLE = (
+    "PDF'en kan ikke laves lige nu. Hent HTML-udgaven og udskriv den fra browseren."
+)
+DOWNLOAD_UNKNOWN_PARTICIPANT = "Vi kan ikke finde dine svar. Gå til forsiden og log ind igen."
+
 # --- Plenum and trainer page (opsporing.plenum, opsporing.pages.underviser) ------------
 
 PLENUM_FILM = "Film: {title}"

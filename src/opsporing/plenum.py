@@ -1,0 +1,281 @@
+"""The trainer's view of a hold: what the room answered, never who answered what.
+
+The plenum turns a room's answers into a discussion, so it shows the room, not
+a person: choices are counted, scales and traffic lights become distributions,
+and free text appears only when its author ticked "del anonymt med holdet".
+Shared texts carry no pseudonym and are sorted alphabetically, so neither the
+order of joining nor the time of answering points at anyone.
+
+Everything here is a pure function of the content and the stored answers; the
+trainer page and `opsporing export` only render what `aggregate` returns, so the
+privacy rules live in one place.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any, TextIO
+
+from opsporing import texts
+from opsporing.content import Content
+from opsporing.content.models import (
+    ActionQuestion,
+    Film,
+    MultipleChoiceQuestion,
+    Question,
+    QuestionKind,
+    ScaleQuestion,
+    SingleChoiceQuestion,
+    TrafficLight,
+    Vignette,
+)
+from opsporing.store import Answer, Store
+
+FILMS_MODULE = "film"
+"""The films count as one module of progress; each vignette is a module of its own."""
+
+
+@dataclass(frozen=True)
+class Tally:
+    """How many in the room chose one option (or one scale value, or one colour)."""
+
+    label: str
+    count: int
+
+
+@dataclass(frozen=True)
+class QuestionSummary:
+    """One question's answers in the room.
+
+    `tallies` lists every option in the content's order, zeros included, so a
+    chart never hides the option nobody chose. Free-text questions have no
+    tallies, only the texts their authors agreed to share.
+    """
+
+    key: str
+    kind: QuestionKind
+    text: str
+    answered: int
+    tallies: tuple[Tally, ...] = ()
+    shared_texts: tuple[str, ...] = ()
+    scale_ends: tuple[str, str] | None = None
+    """A scale's meaning at its low and high end, for the chart's labels."""
+
+
+@dataclass(frozen=True)
+class Section:
+    """A film, or one stage of a vignette: what the trainer discusses at one time."""
+
+    key: str
+    title: str
+    questions: tuple[QuestionSummary, ...]
+
+
+@dataclass(frozen=True)
+class ModuleProgress:
+    """How far the room has come in one module, as head counts, never names."""
+
+    key: str
+    title: str
+    questions: int
+    not_started: int
+    started: int
+    finished: int
+
+
+@dataclass(frozen=True)
+class Plenum:
+    """Everything the trainer sees of a hold; equal values mean nothing changed."""
+
+    participants: int
+    progress: tuple[ModuleProgress, ...]
+    sections: tuple[Section, ...]
+
+
+def chosen(question: Question, value: Any) -> tuple[str, ...]:
+    """The labels an answer counts for; empty when it is blank or no longer fits the content.
+
+    Content can change between workshops (an option reworded, a scale
+    shortened), so a stored value that no option matches any more is not
+    counted rather than shown under a label the question does not have.
+    """
+    if question.kind is QuestionKind.FREE_TEXT:
+        return (value.strip(),) if isinstance(value, str) and value.strip() else ()
+    if isinstance(question, SingleChoiceQuestion):
+        return (value,) if value in question.options else ()
+    if isinstance(question, MultipleChoiceQuestion | ActionQuestion):
+        picked = set(value) if isinstance(value, list) else set()
+        return tuple(option for option in question.options if option in picked)
+    if isinstance(question, ScaleQuestion):
+        valid = type(value) is int and question.low <= value <= question.high
+        return (str(value),) if valid else ()
+    if question.kind is QuestionKind.TRAFFIC_LIGHT:
+        return (value,) if value in {light.value for light in TrafficLight} else ()
+    raise ValueError(f"unknown question kind {question.kind}")
+
+
+def labels(question: Question) -> tuple[str, ...]:
+    """Every label a question's chart shows, in order: options, scale values or colours."""
+    if isinstance(question, SingleChoiceQuestion | MultipleChoiceQuestion | ActionQuestion):
+        return tuple(question.options)
+    if isinstance(question, ScaleQuestion):
+        return tuple(str(v) for v in range(question.low, question.high + 1))
+    if question.kind is QuestionKind.TRAFFIC_LIGHT:
+        return tuple(light.value for light in TrafficLight)
+    return ()
+
+
+def film_title(film: Film) -> str:
+    """An unverified film has no title yet, so the trainer sees its id and why."""
+    if film.title is None:
+        return texts.PLENUM_FILM_UNVERIFIED.format(id=film.id)
+    return texts.PLENUM_FILM.format(title=film.title)
+
+
+def stage_title(vignette: Vignette, number: int) -> str:
+    return texts.PLENUM_STAGE.format(
+        vignette=vignette.title, number=number, stage=vignette.stages[number - 1].title
+    )
+
+
+def _summary(key: str, question: Question, answers: Sequence[Answer]) -> QuestionSummary:
+    picks = [(answer, chosen(question, answer.value)) for answer in answers]
+    picks = [(answer, labels_) for answer, labels_ in picks if labels_]
+    if question.kind is QuestionKind.FREE_TEXT:
+        shared = [labels_[0] for answer, labels_ in picks if answer.shared]
+        return QuestionSummary(
+            key,
+            question.kind,
+            question.text,
+            answered=len(picks),
+            shared_texts=tuple(sorted(shared, key=lambda text: (text.casefold(), text))),
+        )
+    counts = Counter(label for _answer, labels_ in picks for label in labels_)
+    ends = None
+    if isinstance(question, ScaleQuestion):
+        ends = (question.low_label, question.high_label)
+    return QuestionSummary(
+        key,
+        question.kind,
+        question.text,
+        answered=len(picks),
+        tallies=tuple(Tally(label, counts[label]) for label in labels(question)),
+        scale_ends=ends,
+    )
+
+
+def aggregate(content: Content, members: Iterable[str], answers: Iterable[Answer]) -> Plenum:
+    """The plenum of a hold from its members' ids and every answer they stored.
+
+    Answers by anyone not in `members`, or to questions the content no longer
+    has, are left out.
+    """
+    member_ids = set(members)
+    by_key: dict[str, list[Answer]] = defaultdict(list)
+    for answer in answers:
+        if answer.participant_id in member_ids:
+            by_key[answer.question_key].append(answer)
+
+    sections: dict[str, tuple[str, list[QuestionSummary]]] = {}
+    module_of: dict[str, str] = {}
+    for ref in content.questions():
+        if ref.film is not None:
+            section, title, module = ref.film.id, film_title(ref.film), FILMS_MODULE
+        else:
+            assert ref.vignette is not None and ref.stage is not None
+            section = f"{ref.vignette.id}/{ref.stage}"
+            title, module = stage_title(ref.vignette, ref.stage), ref.vignette.id
+        summary = _summary(ref.key, ref.question, by_key.get(ref.key, []))
+        sections.setdefault(section, (title, []))[1].append(summary)
+        module_of[ref.key] = module
+
+    return Plenum(
+        participants=len(member_ids),
+        progress=_progress(content, member_ids, by_key, module_of),
+        sections=tuple(
+            Section(key, title, tuple(summaries)) for key, (title, summaries) in sections.items()
+        ),
+    )
+
+
+def _progress(
+    content: Content,
+    member_ids: set[str],
+    by_key: dict[str, list[Answer]],
+    module_of: dict[str, str],
+) -> tuple[ModuleProgress, ...]:
+    answered: dict[str, Counter[str]] = defaultdict(Counter)
+    for key, key_answers in by_key.items():
+        if key not in module_of:
+            continue
+        question = content.question(key).question
+        for answer in key_answers:
+            if chosen(question, answer.value):
+                answered[module_of[key]][answer.participant_id] += 1
+
+    modules = [(FILMS_MODULE, texts.PLENUM_FILMS_MODULE)]
+    modules += [(vignette.id, vignette.title) for vignette in content.vignettes]
+    totals = Counter(module_of.values())
+    result = []
+    for module, title in modules:
+        total = totals[module]
+        done = answered[module]
+        finished = sum(1 for pid in member_ids if total and done[pid] >= total)
+        started = sum(1 for pid in member_ids if 0 < done[pid] < total)
+        result.append(
+            ModuleProgress(
+                module,
+                title,
+                questions=total,
+                not_started=len(member_ids) - started - finished,
+                started=started,
+                finished=finished,
+            )
+        )
+    return tuple(result)
+
+
+def for_hold(store: Store, code: str, pin: str | None, content: Content) -> Plenum | None:
+    """The plenum of a hold, or None when the PIN is wrong or missing: no PIN, no data."""
+    if not pin or not store.check_pin(code, pin):
+        return None
+    members = [participant.id for participant in store.members(code)]
+    return aggregate(content, members, store.hold_answers(code))
+
+
+def write_csv(plenum: Plenum, out: TextIO) -> int:
+    """Write the plenum as one table a spreadsheet opens; return the number of data rows.
+
+    Counts, distributions, shared free text and progress; no pseudonym, no
+    participant id, and no free text its author did not agree to share.
+    """
+    writer = csv.writer(out)
+    writer.writerow(texts.PLENUM_CSV_HEADER)
+    rows = 0
+    for section in plenum.sections:
+        for q in section.questions:
+            kind = q.kind.value
+            for tally in q.tallies:
+                writer.writerow([section.title, q.key, q.text, kind, tally.label, tally.count])
+                rows += 1
+            for text in q.shared_texts:
+                writer.writerow([section.title, q.key, q.text, kind, text, 1])
+                rows += 1
+            answered = texts.PLENUM_CSV_ANSWERED
+            writer.writerow([section.title, q.key, q.text, kind, answered, q.answered])
+            rows += 1
+    progress = texts.PLENUM_CSV_PROGRESS
+    writer.writerow([progress, "", texts.PLENUM_PARTICIPANTS, "", "", plenum.participants])
+    rows += 1
+    for module in plenum.progress:
+        for label, count in (
+            (texts.PLENUM_NOT_STARTED, module.not_started),
+            (texts.PLENUM_STARTED, module.started),
+            (texts.PLENUM_FINISHED, module.finished),
+        ):
+            writer.writerow([progress, module.key, module.title, "", label, count])
+            rows += 1
+    return rows

@@ -1,0 +1,198 @@
+from __future__ import annotations
+
+import csv
+import io
+from collections import Counter
+from datetime import UTC, datetime
+
+import pytest
+from plenum_room import SECRET_WORDS, kit, populate, questions_by_key
+
+from opsporing import plenum
+from opsporing.content.models import DEFAULT_ACTIONS, QuestionKind
+from opsporing.store import Answer, Store
+
+KIT = kit()
+
+
+def _labels(question: dict) -> list[str]:
+    kind = question["type"]
+    if kind == "skala":
+        return [str(v) for v in range(question.get("fra", 1), question.get("til", 5) + 1)]
+    if kind == "trafiklys":
+        return ["grøn", "gul", "rød"]
+    if kind == "handling":
+        return question.get("valg", list(DEFAULT_ACTIONS))
+    return question.get("valg", [])
+
+
+def _blank(value: object) -> bool:
+    return value == [] or (isinstance(value, str) and not value.strip())
+
+
+def _expected(room, key: str, question: dict) -> tuple[dict[str, int], int, list[str]]:
+    """Counts, number answered and shared texts, straight from the generated data."""
+    counts = dict.fromkeys(_labels(question), 0)
+    answered, shared = 0, []
+    for answers in room.answers.values():
+        if key not in answers:
+            continue
+        value, consent = answers[key]
+        if _blank(value):
+            continue
+        answered += 1
+        if question["type"] == "fritekst":
+            if consent:
+                shared.append(value.strip())
+        elif isinstance(value, list):
+            for option in value:
+                counts[option] += 1
+        else:
+            counts[str(value)] += 1
+    return counts, answered, shared
+
+
+@pytest.fixture
+def room_and_plenum(db: Store):
+    room = populate(db)
+    result = plenum.for_hold(db, room.code, room.pin, KIT)
+    assert result is not None
+    return room, result
+
+
+def test_30_participants_are_counted_exactly_for_every_question_kind(room_and_plenum) -> None:
+    room, result = room_and_plenum
+    raw = questions_by_key()
+    summaries = {q.key: q for section in result.sections for q in section.questions}
+    assert set(summaries) == set(raw)
+    assert {q.kind for q in summaries.values()} == set(QuestionKind)
+    assert result.participants == 30
+    for key, question in raw.items():
+        counts, answered, shared = _expected(room, key, question)
+        got = summaries[key]
+        assert got.answered == answered, key
+        assert [t.label for t in got.tallies] == (
+            [] if question["type"] == "fritekst" else list(counts)
+        ), key
+        assert {t.label: t.count for t in got.tallies} == (
+            {} if question["type"] == "fritekst" else counts
+        ), key
+        assert sorted(got.shared_texts) == sorted(shared), key
+    assert sum(q.answered for q in summaries.values()) > 200, "the room answers a lot"
+
+
+def test_sections_follow_films_then_vignette_stages(room_and_plenum) -> None:
+    _room, result = room_and_plenum
+    assert [s.key for s in result.sections] == ["film-a", "film-b", "ida/1", "ida/2", "ida/3"]
+    titles = [s.title for s in result.sections]
+    assert titles[0] == "Film: Testfilm A"
+    assert "film-b" in titles[1] and "ikke bekræftet" in titles[1]
+    assert titles[2] == "Ida, 8 år, trin 1: Det første tegn"
+    tryg = result.sections[0].questions[3]
+    assert tryg.scale_ends == ("slet ikke", "helt")
+
+
+def test_free_text_is_shown_only_with_consent_and_without_pseudonym(room_and_plenum) -> None:
+    room, result = room_and_plenum
+    shown = [t for s in result.sections for q in s.questions for t in q.shared_texts]
+    n_private = sum(
+        1
+        for answers in room.answers.values()
+        for value, consent in answers.values()
+        if isinstance(value, str) and value.strip() and not consent
+    )
+    assert shown, "the room shares some free text"
+    assert n_private > 0, "the room keeps some free text to itself"
+    for text in shown:
+        assert not any(word in text for word in SECRET_WORDS)
+        assert not any(pseudonym in text for pseudonym in room.answers)
+    for section in result.sections:
+        for q in section.questions:
+            assert list(q.shared_texts) == sorted(q.shared_texts, key=lambda t: (t.casefold(), t))
+
+
+def test_progress_per_module_is_head_counts(room_and_plenum) -> None:
+    room, result = room_and_plenum
+    raw = questions_by_key()
+    modules = {
+        "film": [k for k in raw if k.startswith("film-")],
+        "ida": [k for k in raw if k.startswith("ida/")],
+    }
+    assert [m.key for m in result.progress] == ["film", "ida"]
+    for module in result.progress:
+        keys = modules[module.key]
+        done = [
+            sum(1 for k in keys if k in answers and not _blank(answers[k][0]))
+            for answers in room.answers.values()
+        ]
+        assert module.questions == len(keys)
+        assert module.finished == sum(1 for d in done if d == len(keys))
+        assert module.started == sum(1 for d in done if 0 < d < len(keys))
+        assert module.not_started == sum(1 for d in done if d == 0)
+        assert module.finished >= 1, "participant 0 answers everything"
+
+
+@pytest.mark.parametrize("pin", [None, "", "forkert-pin", "4711-plenuM"])
+def test_a_wrong_or_missing_pin_gives_no_data(db: Store, pin: str | None) -> None:
+    room = populate(db, n=3)
+    assert plenum.for_hold(db, room.code, pin, KIT) is None
+    assert plenum.for_hold(db, "ZZZZZ", room.pin, KIT) is None
+    assert plenum.for_hold(db, room.code.lower(), room.pin, KIT) is not None
+
+
+def test_the_csv_has_the_counts_and_no_private_text_or_pseudonym(room_and_plenum) -> None:
+    room, result = room_and_plenum
+    out = io.StringIO()
+    n = plenum.write_csv(result, out)
+    text = out.getvalue()
+    rows = list(csv.reader(io.StringIO(text)))
+    assert rows[0] == list(plenum.texts.PLENUM_CSV_HEADER)
+    assert len(rows) == n + 1
+    for word in (*SECRET_WORDS, *room.answers, *room.ids.values()):
+        assert word not in text
+    by_key = Counter()
+    for _part, key, _q, kind, label, count in rows[1:]:
+        if kind in ("enkeltvalg", "flervalg", "handling", "skala", "trafiklys") and label in (
+            _labels(questions_by_key()[key])
+        ):
+            by_key[key] += int(count)
+    for section in result.sections:
+        for q in section.questions:
+            assert by_key[q.key] == sum(t.count for t in q.tallies)
+    assert ["Fremdrift", "", "Deltagere på holdet", "", "", "30"] in rows
+
+
+def _answer(pid: str, key: str, value: object, shared: bool = False) -> Answer:
+    return Answer(pid, key, value, shared, datetime.now(UTC))
+
+
+def test_values_that_no_longer_fit_the_content_and_strangers_are_not_counted() -> None:
+    answers = [
+        _answer("a", "film-a/enig", "Måske"),  # an option since reworded
+        _answer("a", "film-a/tryg", 9),  # outside the scale
+        _answer("a", "film-a/lys", "blå"),
+        _answer("b", "film-a/tryg", True),  # a bool is not a scale value
+        _answer("b", "film-a/tegn", ["Træt", "Glad"]),
+        _answer("b", "gammel-film/q", "Ja"),  # a question the content no longer has
+        _answer("stranger", "film-a/enig", "Ja"),  # not a member of this hold
+    ]
+    result = plenum.aggregate(KIT, ["a", "b"], answers)
+    summaries = {q.key: q for s in result.sections for q in s.questions}
+    assert summaries["film-a/enig"].answered == 0
+    assert summaries["film-a/tryg"].answered == 0
+    assert summaries["film-a/lys"].answered == 0
+    assert {t.label: t.count for t in summaries["film-a/tegn"].tallies} == {
+        "Træt": 1,
+        "Sulten": 0,
+        "Stille": 0,
+        "Urolig": 0,
+    }
+    assert result.participants == 2
+    assert result.progress[0].started == 1 and result.progress[0].not_started == 1
+
+
+def test_equal_data_gives_an_equal_plenum_so_the_page_can_skip_redraws() -> None:
+    answers = [_answer("a", "film-a/enig", "Ja"), _answer("a", "ida/1/lys", "rød")]
+    first = plenum.aggregate(KIT, ["a"], answers)
+    assert first == plenum.aggregate(KIT, ["a"], list(reversed(answers)))
+    assert first != plenum.aggregate(KIT, ["a"], answers[:1])
