@@ -7,12 +7,13 @@ exit code; `main` only parses and dispatches.
 from __future__ import annotations
 
 import argparse
+import getpass
 import json
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from opsporing import content, paths, texts
+from opsporing import content, paths, plenum, store, texts
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -56,6 +57,85 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def _pin(args: argparse.Namespace, code: str) -> str:
+    """The trainer's PIN from --pin, or asked for without echo so it stays out of the history."""
+    if args.pin is not None:
+        return args.pin
+    try:
+        return getpass.getpass(texts.CLI_PIN_PROMPT.format(code=code))
+    except EOFError:
+        return ""
+
+
+def cmd_create_hold(args: argparse.Namespace) -> int:
+    pin = args.pin if args.pin is not None else getpass.getpass(texts.CLI_NEW_PIN_PROMPT)
+    try:
+        code = store.default().create_hold(pin, args.name)
+    except store.StoreError as error:
+        print(error, file=sys.stderr)
+        return 1
+    print(texts.CLI_HOLD_CREATED.format(code=code))
+    print(texts.CLI_HOLD_CREATED_HINT)
+    return 0
+
+
+def cmd_delete_hold(args: argparse.Namespace) -> int:
+    """Deleting is what the PIN is for: no PIN, no deletion, and no --yes that skips it.
+
+    The PIN is the trainer's deliberate act; a script that prepares or cleans
+    up workshops passes --pin, so a prompt on top would only get in the way.
+    """
+    code = store.normalise_hold_code(args.hold)
+    db = store.default()
+    if not db.check_pin(code, _pin(args, code)):
+        print(texts.CLI_WRONG_PIN.format(code=code), file=sys.stderr)
+        return 1
+    print(texts.CLI_HOLD_DELETED.format(code=code, rows=db.delete_hold(code)))
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    code = store.normalise_hold_code(args.hold)
+    found = plenum.for_hold(
+        store.default(), code, _pin(args, code), content.load(_content_root(args))
+    )
+    if found is None:
+        print(texts.CLI_WRONG_PIN.format(code=code), file=sys.stderr)
+        return 1
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    # A byte-order mark makes spreadsheet programs read æ, ø and å as UTF-8.
+    with out.open("w", encoding="utf-8-sig", newline="") as stream:
+        rows = plenum.write_csv(found, stream)
+    print(texts.CLI_EXPORTED.format(rows=rows, code=code, path=out))
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    root = _content_root(args)
+    if not (root / "notebooks").is_dir():
+        print(texts.SERVE_NO_NOTEBOOKS.format(root=root), file=sys.stderr)
+        return 1
+    if not serve.port_is_free(args.port, lan=args.lan):
+        print(texts.SERVE_PORT_BUSY.format(port=args.port), file=sys.stderr)
+        return 1
+    options = serve.ServeOptions(
+        port=args.port,
+        open_browser=not args.no_browser,
+        lan=args.lan,
+        pool_size=args.pool_size,
+        idle_timeout=args.idle_timeout,
+    )
+    launch = serve.launch(options, root)
+    print(texts.SERVE_RUNNING.format(url=launch.local_url))
+    if launch.join_url:
+        print(texts.SERVE_JOIN.format(url=launch.join_url))
+        print(texts.SERVE_JOIN_HINT)
+    print(texts.SERVE_STOP_HINT, flush=True)
+    serve.run(launch)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="opsporing", description=texts.CLI_DESCRIPTION)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -70,6 +150,38 @@ def build_parser() -> argparse.ArgumentParser:
     add("schema", cmd_schema, texts.CLI_SCHEMA_HELP).add_argument(
         "--out", default="schema", help=texts.CLI_OUT_HELP
     )
+    defaults = serve.ServeOptions()
+    serving = add("serve", cmd_serve, texts.SERVE_HELP)
+    serving.add_argument(
+        "--port",
+        type=int,
+        default=defaults.port,
+        help=texts.SERVE_PORT_HELP.format(port=defaults.port),
+    )
+    serving.add_argument("--no-browser", action="store_true", help=texts.SERVE_NO_BROWSER_HELP)
+    serving.add_argument("--lan", action="store_true", help=texts.SERVE_LAN_HELP)
+    serving.add_argument(
+        "--pool-size",
+        type=int,
+        default=defaults.pool_size,
+        help=texts.SERVE_POOL_HELP.format(n=defaults.pool_size),
+    )
+    serving.add_argument(
+        "--idle-timeout",
+        type=int,
+        default=defaults.idle_timeout,
+        help=texts.SERVE_IDLE_HELP.format(seconds=defaults.idle_timeout),
+    )
+    create_hold = add("create-hold", cmd_create_hold, texts.CLI_CREATE_HOLD_HELP)
+    create_hold.add_argument("--pin", help=texts.CLI_PIN_HELP)
+    create_hold.add_argument("--name", default="", help=texts.CLI_NAME_HELP)
+    delete_hold = add("delete-hold", cmd_delete_hold, texts.CLI_DELETE_HOLD_HELP)
+    delete_hold.add_argument("hold", help=texts.CLI_HOLD_HELP)
+    delete_hold.add_argument("--pin", help=texts.CLI_PIN_HELP)
+    export = add("export", cmd_export, texts.CLI_EXPORT_HELP)
+    export.add_argument("--hold", required=True, help=texts.CLI_HOLD_HELP)
+    export.add_argument("--pin", help=texts.CLI_PIN_HELP)
+    export.add_argument("--out", required=True, help=texts.CLI_CSV_OUT_HELP)
     return parser
 
 

@@ -104,7 +104,198 @@ STORE_HOLD_EXISTS = "holdkoden {code} er allerede i brug"
 STORE_HOLD_UNKNOWN = "der findes intet hold med koden {code}; tjek koden hos underviseren"
 STORE_PSEUDONYM_MISSING = "skriv et kaldenavn (dit rigtige navn er ikke nødvendigt)"
 
+# --- Serving (opsporing.serve, the Voila template opsporing) ---------------------------
+
+SERVE_HELP = "Start kittet som websider (Voila) på denne computer"
+SERVE_PORT_HELP = "Porten, serveren lytter på (standard {port})"
+SERVE_NO_BROWSER_HELP = "Åbn ikke browseren ved start"
+SERVE_LAN_HELP = (
+    "Lad deltagerne komme med over lokalnetværket: lyt på alle netværkskort, "
+    "beskyttet af en adgangsnøgle i adressen"
+)
+SERVE_POOL_HELP = "Antal forvarmede kerner pr. side (standard {n}; 0 slår forvarmning fra)"
+SERVE_IDLE_HELP = "Sekunder, en side uden åben browser beholder sin kerne (standard {seconds})"
+SERVE_PORT_BUSY = "Port {port} er optaget (kører kittet allerede?); vælg en anden med --port"
+SERVE_NO_NOTEBOOKS = "kan ikke finde siderne (notebooks/) i '{root}'"
+SERVE_RUNNING = "Kittet kører på {url}"
+SERVE_JOIN = "Deltagerne åbner: {url}"
+SERVE_JOIN_HINT = (
+    "Adressen indeholder adgangsnøglen; den vises også som QR-kode på underviser-siden."
+)
+SERVE_STOP_HINT = "Stop serveren med Ctrl+C."
+TEMPLATE_TEXTS = {
+    "loading": "Siden gøres klar …",
+    "progress": "Siden gøres klar … ({i} af {n})",
+    "skip_link": "Spring til indholdet",
+    "noscript": "Siden kræver JavaScript. Slå det til i browseren for at fortsætte.",
+}
+"""Read by our Voila template through Voila's template resources."""
+
 # --- Widgets and pages (opsporing.widgets, opsporing.pages) ----------------------------
+
+MONTHS = (
+    "januar",
+    "februar",
+    "marts",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "august",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
+DATE = "{day}. {month} {year}"
+
+QUESTION_NOT_ANSWERED = "Ikke besvaret endnu"
+QUESTION_SAVING = "Gemmer …"
+QUESTION_SAVED = "Gemt"
+QUESTION_SAVE_FAILED = "Kunne ikke gemme; dit svar står her stadig. Prøv igen om lidt."
+QUESTION_JOIN_FIRST = "Deltag på startsiden, så kan du svare"
+QUESTION_FREE_TEXT_PLACEHOLDER = "Skriv dit svar her"
+QUESTION_SHARE = "Del anonymt med holdet"
+QUESTION_SHARE_HELP = (
+    "Underviseren kan vise teksten i plenum uden dit navn. Uden flueben ser kun du den."
+)
+QUESTION_MULTIPLE_HINT = "Sæt flueben ved alle, der passer."
+QUESTION_ACTION_HINT = "Sæt flueben ved de næste skridt, du ville tage."
+QUESTION_SCALE_TOOLTIP = "Fra {low} ({low_label}) til {high} ({high_label})"
+TRAFFIC_LIGHT_WORD = {"grøn": "Grøn", "gul": "Gul", "rød": "Rød"}
+TOPI_MEANING = {"grøn": "trives", "gul": "bekymring", "rød": "stærk bekymring"}
+"""TOPI's own words for its three positions, used when a question gives none."""
+
+NAV_LABEL = "Sider i kittet"
+NAV_START = "Start"
+NAV_FILMS = "Temafilm"
+NAV_CASES = "Cases"
+NAV_HELP = "Hjælp og kontakter"
+NAV_HANDOUT = "Dine svar på papir"
+IDENTITY = "Du deltager som {pseudonym} på hold {code}."
+IDENTITY_ALONE = "Du arbejder alene som {pseudonym}."
+NOT_JOINED = "Du er ikke med endnu: deltag på startsiden, så bliver dine svar gemt."
+UNKNOWN_PARTICIPANT = (
+    "Vi kan ikke finde deltageren fra linket (måske er svarene slettet). Deltag igen på startsiden."
+)
+CONTENT_FAILED = "Kittets indhold kunne ikke indlæses. Kør 'opsporing validate' for at se fejlene."
+NEW_TAB = "(åbner i en ny fane)"
+UNVERIFIED = "ikke bekræftet"
+UNVERIFIED_TITLE = "titel ikke bekræftet"
+CHECK_HERE = "tjek her"
+CHECKED_ON = "tjekket {date}"
+PROGRESS_COUNT = "{answered} af {total} spørgsmål besvaret"
+FILTER_ALL = "Alle"
+
+START_TITLE = "Velkommen til Opsporing"
+START_INTRO = (
+    "Her arbejder du med **tidlig opsporing af omsorgssvigt hos børn på 6-12 år**. "
+    "Du ser Børnerådets temafilm *Rettidig omsorg*, arbejder med opdigtede cases trin for "
+    "trin og finder ud af, hvem du kan kontakte hvornår.\n\n"
+    "Dine svar gemmes, mens du skriver, så du kan fortsætte, hvor du slap."
+)
+JOIN_HEADING = "Deltag"
+JOIN_HELP = (
+    "Har du fået en holdkode af underviseren, så skriv den og et kaldenavn. "
+    "Uden holdkode arbejder du alene, og dine svar deles ikke med nogen."
+)
+JOIN_CODE = "Holdkode"
+JOIN_CODE_PLACEHOLDER = "fx K7M2P (fra underviseren)"
+JOIN_PSEUDONYM = "Kaldenavn"
+JOIN_PSEUDONYM_PLACEHOLDER = "dit rigtige navn er ikke nødvendigt"
+JOIN_BUTTON = "Deltag i holdet"
+JOIN_ALONE = "Arbejd alene"
+JOIN_CODE_MISSING = "Skriv holdkoden fra underviseren, eller vælg 'Arbejd alene'."
+JOINED_LINK = "Dit personlige link: gem det, så kan du komme tilbage til dine svar"
+JOINED_NEXT = "Gå videre til temafilmene"
+PROGRESS_HEADING = "Hvor langt er du?"
+PROGRESS_FILMS = "Temafilm"
+PROGRESS_CASES = "Cases"
+DELETE_HEADING = "Slet mine svar"
+DELETE_HELP = "Du kan altid slette alt, hvad du har svaret. Det kan ikke fortrydes."
+DELETE_BUTTON = "Slet mine svar"
+DELETE_CONFIRM = "Er du sikker? Alle dine svar slettes for altid."
+DELETE_YES = "Ja, slet alt"
+DELETE_NO = "Fortryd"
+DELETED = "Dine svar er slettet. Du kan deltage igen med et kaldenavn."
+
+FILMS_TITLE = "Temafilm"
+FILMS_INTRO = (
+    "Vælg en film, se den, og svar på refleksionsspørgsmålene. "
+    "Filmene ligger hos {publisher}; linket åbner i en ny fane."
+)
+FILTER_THEME = "Tema"
+FILTER_PROFESSION = "Fag"
+FILTER_GROUP = "Hvem fortæller"
+GROUP_WORDS = {"ung": "En ung ser tilbage", "fagperson": "En fagperson fortæller"}
+FILMS_SHOWN = "{shown} af {total} film vises"
+FILM_UNTITLED = "Film med {who}"
+FILM_UNTITLED_WHO = {"ung": "en ung", "fagperson": "en fagperson"}
+FILM_WATCH = "Se filmen hos {publisher}"
+FILM_SERIES_PAGE = "Find filmen på {publisher}s oversigt"
+FILM_VIDEO = "Filmen afspillet her fra kittets egen kopi"
+FILM_PEOPLE = "Medvirkende: {people}"
+FILM_THEMES = "Temaer: {themes}"
+FILM_QUESTIONS = "Refleksion"
+
+CASES_TITLE = "Cases"
+CASES_INTRO = (
+    "Vælg en case. Den folder sig ud trin for trin: når du har svaret på alle spørgsmål "
+    "i et trin, ser du et fagligt perspektiv og det næste trin."
+)
+CASE_PICK = "Vælg case"
+CASE_PICK_NONE = "vælg en case"
+CASE_FICTIONAL = "Casen er opdigtet. Ligheder med virkelige personer er tilfældige."
+CASE_META = "{age} år · {setting}"
+STAGE_HEADING = "Trin {number}: {title}"
+PERSPECTIVE_HEADING = "Fagligt perspektiv"
+STAGE_LOCKED = "Svar på spørgsmålene ovenfor for at se det faglige perspektiv og gå videre."
+CASE_DONE = "Du har været hele casen igennem."
+CASE_SEE_ALSO = "Se også"
+CASE_LAW = "Lovgrundlag"
+
+HELP_TITLE = "Hjælp og kontakter"
+HELP_INTRO = (
+    "Find ud af, hvem du eller barnet kan kontakte. Oplysninger, vi ikke har kunnet "
+    "bekræfte, står som ikke bekræftet med et link, hvor du selv kan tjekke dem."
+)
+SEARCH = "Søg"
+SEARCH_PLACEHOLDER = "fx chat, forælder, vold"
+FILTER_TARGET = "Målgruppe"
+FILTER_CHANNEL = "Kanal"
+FILTER_AGE = "Barnets alder"
+AGE_YEARS = "{age} år"
+SERVICES_HEADING = "Rådgivning og støtte"
+SERVICES_SHOWN = "{shown} af {total} tilbud vises"
+SERVICE_RUN_BY = "Drives af {name}"
+SERVICE_FOR = "For: {groups}"
+SERVICE_AGES = "Alder: {low}-{high} år"
+SERVICE_AGES_FROM = "Alder: fra {low} år"
+SERVICE_AGES_TO = "Alder: op til {high} år"
+SERVICE_CHANNELS = "Kanaler: {channels}"
+DETAIL_WORDS = {
+    "telefon": "Telefon",
+    "sms": "SMS",
+    "e-mail": "E-mail",
+    "web": "Hjemmeside",
+    "åbningstider": "Åbningstider",
+}
+MUNICIPALITY_HEADING = "Din kommune"
+MUNICIPALITY_HELP = "Vælg den kommune, du arbejder i, så ser du dens kontakt her."
+MUNICIPALITY_PICK = "Kommune"
+MUNICIPALITY_NONE = "vælg din kommune"
+MUNICIPALITY_SAVED = "Gemt: {name} Kommune"
+MUNICIPALITY_WEB = "{name} Kommunes hjemmeside"
+MUNICIPALITY_PHONE = "Telefon: {phone}"
+MUNICIPALITY_NO_CONTACT = (
+    "Kittet har ingen bekræftet kontakt til {name} Kommune; find den på kommunens hjemmeside."
+)
+GUIDE_SERVICES = "Se: {names}"
+GUIDE_PHONE = "Ring: {phone}"
+HELP_ROLES_HEADING = "Alle kan hjælpe et barn"
+
+HANDOUT_TITLE = "Dine svar på papir"
+HANDOUT_COMING = "Her kan du snart hente dine svar som en udskrift."
 
 # --- Handouts (opsporing.handouts) ------------------------------------------------------
 
@@ -260,3 +451,4 @@ CLI_HOLD_DELETED = (
     "Hold {code} er slettet: {rows} rækker (holdet, deltagerne og deres svar) er fjernet."
 )
 CLI_EXPORTED = "Skrev {rows} rækker for hold {code} til {path} (ingen kaldenavne)."
+CLI_NEW_PIN_PROMPT = "Vælg en PIN-kode til holdet (mindst 4 tegn): "

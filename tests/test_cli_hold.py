@@ -1,0 +1,111 @@
+"""`opsporing create-hold`, `delete-hold` and `export`: a trainer's data from the command line."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+from plenum_room import SECRET_WORDS, kit, populate
+from sqlalchemy import select
+
+from opsporing import cli, paths, store
+from opsporing.store import Store
+
+
+@pytest.fixture
+def cli_db(db: Store, db_url: str, monkeypatch: pytest.MonkeyPatch) -> Store:
+    """The CLI's default store is the test database (SQLite and PostgreSQL)."""
+    monkeypatch.setenv(paths.DB_URL_ENV, db_url)
+    return db
+
+
+def _rows_of(db: Store, code: str, participant_ids: set[str]) -> list[tuple]:
+    """Every row in every table that belongs to the hold."""
+    found = []
+    with db.engine.connect() as conn:
+        for table in store.metadata.sorted_tables:
+            for row in conn.execute(select(table)):
+                values = {v for v in row._mapping.values() if isinstance(v, str)}
+                if code in values or values & participant_ids:
+                    found.append((table.name, tuple(row)))
+    return found
+
+
+def test_create_hold_prints_the_code_and_keeps_no_clear_pin(
+    cli_db: Store, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert cli.main(["create-hold", "--pin", "rum-4711", "--name", "Skole A"]) == 0
+    out = capsys.readouterr().out
+    code = out.split("Holdkode: ")[1].split()[0]
+    assert cli_db.hold_name(code) == "Skole A"
+    assert cli_db.check_pin(code, "rum-4711")
+    with cli_db.engine.connect() as conn:
+        assert "rum-4711" not in repr(conn.execute(select(store.holds)).all())
+
+
+def test_create_hold_refuses_a_short_pin_in_danish(
+    cli_db: Store, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert cli.main(["create-hold", "--pin", "12"]) == 1
+    assert "mindst 4 tegn" in capsys.readouterr().err
+
+
+def test_delete_hold_needs_the_pin_then_leaves_no_row_of_the_hold(
+    cli_db: Store, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    room = populate(cli_db, n=5)
+    other = populate(cli_db, seed=7, n=2)
+    ids = set(room.ids.values())
+    before = _rows_of(cli_db, room.code, ids)
+    assert len(before) > 5
+
+    assert cli.main(["delete-hold", room.code, "--pin", "forkert"]) == 1
+    assert "Intet er ændret" in capsys.readouterr().err
+    monkeypatch.setattr("getpass.getpass", lambda prompt: "")  # a script without --pin
+    assert cli.main(["delete-hold", room.code]) == 1
+    assert _rows_of(cli_db, room.code, ids) == before
+
+    asked = []
+    monkeypatch.setattr("getpass.getpass", lambda prompt: asked.append(prompt) or room.pin)
+    assert cli.main(["delete-hold", room.code.lower()]) == 0
+    assert asked == [f"PIN-kode for hold {room.code}: "]
+    out = capsys.readouterr().out
+    assert out.strip() == (
+        f"Hold {room.code} er slettet: {len(before)} rækker "
+        "(holdet, deltagerne og deres svar) er fjernet."
+    )
+    assert _rows_of(cli_db, room.code, ids) == []
+    assert len(cli_db.members(other.code)) == 2, "another hold is untouched"
+
+
+def test_export_writes_counts_without_private_text_or_pseudonyms(
+    cli_db: Store,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(cli.content, "load", lambda root: kit())
+    room = populate(cli_db)
+    out = tmp_path / "eksport" / "hold.csv"
+
+    assert cli.main(["export", "--hold", room.code, "--pin", "forkert", "--out", str(out)]) == 1
+    assert not out.exists()
+
+    assert cli.main(["export", "--hold", room.code, "--pin", room.pin, "--out", str(out)]) == 0
+    assert f"til {out}" in capsys.readouterr().out
+    raw = out.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf"), "a BOM so spreadsheets read æ, ø and å"
+    text = raw.decode("utf-8-sig")
+    for word in (*SECRET_WORDS, *room.answers, *room.ids.values()):
+        assert word not in text
+    rows = list(csv.reader(text.splitlines()))
+    assert rows[0] == ["del", "nøgle", "spørgsmål", "type", "svar", "antal"]
+    shared = [r for r in rows if r[3] == "fritekst" and r[4] != "antal besvarelser"]
+    assert shared and all(r[4].startswith("Svar nummer") for r in shared)
+    light = {r[4]: int(r[5]) for r in rows if r[1] == "ida/1/lys"}
+    expected = {"grøn": 0, "gul": 0, "rød": 0}
+    for answers in room.answers.values():
+        if "ida/1/lys" in answers:
+            expected[answers["ida/1/lys"][0]] += 1
+    assert light == {**expected, "antal besvarelser": sum(expected.values())}
