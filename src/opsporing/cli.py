@@ -13,7 +13,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from opsporing import content, paths, plenum, store, texts
+from opsporing import content, paths, plenum, serve, store, texts
 
 Handler = Callable[[argparse.Namespace], int]
 

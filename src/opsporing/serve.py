@@ -1,0 +1,189 @@
+"""The Voila launch configuration for a workshop room: `opsporing serve`.
+
+Everything Voila needs is passed as traitlets config built here, so the
+settings are data that a test can read and a trainer can override in a
+`voila.json`. The few things Voila has no setting for (our landing page at `/`
+and local film files outside `notebooks/`) are extra routes on a small
+subclass of Voila's application.
+
+Sizing for a room of 40 on a 2-core laptop with 24 GiB: one page load is one
+kernel of about 150 MB (see `benchmarks/`), so 40 open pages plus a warm pool
+of two kernels per notebook (12 kernels) stay under 8 GiB. What would not fit
+is every *visited* page keeping its kernel: closed pages are freed by the
+browser's shutdown request (made to work by our template, see
+`share/jupyter/voila/templates/opsporing/`) and, as a safety net, kernels
+without a browser attached are culled after a while.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import socket
+from contextlib import closing
+from dataclasses import dataclass
+from pathlib import Path
+
+from traitlets.config import Config
+
+from opsporing import paths, texts
+
+DEFAULT_PORT = 8866
+TEMPLATE = "opsporing"
+START_PAGE = "00_start.ipynb"
+JOIN_URL_ENV = "OPSPORING_JOIN_URL"
+DEFAULT_POOL_SIZE = 2
+"""Warm kernels per notebook: the first two visitors of a page wait no kernel start."""
+DEFAULT_IDLE_TIMEOUT = 600
+"""Seconds a kernel with no browser attached lives on; long enough to survive a
+reconnecting laptop, short enough that a day of workshops does not pile up."""
+CULL_INTERVAL = 30
+FILM_ROUTE = "opsporing/film"
+DENIED_LAB_EXTENSIONS = ("nbdime-jupyterlab",)
+"""pytest-notebook pulls in nbdime, whose lab extension fails inside Voila."""
+
+
+@dataclass(frozen=True)
+class ServeOptions:
+    """What `opsporing serve` was asked for on the command line."""
+
+    port: int = DEFAULT_PORT
+    open_browser: bool = True
+    lan: bool = False
+    pool_size: int = DEFAULT_POOL_SIZE
+    idle_timeout: int = DEFAULT_IDLE_TIMEOUT
+
+
+@dataclass(frozen=True)
+class Launch:
+    """A resolved launch: the traitlets config plus what the trainer must be told."""
+
+    config: Config
+    environment: dict[str, str]
+    """What the server and every kernel it starts need in their environment."""
+    local_url: str
+    join_url: str | None
+
+
+def join_url() -> str | None:
+    """The address participants open to join over the room's network, or None.
+
+    Set by `opsporing serve --lan` for every kernel it starts, so the trainer
+    page can show it (as a QR code) without knowing how the server was started.
+    """
+    return os.environ.get(JOIN_URL_ENV) or None
+
+
+def film_url(film_id: str) -> str | None:
+    """The URL a page's `<video>` plays a local copy of a film from, or None.
+
+    A trainer puts `films/local/<film id>.mp4` next to the content for rooms
+    without internet; the server serves that folder under `FILM_ROUTE`. Outside
+    a Voila server (JupyterLab) there is no such route, so None.
+    """
+    base = os.environ.get("VOILA_BASE_URL")
+    if base is None or not (local_films_dir() / f"{film_id}.mp4").is_file():
+        return None
+    return f"{base.rstrip('/')}/{FILM_ROUTE}/{film_id}.mp4"
+
+
+def local_films_dir(content_root: Path | None = None) -> Path:
+    return (content_root or paths.content_root()) / "films" / "local"
+
+
+def lan_address() -> str:
+    """This machine's address on the room's network.
+
+    Connecting a UDP socket sends no packet; it only asks the OS which local
+    address would route outwards. Without any network that is the loopback.
+    """
+    with closing(socket.socket(socket.AF_INET, socket.SOCK_DGRAM)) as probe:
+        try:
+            probe.connect(("10.254.254.254", 1))
+            return probe.getsockname()[0]
+        except OSError:
+            return "127.0.0.1"
+
+
+def template_search_path() -> list[str]:
+    """JUPYTER_PATH with the checkout's `share/jupyter` first, when run from a checkout.
+
+    The editable install copies templates into the venv at install time; putting
+    the checkout first makes template edits live without reinstalling.
+    """
+    current = [p for p in os.environ.get("JUPYTER_PATH", "").split(os.pathsep) if p]
+    checkout = paths.REPO_ROOT / "share" / "jupyter"
+    if (checkout / "voila" / "templates" / TEMPLATE).is_dir() and str(checkout) not in current:
+        current.insert(0, str(checkout))
+    return current
+
+
+def voila_config(options: ServeOptions, content_root: Path, token: str) -> Config:
+    """The whole Voila configuration for a room, as traitlets config."""
+    c = Config()
+    c.Voila.root_dir = str(content_root / "notebooks")
+    c.Voila.port = options.port
+    # Preheated kernels are told the port before the server listens; a server
+    # that wandered to another port would leave them unable to get their request.
+    c.Voila.port_retries = 0
+    c.Voila.ip = "" if options.lan else "localhost"
+    c.Voila.open_browser = options.open_browser
+    c.Voila.token = token
+    c.OpsporingVoila.films_dir = str(local_films_dir(content_root))
+    c.VoilaConfiguration.template = TEMPLATE
+    c.VoilaConfiguration.allow_template_override = "NO"
+    c.VoilaConfiguration.allow_theme_override = "NO"
+    c.VoilaConfiguration.strip_sources = True
+    c.VoilaConfiguration.preheat_kernel = options.pool_size > 0
+    c.VoilaConfiguration.default_pool_size = options.pool_size
+    c.VoilaConfiguration.extension_denylist = list(DENIED_LAB_EXTENSIONS)
+    c.VoilaConfiguration.resources = {TEMPLATE: texts.TEMPLATE_TEXTS}
+    c.VoilaExporter.language_code = "da"
+    c.MappingKernelManager.cull_idle_timeout = options.idle_timeout
+    c.MappingKernelManager.cull_interval = min(CULL_INTERVAL, max(1, options.idle_timeout // 2))
+    # A page that is open (its websocket connected) is someone reading; keep it.
+    c.MappingKernelManager.cull_connected = False
+    c.MappingKernelManager.cull_busy = False
+    return c
+
+
+def launch(options: ServeOptions, content_root: Path) -> Launch:
+    """Resolve the options into config, a token (only on the LAN) and the URLs to print."""
+    content_root = content_root.resolve()
+    token = secrets.token_urlsafe(16) if options.lan else ""
+    local_url = f"http://localhost:{options.port}/"
+    lan_url = None
+    if options.lan:
+        local_url += f"?token={token}"
+        lan_url = f"http://{lan_address()}:{options.port}/?token={token}"
+    config = voila_config(options, content_root, token)
+    config.OpsporingVoila.start_url = local_url
+    environment = {
+        "JUPYTER_PATH": os.pathsep.join(template_search_path()),
+        # Kernels find the content the server was started with, whatever their cwd.
+        paths.CONTENT_ENV: str(content_root),
+    }
+    if lan_url:
+        environment[JOIN_URL_ENV] = lan_url
+    return Launch(config=config, environment=environment, local_url=local_url, join_url=lan_url)
+
+
+def port_is_free(port: int, lan: bool) -> bool:
+    """Whether the server can listen on `port` (Voila would otherwise exit in English)."""
+    with closing(socket.socket(socket.AF_INET, socket.SOCK_STREAM)) as sock:
+        try:
+            sock.bind(("" if lan else "127.0.0.1", port))
+        except OSError:
+            return False
+    return True
+
+
+def run(launch: Launch) -> None:
+    """Run the server in this process until interrupted."""
+    os.environ.pop(JOIN_URL_ENV, None)
+    os.environ.update(launch.environment)
+    from opsporing.voila_app import OpsporingVoila  # Voila takes 1.5 s to import
+
+    app = OpsporingVoila(config=launch.config)
+    app.initialize([])
+    app.start()
