@@ -1,0 +1,136 @@
+"""What every question widget shares: a key, a save callback, a debounced save, a status.
+
+A question widget knows its question and a `save(key, value, shared)` callback,
+never the store: the page binds the callback to a participant. Every change
+restarts a short countdown; when it runs out the current value is saved and
+the status line says "Gemt", so a participant can see the answer is safe.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from html import escape
+from typing import Any, ClassVar
+
+import ipywidgets as widgets
+import traitlets
+
+from opsporing import texts
+from opsporing.content.models import QuestionKind
+from opsporing.widgets.debounce import SAVE_DELAY, Debouncer, Timer, default_timer
+
+SaveCallback = Callable[[str, Any, bool], None]
+"""`save(question key, value, shared)`; `shared` is the consent to show free text in plenum."""
+
+WIDE = widgets.Layout(width="100%")
+LABEL_STYLE = {"description_width": "initial"}
+"""Let a description take the width it needs, so a question is never cut to '...'."""
+
+
+def has_answer(value: Any) -> bool:
+    """An empty text or an empty list is no answer: the stage it belongs to stays open."""
+    if value is None:
+        return False
+    if isinstance(value, str):
+        return bool(value.strip())
+    if isinstance(value, list):
+        return bool(value)
+    return True
+
+
+def dom_key(key: str) -> str:
+    """A question key as a CSS class, so a browser test can find one question's widget."""
+    return "opsporing-q-" + key.replace("/", "--")
+
+
+class QuestionWidget(widgets.VBox):
+    """Base of the six kinds: subclasses build the inputs and read and write the value."""
+
+    kind: ClassVar[QuestionKind]
+
+    answered = traitlets.Bool(False, help="A non-empty answer has been saved or restored.")
+
+    def __init__(
+        self,
+        key: str,
+        question: Any,
+        save: SaveCallback,
+        *,
+        timer: Timer = default_timer,
+        delay: float = SAVE_DELAY,
+    ) -> None:
+        self.key = key
+        self.question = question
+        self._save = save
+        self._restoring = False
+        self._debouncer = Debouncer(self._save_now, delay, timer)
+        self._controls: list[widgets.ValueWidget] = []
+        self.status = widgets.Label(texts.QUESTION_NOT_ANSWERED)
+        self.status.add_class("opsporing-status")
+        parts: list[widgets.Widget] = [*self._build()]
+        if question.help:
+            parts.append(widgets.HTML(f'<p class="opsporing-help">{escape(question.help)}</p>'))
+        parts.append(self.status)
+        super().__init__(children=parts, layout=widgets.Layout(width="100%"))
+        self.add_class("opsporing-question")
+        self.add_class(f"opsporing-kind-{self.kind.value}")
+        self.add_class(dom_key(key))
+
+    # --- what subclasses provide ---------------------------------------------------------
+
+    def _build(self) -> list[widgets.Widget]:
+        """Create the inputs (kept in `self._controls`, each observed with `self._changed`)
+        and return what to show, in order."""
+        raise NotImplementedError
+
+    @property
+    def value(self) -> Any:
+        """The current answer in the store's shape for this kind (None when none is given)."""
+        raise NotImplementedError
+
+    def _write(self, value: Any, shared: bool) -> None:
+        raise NotImplementedError
+
+    @property
+    def shared(self) -> bool:
+        return False
+
+    # --- behaviour -------------------------------------------------------------------------
+
+    def restore(self, value: Any, shared: bool = False) -> None:
+        """Show a stored answer without saving it again."""
+        self._restoring = True
+        try:
+            self._write(value, shared)
+        finally:
+            self._restoring = False
+        # Judge by what is shown: a stored option that content has since dropped is no answer.
+        self.answered = has_answer(self.value)
+        self.status.value = texts.QUESTION_SAVED if self.answered else texts.QUESTION_NOT_ANSWERED
+
+    def flush(self) -> None:
+        """Save a pending change now instead of after the countdown."""
+        self._debouncer.flush()
+
+    def disable(self) -> None:
+        """No participant yet: the inputs are shown but cannot be answered."""
+        for control in self._controls:
+            control.disabled = True
+        self.status.value = texts.QUESTION_JOIN_FIRST
+
+    def _changed(self, _change: Any = None) -> None:
+        if self._restoring:
+            return
+        self.status.value = texts.QUESTION_SAVING
+        self._debouncer.trigger()
+
+    def _save_now(self) -> None:
+        value = self.value
+        try:
+            self._save(self.key, value, self.shared)
+        except Exception:
+            # The participant must know the answer is not safe; the text stays in the box.
+            self.status.value = texts.QUESTION_SAVE_FAILED
+            raise
+        self.answered = has_answer(value)
+        self.status.value = texts.QUESTION_SAVED if self.answered else texts.QUESTION_NOT_ANSWERED

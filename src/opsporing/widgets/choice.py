@@ -1,0 +1,86 @@
+"""enkeltvalg, flervalg and handling: pick one option, or tick any number of them."""
+
+from __future__ import annotations
+
+from html import escape
+
+import ipywidgets as widgets
+
+from opsporing import texts
+from opsporing.content.models import QuestionKind
+from opsporing.widgets.base import LABEL_STYLE, WIDE, QuestionWidget
+
+
+class SingleChoiceWidget(QuestionWidget):
+    """Radio buttons: nothing is chosen until the participant chooses."""
+
+    kind = QuestionKind.SINGLE_CHOICE
+
+    def _build(self) -> list[widgets.Widget]:
+        self.choice = widgets.RadioButtons(
+            options=list(self.question.options),
+            value=None,
+            description=self.question.text,
+            tooltip=self.question.text,
+            style=LABEL_STYLE,
+            layout=WIDE,
+        )
+        self._controls = [self.choice]
+        self.choice.observe(self._changed, "value")
+        return [self.choice]
+
+    @property
+    def value(self) -> str | None:
+        return self.choice.value
+
+    def _write(self, value: str | None, shared: bool) -> None:
+        self.choice.value = value if value in self.question.options else None
+
+
+class MultipleChoiceWidget(QuestionWidget):
+    """One checkbox per option; the value is the ticked options in the order shown."""
+
+    kind = QuestionKind.MULTIPLE_CHOICE
+
+    def _build(self) -> list[widgets.Widget]:
+        self.boxes = [
+            widgets.Checkbox(
+                value=False,
+                description=option,
+                tooltip=f"{self.question.text} {option}",
+                indent=False,
+                layout=WIDE,
+            )
+            for option in self.question.options
+        ]
+        self._controls = list(self.boxes)
+        for box in self.boxes:
+            box.observe(self._changed, "value")
+        heading = widgets.HTML(
+            f'<p class="opsporing-question-text">{escape(self.question.text)}</p>'
+            f'<p class="opsporing-hint">{escape(self._hint())}</p>'
+        )
+        group = widgets.VBox(self.boxes)
+        group.add_class("opsporing-options")
+        return [heading, group]
+
+    def _hint(self) -> str:
+        return texts.QUESTION_MULTIPLE_HINT
+
+    @property
+    def value(self) -> list[str]:
+        return [box.description for box in self.boxes if box.value]
+
+    def _write(self, value: list[str] | None, shared: bool) -> None:
+        chosen = set(value or [])
+        for box in self.boxes:
+            box.value = box.description in chosen
+
+
+class ActionWidget(MultipleChoiceWidget):
+    """handling: the next steps the participant would take, as a checklist."""
+
+    kind = QuestionKind.ACTION
+
+    def _hint(self) -> str:
+        return texts.QUESTION_ACTION_HINT

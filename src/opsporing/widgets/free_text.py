@@ -1,0 +1,48 @@
+"""fritekst: a text box, and the participant's consent to show the text anonymously in plenum."""
+
+from __future__ import annotations
+
+import ipywidgets as widgets
+
+from opsporing import texts
+from opsporing.content.models import QuestionKind
+from opsporing.widgets.base import LABEL_STYLE, WIDE, QuestionWidget
+
+
+class FreeTextWidget(QuestionWidget):
+    """Free text is private by default: it reaches the plenum only if the box is ticked."""
+
+    kind = QuestionKind.FREE_TEXT
+
+    def _build(self) -> list[widgets.Widget]:
+        self.text = widgets.Textarea(
+            description=self.question.text,
+            tooltip=self.question.text,
+            placeholder=texts.QUESTION_FREE_TEXT_PLACEHOLDER,
+            continuous_update=True,
+            style=LABEL_STYLE,
+            layout=widgets.Layout(width="100%", height="6em"),
+        )
+        self.consent = widgets.Checkbox(
+            value=False,
+            description=texts.QUESTION_SHARE,
+            tooltip=texts.QUESTION_SHARE_HELP,
+            indent=False,
+            layout=WIDE,
+        )
+        self._controls = [self.text, self.consent]
+        for control in self._controls:
+            control.observe(self._changed, "value")
+        return [self.text, self.consent]
+
+    @property
+    def value(self) -> str:
+        return self.text.value
+
+    @property
+    def shared(self) -> bool:
+        return self.consent.value
+
+    def _write(self, value: str | None, shared: bool) -> None:
+        self.text.value = value or ""
+        self.consent.value = shared

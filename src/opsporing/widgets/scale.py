@@ -1,0 +1,90 @@
+"""skala and trafiklys: a position on a labelled scale, or TOPI's green/yellow/red in words."""
+
+from __future__ import annotations
+
+from html import escape
+
+import ipywidgets as widgets
+
+from opsporing import texts
+from opsporing.content.models import QuestionKind, TrafficLight
+from opsporing.widgets.base import QuestionWidget
+
+BUTTON_STYLE = {"description_width": "initial", "button_width": "auto"}
+
+
+class ScaleWidget(QuestionWidget):
+    """Numbered buttons with both end labels in words; nothing is chosen until chosen."""
+
+    kind = QuestionKind.SCALE
+
+    def _build(self) -> list[widgets.Widget]:
+        q = self.question
+        steps = list(range(q.low, q.high + 1))
+        ends = {q.low: q.low_label, q.high: q.high_label}
+        self.choice = widgets.ToggleButtons(
+            options=[(str(n), n) for n in steps],
+            value=None,
+            description=q.text,
+            tooltip=texts.QUESTION_SCALE_TOOLTIP.format(
+                low=q.low, low_label=q.low_label, high=q.high, high_label=q.high_label
+            ),
+            tooltips=[f"{n}: {ends[n]}" if n in ends else str(n) for n in steps],
+            style=BUTTON_STYLE,
+        )
+        self._controls = [self.choice]
+        self.choice.observe(self._changed, "value")
+        legend = widgets.HTML(
+            '<p class="opsporing-scale-ends">'
+            f"<span>{q.low} = {escape(q.low_label)}</span>"
+            f"<span>{q.high} = {escape(q.high_label)}</span></p>"
+        )
+        return [self.choice, legend]
+
+    @property
+    def value(self) -> int | None:
+        return self.choice.value
+
+    def _write(self, value: int | None, shared: bool) -> None:
+        self.choice.value = (
+            value if value in range(self.question.low, self.question.high + 1) else None
+        )
+
+
+class TrafficLightWidget(QuestionWidget):
+    """TOPI's three positions as words with their meaning: colour is never the only signal."""
+
+    kind = QuestionKind.TRAFFIC_LIGHT
+
+    def _build(self) -> list[widgets.Widget]:
+        meanings = {
+            light: self.question.meanings.get(light) or texts.TOPI_MEANING[light]
+            for light in TrafficLight
+        }
+        self.choice = widgets.ToggleButtons(
+            options=[(texts.TRAFFIC_LIGHT_WORD[light], light.value) for light in TrafficLight],
+            value=None,
+            description=self.question.text,
+            tooltip=self.question.text,
+            tooltips=[
+                f"{texts.TRAFFIC_LIGHT_WORD[light]}: {meanings[light]}" for light in TrafficLight
+            ],
+            style=BUTTON_STYLE,
+        )
+        self.choice.add_class("opsporing-traffic-light")
+        self._controls = [self.choice]
+        self.choice.observe(self._changed, "value")
+        items = "".join(
+            f'<li class="opsporing-light-{light.value}">'
+            f"<strong>{texts.TRAFFIC_LIGHT_WORD[light]}</strong>: {escape(meanings[light])}</li>"
+            for light in TrafficLight
+        )
+        legend = widgets.HTML(f'<ul class="opsporing-traffic-legend">{items}</ul>')
+        return [self.choice, legend]
+
+    @property
+    def value(self) -> str | None:
+        return self.choice.value
+
+    def _write(self, value: str | None, shared: bool) -> None:
+        self.choice.value = value if value in {light.value for light in TrafficLight} else None
