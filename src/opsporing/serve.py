@@ -171,6 +171,8 @@ def launch(options: ServeOptions, content_root: Path) -> Launch:
 def port_is_free(port: int, lan: bool) -> bool:
     """Whether the server can listen on `port` (Voila would otherwise exit in English)."""
     with closing(socket.socket(socket.AF_INET, socket.SOCK_STREAM)) as sock:
+        # As Tornado does, so a port left in TIME_WAIT by a stopped server counts as free.
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             sock.bind(("" if lan else "127.0.0.1", port))
         except OSError:
