@@ -242,6 +242,15 @@ def for_hold(store: Store, code: str, pin: str | None, content: Content) -> Plen
     """The plenum of a hold, or None when the PIN is wrong or missing: no PIN, no data."""
     if not pin or not store.check_pin(code, pin):
         return None
+    return snapshot(store, code, content)
+
+
+def snapshot(store: Store, code: str, content: Content) -> Plenum:
+    """The plenum of a hold whose PIN the caller checked already.
+
+    The trainer page checks the PIN once (a deliberately slow hash) and then
+    calls this every second; everyone else goes through `for_hold`.
+    """
     members = [participant.id for participant in store.members(code)]
     return aggregate(content, members, store.hold_answers(code))
 

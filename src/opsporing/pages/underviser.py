@@ -1,0 +1,161 @@
+"""The trainer's page: create or open a hold with its PIN, then watch the room answer, live.
+
+Nothing about a hold is shown before its PIN is checked; a failed attempt
+also clears whatever an earlier hold showed. Once open, the page re-reads the
+store every second on the kernel's own event loop (the thread that owns the
+widgets) and redraws only what changed, so a participant's answer is on the
+projector within about a second of being saved.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+import ipywidgets as widgets
+from IPython.display import display
+from sqlalchemy.exc import SQLAlchemyError
+
+from opsporing import content, paths, plenum, serve, store, texts
+from opsporing.content import Content
+from opsporing.widgets.base import LABEL_STYLE
+from opsporing.widgets.debounce import Handle, Timer, default_timer
+from opsporing.widgets.plenum import PlenumView
+
+REFRESH_INTERVAL = 1.0
+"""Seconds between two looks at the store: with the participant's save delay
+this keeps an answer's way to the trainer's screen well under 3 s."""
+
+
+class TrainerPage(widgets.VBox):
+    """Log-in for a hold (new or existing), then that hold's live plenum view."""
+
+    def __init__(
+        self,
+        db: store.Store,
+        kit: Content,
+        join_url: str | None,
+        *,
+        timer: Timer = default_timer,
+        interval: float = REFRESH_INTERVAL,
+    ) -> None:
+        self.db = db
+        self.kit = kit
+        self.join_url = join_url
+        self.interval = interval
+        self._timer = timer
+        self._next: Handle | None = None
+        self.view: PlenumView | None = None
+
+        self.new_name = self._field(widgets.Text, texts.TRAINER_HOLD_NAME, "new-name")
+        self.new_name.placeholder = texts.TRAINER_HOLD_NAME_PLACEHOLDER
+        self.new_pin = self._field(widgets.Password, texts.TRAINER_PIN, "new-pin")
+        self.create_button = widgets.Button(description=texts.TRAINER_CREATE)
+        self.create_button.add_class("opsporing-trainer-create")
+        self.create_button.on_click(lambda _button: self.create())
+
+        self.open_code = self._field(widgets.Text, texts.TRAINER_CODE, "code")
+        self.open_pin = self._field(widgets.Password, texts.TRAINER_PIN, "pin")
+        self.open_button = widgets.Button(description=texts.TRAINER_OPEN, button_style="primary")
+        self.open_button.add_class("opsporing-trainer-open")
+        self.open_button.on_click(lambda _button: self.open())
+
+        self.message = widgets.HTML()
+        self.message.add_class("opsporing-trainer-message")
+        self.view_box = widgets.VBox()
+        pin_help = widgets.HTML(f"<p>{escape(texts.TRAINER_PIN_HELP)}</p>")
+        super().__init__(
+            children=[
+                widgets.HTML(
+                    f"<h1>{escape(texts.TRAINER_TITLE)}</h1><p>{escape(texts.TRAINER_INTRO)}</p>"
+                ),
+                widgets.HTML(f"<h2>{escape(texts.TRAINER_OPEN_HEADING)}</h2>"),
+                self.open_code,
+                self.open_pin,
+                self.open_button,
+                widgets.HTML(f"<h2>{escape(texts.TRAINER_NEW_HEADING)}</h2>"),
+                self.new_name,
+                self.new_pin,
+                pin_help,
+                self.create_button,
+                self.message,
+                self.view_box,
+            ]
+        )
+        self.add_class("opsporing-trainer")
+
+    @staticmethod
+    def _field(kind: type[widgets.Text], label: str, name: str) -> widgets.Text:
+        field = kind(description=label, style=LABEL_STYLE)
+        field.add_class(f"opsporing-trainer-{name}")
+        return field
+
+    # --- log-in -------------------------------------------------------------------------
+
+    def create(self) -> None:
+        """Create a hold with the PIN typed, and open it at once."""
+        pin = self.new_pin.value
+        try:
+            code = self.db.create_hold(pin, self.new_name.value.strip())
+        except store.StoreError as error:
+            self._refuse(str(error))
+            return
+        self.new_pin.value = ""
+        self.new_name.value = ""
+        self.open_code.value = code
+        self._say(texts.TRAINER_CREATED.format(code=code), alert=False)
+        self._show(code)
+
+    def open(self) -> None:
+        """Open a hold; a wrong or missing PIN shows no data at all, not even the old hold's."""
+        code = store.normalise_hold_code(self.open_code.value)
+        pin = self.open_pin.value
+        self.open_pin.value = ""
+        if not code or not pin.strip():
+            self._refuse(texts.TRAINER_MISSING_PIN)
+        elif not self.db.check_pin(code, pin):
+            self._refuse(texts.TRAINER_WRONG_PIN)
+        else:
+            self._say("", alert=False)
+            self._show(code)
+
+    def _refuse(self, message: str) -> None:
+        self.view = None
+        self.view_box.children = ()
+        self._say(message, alert=True)
+
+    def _say(self, message: str, *, alert: bool) -> None:
+        role = ' role="alert"' if alert else ' role="status"'
+        self.message.value = f"<p{role}>{escape(message)}</p>" if message else ""
+
+    def _show(self, code: str) -> None:
+        self.view = PlenumView(code, self.db.hold_name(code), self.join_url)
+        self.view_box.children = (self.view,)
+        self.refresh()
+        if self._next is None:
+            self._next = self._timer(self.interval, self._tick)
+
+    # --- live refresh -------------------------------------------------------------------
+
+    def refresh(self) -> bool:
+        """Re-read the open hold; return whether anything on screen changed."""
+        if self.view is None:
+            return False
+        return self.view.update(plenum.snapshot(self.db, self.view.code, self.kit))
+
+    def _tick(self) -> None:
+        try:
+            self.refresh()
+        except (SQLAlchemyError, store.StoreError):
+            pass  # The database was busy or briefly away: the next look will catch up.
+        finally:
+            self._next = self._timer(self.interval, self._tick)
+
+    def stop(self) -> None:
+        """Stop looking at the store (a test, or a kernel about to close)."""
+        if self._next is not None:
+            self._next.cancel()
+            self._next = None
+
+
+def show() -> None:
+    display(TrainerPage(store.default(), content.load(paths.content_root()), serve.join_url()))

@@ -1,0 +1,162 @@
+"""The trainer's plenum view: bar charts, progress and the join QR code, as plain HTML.
+
+Charts are HTML tables whose bars are tiny inline SVGs: every bar has its label
+and its number in text beside it (colour is never the only carrier), nothing
+is fetched from a CDN, a screen reader reads a table, and a projector or a
+printer shows the same thing. `PlenumView.update` rewrites only the parts whose
+data changed, so a refresh every second sends nothing while the room is quiet.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from html import escape
+from importlib.resources import files
+
+import ipywidgets as widgets
+import segno
+
+from opsporing import texts
+from opsporing.content.models import QuestionKind
+from opsporing.plenum import ModuleProgress, Plenum, QuestionSummary, Section
+
+LIGHT_COLOURS = {"grøn": "#2e7d32", "gul": "#f9a825", "rød": "#c62828"}
+BAR_COLOUR = "#1f4e79"
+
+
+@cache
+def _css() -> str:
+    return files("opsporing.widgets").joinpath("plenum.css").read_text("utf-8")
+
+
+def _bar(count: int, most: int, colour: str) -> str:
+    width = 0 if most == 0 else round(100 * count / most, 1)
+    return (
+        '<svg aria-hidden="true" focusable="false" preserveAspectRatio="none">'
+        f'<rect x="0" y="0" width="{width}%" height="100%" fill="{colour}"/></svg>'
+    )
+
+
+def chart_html(summary: QuestionSummary) -> str:
+    """A question's answers as a labelled bar chart (or the shared texts, for free text)."""
+    heading = f"<h4>{escape(summary.text)}</h4>"
+    answered = texts.TRAINER_ANSWERED.format(n=summary.answered)
+    if summary.kind is QuestionKind.FREE_TEXT:
+        if not summary.shared_texts:
+            note = texts.TRAINER_NOTHING_SHARED.format(n=summary.answered)
+            return f"{heading}<p>{escape(note)}</p>"
+        items = "".join(f"<li>{escape(text)}</li>" for text in summary.shared_texts)
+        shared = texts.TRAINER_SHARED_HEADING.format(n=len(summary.shared_texts))
+        return f'{heading}<p>{escape(shared)}</p><ul class="opsporing-shared">{items}</ul>'
+    most = max((tally.count for tally in summary.tallies), default=0)
+    rows = []
+    for tally in summary.tallies:
+        light = summary.kind is QuestionKind.TRAFFIC_LIGHT
+        colour = LIGHT_COLOURS[tally.label] if light else BAR_COLOUR
+        rows.append(
+            f'<tr><th scope="row">{escape(tally.label)}</th>'
+            f'<td class="opsporing-bar">{_bar(tally.count, most, colour)}</td>'
+            f'<td class="opsporing-count">{tally.count}</td></tr>'
+        )
+    label = escape(texts.TRAINER_CHART_LABEL.format(question=summary.text), quote=True)
+    table = f'<table class="opsporing-chart" aria-label="{label}">{"".join(rows)}</table>'
+    ends = ""
+    if summary.scale_ends is not None and summary.tallies:
+        ends = (
+            "<p>"
+            + escape(
+                texts.TRAINER_SCALE_ENDS.format(
+                    low=summary.tallies[0].label,
+                    low_label=summary.scale_ends[0],
+                    high=summary.tallies[-1].label,
+                    high_label=summary.scale_ends[1],
+                )
+            )
+            + "</p>"
+        )
+    return f"{heading}{ends}{table}<p>{escape(answered)}</p>"
+
+
+def section_html(section: Section) -> str:
+    charts = "".join(chart_html(summary) for summary in section.questions)
+    return f"<h3>{escape(section.title)}</h3>{charts}"
+
+
+def progress_html(plenum: Plenum) -> str:
+    """Head counts per module: how many have not started, are under way, or are done."""
+    if plenum.participants == 1:
+        joined = texts.TRAINER_PARTICIPANTS_ONE
+    else:
+        joined = texts.TRAINER_PARTICIPANTS.format(n=plenum.participants)
+    head = "".join(f'<th scope="col">{escape(c)}</th>' for c in texts.TRAINER_PROGRESS_COLUMNS)
+    rows = "".join(_progress_row(module) for module in plenum.progress)
+    return (
+        f'<p class="opsporing-joined">{escape(joined)}</p>'
+        f"<h3>{escape(texts.TRAINER_PROGRESS_HEADING)}</h3>"
+        f'<table class="opsporing-progress"><tr>{head}</tr>{rows}</table>'
+    )
+
+
+def _progress_row(module: ModuleProgress) -> str:
+    cells = (module.questions, module.not_started, module.started, module.finished)
+    return (
+        f'<tr><th scope="row">{escape(module.title)}</th>'
+        + "".join(f"<td>{n}</td>" for n in cells)
+        + "</tr>"
+    )
+
+
+def join_html(code: str, url: str | None) -> str:
+    """How participants join: the address and its QR code with `--lan`, else the code alone."""
+    heading = f"<h3>{escape(texts.TRAINER_JOIN_HEADING)}</h3>"
+    big_code = f'<p class="opsporing-hold-code">{escape(code)}</p>'
+    if url is None:
+        return f"{heading}{big_code}<p>{escape(texts.TRAINER_JOIN_LOCAL.format(code=code))}</p>"
+    qr = segno.make(url, error="m").svg_inline(
+        scale=5, title=texts.TRAINER_QR_ALT.format(url=url), svgclass="opsporing-qr"
+    )
+    return (
+        f'{heading}<div class="opsporing-join">{qr}<div>{big_code}'
+        f"<p>{escape(texts.TRAINER_JOIN_TEXT.format(code=code))}</p>"
+        f"<p><code>{escape(url)}</code></p></div></div>"
+    )
+
+
+class PlenumView(widgets.VBox):
+    """One hold's plenum: who has joined, how far they are, and one chart per question."""
+
+    def __init__(self, code: str, name: str | None, join_url: str | None) -> None:
+        title = texts.TRAINER_HOLD_HEADING.format(code=code)
+        if name:
+            title = texts.TRAINER_HOLD_HEADING_NAMED.format(code=code, name=name)
+        self.code = code
+        self.plenum: Plenum | None = None
+        self.progress = widgets.HTML()
+        self.sections = widgets.VBox()
+        self._section_widgets: dict[str, widgets.HTML] = {}
+        super().__init__(
+            children=[
+                widgets.HTML(f"<style>{_css()}</style><h2>{escape(title)}</h2>"),
+                widgets.HTML(join_html(code, join_url)),
+                self.progress,
+                widgets.HTML(f"<h3>{escape(texts.TRAINER_ANSWERS_HEADING)}</h3>"),
+                self.sections,
+            ]
+        )
+        self.add_class("opsporing-plenum")
+
+    def update(self, plenum: Plenum) -> bool:
+        """Show `plenum`; return False, touching no widget, when nothing changed."""
+        if plenum == self.plenum:
+            return False
+        self.plenum = plenum
+        self.progress.value = progress_html(plenum)
+        if [s.key for s in plenum.sections] != list(self._section_widgets):
+            self._section_widgets = {s.key: widgets.HTML() for s in plenum.sections}
+            self.sections.children = tuple(self._section_widgets.values())
+        for section in plenum.sections:
+            html = section_html(section)
+            target = self._section_widgets[section.key]
+            if target.value != html:
+                target.value = html
+        return True

@@ -1,0 +1,192 @@
+"""The trainer page, driven through its widgets: PIN first, then the room's answers, live."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from html import escape
+from typing import Any
+
+import ipywidgets as widgets
+import pytest
+from plenum_room import SECRET_WORDS, kit, populate
+
+from opsporing import plenum
+from opsporing.pages.underviser import TrainerPage
+from opsporing.store import Store
+
+KIT = kit()
+
+
+@dataclass
+class FakeTimer:
+    """The kernel's event loop, moved by hand: `fire` runs what is due."""
+
+    calls: list[list[Any]] = field(default_factory=list)
+
+    def __call__(self, delay: float, callback: Callable[[], None]) -> Any:
+        entry = [delay, callback, False]
+        self.calls.append(entry)
+        return _Handle(entry)
+
+    @property
+    def pending(self) -> list[list[Any]]:
+        return [entry for entry in self.calls if not entry[2]]
+
+    def fire(self) -> None:
+        for entry in self.pending:
+            entry[2] = True
+            entry[1]()
+
+
+@dataclass
+class _Handle:
+    entry: list[Any]
+
+    def cancel(self) -> None:
+        self.entry[2] = True
+
+
+def tree_text(widget: widgets.Widget) -> str:
+    """Everything the page's widget tree would put in front of the trainer."""
+    parts = []
+    for name in ("value", "description", "placeholder"):
+        value = getattr(widget, name, None)
+        if isinstance(value, str):
+            parts.append(value)
+    for child in getattr(widget, "children", ()):
+        parts.append(tree_text(child))
+    return "\n".join(parts)
+
+
+@pytest.fixture
+def room(db: Store):
+    return populate(db)
+
+
+def _page(db: Store, join_url: str | None = None) -> tuple[TrainerPage, FakeTimer]:
+    timer = FakeTimer()
+    return TrainerPage(db, KIT, join_url, timer=timer), timer
+
+
+def _open(page: TrainerPage, code: str, pin: str) -> None:
+    page.open_code.value = code
+    page.open_pin.value = pin
+    page.open_button.click()
+
+
+@pytest.mark.parametrize("pin", ["", "   ", "forkert-pin"])
+def test_a_wrong_or_missing_pin_shows_no_data(db: Store, room, pin: str) -> None:
+    page, timer = _page(db)
+    _open(page, room.code, pin)
+    shown = tree_text(page)
+    assert page.view is None and page.view_box.children == ()
+    assert "Der vises ingen svar" in page.message.value and 'role="alert"' in page.message.value
+    assert "opsporing-chart" not in shown and "Svar nummer" not in shown
+    assert "er med på holdet" not in shown and "opsporing-progress" not in shown
+    assert timer.pending == [], "no refresh runs for a hold that was never opened"
+
+
+def test_a_failed_attempt_also_clears_the_hold_shown_before(db: Store, room) -> None:
+    page, _timer = _page(db)
+    _open(page, room.code, room.pin)
+    assert "Svar nummer" in tree_text(page)
+    _open(page, room.code, "forkert-pin")
+    assert "Svar nummer" not in tree_text(page)
+    assert "opsporing-chart" not in tree_text(page)
+
+
+def test_the_open_hold_shows_counts_shared_text_and_progress_never_private_text(
+    db: Store, room
+) -> None:
+    page, _timer = _page(db)
+    _open(page, room.code.lower(), room.pin)
+    shown = tree_text(page)
+    assert page.open_pin.value == "", "the PIN does not linger in the page"
+    assert "30 deltagere er med på holdet." in shown
+    for word in (*SECRET_WORDS, *room.answers, *room.ids.values()):
+        assert word not in shown
+    expected = plenum.for_hold(db, room.code, room.pin, KIT)
+    for section in expected.sections:
+        assert escape(section.title) in shown
+        for q in section.questions:
+            for text in q.shared_texts:
+                assert f"<li>{escape(text)}</li>" in shown
+            for tally in q.tallies:
+                row = (
+                    rf'<th scope="row">{re.escape(escape(tally.label))}</th>'
+                    rf'<td class="opsporing-bar">.*?</td>'
+                    rf'<td class="opsporing-count">{tally.count}</td>'
+                )
+                assert re.search(row, shown), (q.key, tally)
+    films = expected.progress[0]
+    assert (
+        f"<td>{films.questions}</td><td>{films.not_started}</td>"
+        f"<td>{films.started}</td><td>{films.finished}</td>"
+    ) in shown
+
+
+def test_a_traffic_light_says_its_colour_in_words(db: Store, room) -> None:
+    page, _timer = _page(db)
+    _open(page, room.code, room.pin)
+    shown = tree_text(page)
+    for word in ("grøn", "gul", "rød"):
+        assert f'<th scope="row">{word}</th>' in shown
+
+
+def test_a_new_answer_reaches_the_screen_on_the_next_tick_and_quiet_ticks_touch_nothing(
+    db: Store, room
+) -> None:
+    page, timer = _page(db)
+    _open(page, room.code, room.pin)
+    assert len(timer.pending) == 1 and timer.pending[0][0] == 1.0
+
+    changes: list[str] = []
+    for part in (page.view.progress, *page.view.sections.children):
+        part.observe(lambda change: changes.append(change["owner"]), names="value")
+    timer.fire()
+    assert changes == [], "nothing changed, so nothing was sent to the browser"
+    assert len(timer.pending) == 1, "the refresh keeps going"
+
+    newcomer = db.join("Nykommer", room.code)
+    db.save_answer(newcomer.id, "ida/1/lys", "rød")
+    before = page.view.plenum.sections[2].questions[0].tallies[2].count
+    timer.fire()
+    assert page.view.plenum.sections[2].questions[0].tallies[2].count == before + 1
+    assert "31 deltagere" in page.view.progress.value
+    assert len(changes) == 2, "only the progress and the one section that changed were redrawn"
+    page.stop()
+    assert timer.pending == []
+
+
+def test_creating_a_hold_opens_it_and_keeps_only_a_hash_of_the_pin(db: Store) -> None:
+    page, _timer = _page(db)
+    page.new_pin.value = "12"
+    page.create_button.click()
+    assert "mindst 4 tegn" in page.message.value and page.view is None
+    page.new_name.value = "Skole B"
+    page.new_pin.value = "rum-4711"
+    page.create_button.click()
+    code = page.view.code
+    assert db.check_pin(code, "rum-4711") and db.hold_name(code) == "Skole B"
+    shown = tree_text(page)
+    assert f"Hold {code}: Skole B" in shown
+    assert "0 deltagere er med på holdet." in shown
+    assert "rum-4711" not in shown
+
+
+def test_the_join_address_is_a_qr_code_with_lan_and_a_hint_without(db: Store, room) -> None:
+    url = "http://192.168.1.20:8866/?token=abc123"
+    page, _timer = _page(db, join_url=url)
+    _open(page, room.code, room.pin)
+    shown = tree_text(page)
+    svg = re.search(r'<svg[^>]*class="opsporing-qr".*?</svg>', shown, re.S)
+    assert svg and f"QR-kode til adressen {url}" in svg.group(0)
+    assert f"<code>{url}</code>" in shown
+
+    page, _timer = _page(db, join_url=None)
+    _open(page, room.code, room.pin)
+    shown = tree_text(page)
+    assert "<svg" not in shown.split("Hvor langt")[0]
+    assert "opsporing serve --lan" in shown
