@@ -1,0 +1,208 @@
+"""03_hjaelp: whom to contact: the directory, your municipality, and when to call whom."""
+
+from __future__ import annotations
+
+from html import escape
+from typing import Any
+
+import ipywidgets as widgets
+
+from opsporing import texts
+from opsporing.content import Content
+from opsporing.content.models import Municipality, Service
+from opsporing.pages import frame
+from opsporing.pages.session import Session
+from opsporing.widgets.cards import ServiceRow
+from opsporing.widgets.markdown import render
+from opsporing.widgets.provenance import checked_note, external_link, unverified_marker
+
+NOTEBOOK = "03_hjaelp.ipynb"
+STYLE = {"description_width": "initial"}
+AGES = range(0, 18)
+
+
+def _searchable(s: Service) -> str:
+    words = [s.name, s.run_by, s.description]
+    words += [g.value for g in s.target_groups] + [c.value for c in s.channels]
+    return " ".join(words).casefold()
+
+
+class Directory(widgets.VBox):
+    """Free-text search and filters over the services; rows are hidden, not rebuilt."""
+
+    def __init__(self, content: Content) -> None:
+        services = content.services
+        self.rows = [ServiceRow(s) for s in services]
+        self.search = widgets.Text(
+            description=texts.SEARCH,
+            placeholder=texts.SEARCH_PLACEHOLDER,
+            tooltip=texts.SEARCH,
+            continuous_update=True,
+            style=STYLE,
+        )
+        targets = list(dict.fromkeys(g for s in services for g in s.target_groups))
+        channels = list(dict.fromkeys(c for s in services for c in s.channels))
+        self.target = self._dropdown(texts.FILTER_TARGET, [(g.value, g) for g in targets])
+        self.channel = self._dropdown(texts.FILTER_CHANNEL, [(c.value, c) for c in channels])
+        self.age = self._dropdown(
+            texts.FILTER_AGE, [(texts.AGE_YEARS.format(age=a), a) for a in AGES]
+        )
+        self.count = widgets.Label()
+        self.count.add_class("opsporing-count")
+        for control in (self.search, self.target, self.channel, self.age):
+            control.observe(self.apply, "value")
+        filters = widgets.HBox([self.search, self.target, self.channel, self.age])
+        filters.layout.flex_flow = "row wrap"
+        filters.add_class("opsporing-filters")
+        heading = widgets.HTML(f"<h2>{texts.SERVICES_HEADING}</h2>")
+        super().__init__([heading, filters, self.count, *self.rows])
+        self.apply()
+
+    @staticmethod
+    def _dropdown(description: str, options: list[tuple[str, Any]]) -> widgets.Dropdown:
+        return widgets.Dropdown(
+            options=[(texts.FILTER_ALL, None), *options],
+            value=None,
+            description=description,
+            style=STYLE,
+        )
+
+    def matches(self, s: Service) -> bool:
+        words = self.search.value.casefold().split()
+        age = self.age.value
+        return (
+            all(w in _searchable(s) for w in words)
+            and (self.target.value is None or self.target.value in s.target_groups)
+            and (self.channel.value is None or self.channel.value in s.channels)
+            and (
+                age is None
+                or s.ages is None
+                or (
+                    (s.ages.low is None or s.ages.low <= age)
+                    and (s.ages.high is None or age <= s.ages.high)
+                )
+            )
+        )
+
+    @property
+    def visible(self) -> list[ServiceRow]:
+        return [row for row in self.rows if row.layout.display != "none"]
+
+    def apply(self, _change: Any = None) -> None:
+        for row in self.rows:
+            row.layout.display = None if self.matches(row.service) else "none"
+        self.count.value = texts.SERVICES_SHOWN.format(
+            shown=len(self.visible), total=len(self.rows)
+        )
+
+
+def municipality_html(m: Municipality | None, content: Content) -> str:
+    """The chosen municipality's contact (only with its source date), then what holds for all."""
+    html = ""
+    if m is not None:
+        contact = []
+        if m.web:
+            contact.append(external_link(m.web, texts.MUNICIPALITY_WEB.format(name=m.name)))
+        if m.phone:
+            contact.append(escape(texts.MUNICIPALITY_PHONE.format(phone=m.phone)))
+        if contact:
+            html += f"<p>{' · '.join(contact)} {checked_note(m.checked)}</p>"
+        else:
+            html += f"<p>{escape(texts.MUNICIPALITY_NO_CONTACT.format(name=m.name))}</p>"
+    facts = []
+    for fact in content.municipality_directory.facts:
+        mark = checked_note(fact.checked) if fact.verified else unverified_marker(fact.check_at)
+        facts.append(f"<li>{render(fact.text)} {mark}</li>")
+    return html + f"<ul>{''.join(facts)}</ul>"
+
+
+class MunicipalityPicker(widgets.VBox):
+    """All 98 municipalities; the participant's choice is kept with them in the store."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        content = session.content
+        municipalities = sorted(content.municipalities, key=lambda m: m.name)
+        chosen = session.participant.municipality if session.participant else None
+        self.choice = widgets.Dropdown(
+            options=[(texts.MUNICIPALITY_NONE, None)] + [(m.name, m.code) for m in municipalities],
+            value=chosen if chosen in {m.code for m in municipalities} else None,
+            description=texts.MUNICIPALITY_PICK,
+            tooltip=texts.MUNICIPALITY_HELP,
+            style=STYLE,
+        )
+        self.status = widgets.Label()
+        self.status.add_class("opsporing-status")
+        self.details = widgets.HTML()
+        self.choice.observe(self._chosen, "value")
+        self._show(self.choice.value)
+        super().__init__(
+            [
+                widgets.HTML(
+                    f"<h2>{texts.MUNICIPALITY_HEADING}</h2><p>{texts.MUNICIPALITY_HELP}</p>"
+                ),
+                self.choice,
+                self.status,
+                self.details,
+            ]
+        )
+        self.add_class("opsporing-municipality")
+
+    def _show(self, code: int | None) -> None:
+        content = self.session.content
+        m = content.municipality(code) if code is not None else None
+        self.details.value = municipality_html(m, content)
+
+    def _chosen(self, change: Any) -> None:
+        code = change["new"]
+        self._show(code)
+        if self.session.participant is None:
+            return
+        self.session.store.set_municipality(self.session.participant.id, code)
+        if code is not None:
+            name = self.session.content.municipality(code).name
+            self.status.value = texts.MUNICIPALITY_SAVED.format(name=name)
+        else:
+            self.status.value = ""
+
+
+def guide_html(content: Content) -> str:
+    """ "Hvem kontakter jeg hvornår": a situation, what to do, and whom."""
+    entries = []
+    for e in content.guide.entries:
+        parts = [f"<h3>{escape(e.situation)}</h3>", render(e.advice)]
+        if e.phone:
+            phone = escape(texts.GUIDE_PHONE.format(phone=e.phone))
+            parts.append(f"<p>{phone} {checked_note(e.checked)}</p>")
+        if e.services:
+            names = ", ".join(content.service(sid).name for sid in e.services)
+            parts.append(f"<p>{escape(texts.GUIDE_SERVICES.format(names=names))}</p>")
+        entries.append(f'<div class="opsporing-guide">{"".join(parts)}</div>')
+    return f"<h2>{escape(content.guide.title)}</h2>{''.join(entries)}"
+
+
+def help_roles_html(content: Content) -> str:
+    roles = content.help_roles
+    items = []
+    for role in roles.roles:
+        mark = checked_note(role.checked) if role.verified else unverified_marker(role.check_at)
+        items.append(
+            f"<li><strong>{escape(role.name)}</strong>: {render(role.description)} {mark}</li>"
+        )
+    return f"<h2>{texts.HELP_ROLES_HEADING}</h2>{render(roles.intro)}<ul>{''.join(items)}</ul>"
+
+
+def build(session: Session) -> frame.Page:
+    c = session.content
+    body = [
+        widgets.HTML(f"<p>{texts.HELP_INTRO}</p>"),
+        widgets.HTML(guide_html(c)),
+        MunicipalityPicker(session),
+        Directory(c),
+        widgets.HTML(help_roles_html(c)),
+    ]
+    return frame.Page(session, NOTEBOOK, texts.HELP_TITLE, body)
+
+
+def show() -> None:
+    frame.show(build)

@@ -1,0 +1,124 @@
+"""Who is answering, and the one wiring between a page's widgets and the store.
+
+Voila starts a fresh kernel for every page load and keeps nothing, so the
+participant travels in the address: `?deltager=<participant id>`. With
+preheated kernels the request arrives after the notebook has started running;
+`voila.utils.wait_for_request()` waits for it and puts `QUERY_STRING` in the
+environment. In JupyterLab there is no request: the start page's join widget
+keeps the chosen id in a small file in the data folder, which the other
+notebooks read. Under Voila that file is never used, since one server serves
+a whole room.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs
+
+from opsporing import content, paths, store
+from opsporing.content import Content
+from opsporing.store import Answer, Participant, Store
+from opsporing.widgets import QuestionWidget, question_widget
+from opsporing.widgets.navigation import PARTICIPANT_PARAM
+
+IDENTITY_FILE = "deltager"
+"""In the data folder: the participant chosen in JupyterLab's start page."""
+
+
+def in_voila() -> bool:
+    """Voila sets VOILA_PREHEAT ("True" or "False") in the environment of every kernel."""
+    return "VOILA_PREHEAT" in os.environ
+
+
+def requested_participant_id() -> str | None:
+    """The `deltager` in the page's address under Voila; None outside Voila or without one."""
+    if not in_voila():
+        return None
+    from voila.utils import wait_for_request
+
+    wait_for_request()
+    query = parse_qs(os.environ.get("QUERY_STRING", ""))
+    return (query.get(PARTICIPANT_PARAM) or [None])[0] or None
+
+
+def _identity_file() -> Path:
+    return paths.data_dir() / IDENTITY_FILE
+
+
+def remembered_participant_id() -> str | None:
+    """The participant chosen in JupyterLab's start page, if any."""
+    try:
+        return _identity_file().read_text("utf-8").strip() or None
+    except FileNotFoundError:
+        return None
+
+
+@dataclass
+class Session:
+    """One page load: the store, the content, and the participant (if known).
+
+    `link_id` is an id that came in the address but is not in the store (its
+    answers were deleted, or the database was replaced): the page says so.
+    """
+
+    store: Store
+    content: Content = field(repr=False)
+    participant: Participant | None = None
+    link_id: str | None = None
+    _answers: dict[str, Answer] | None = field(default=None, repr=False)
+
+    @property
+    def participant_id(self) -> str | None:
+        return self.participant.id if self.participant else None
+
+    def answers(self) -> dict[str, Answer]:
+        """The participant's stored answers, read once per page build."""
+        if self._answers is None:
+            self._answers = self.store.answers(self.participant.id) if self.participant else {}
+        return self._answers
+
+    def save(self, key: str, value: Any, shared: bool) -> None:
+        """The save callback question widgets get: bound to this participant."""
+        if self.participant is None:
+            raise RuntimeError("no participant to save for")
+        self.store.save_answer(self.participant.id, key, value, shared)
+
+    def question(self, key: str, question: Any) -> QuestionWidget:
+        """A question's widget, wired to save here and showing the stored answer."""
+        widget = question_widget(key, question, self.save)
+        if self.participant is None:
+            widget.disable()
+        elif (answer := self.answers().get(key)) is not None:
+            widget.restore(answer.value, answer.shared)
+        return widget
+
+    def join(self, pseudonym: str, hold_code: str | None) -> Participant:
+        """Join a hold (or work alone) and make this session that participant."""
+        self.participant = self.store.join(pseudonym, hold_code)
+        self.link_id = None
+        self._answers = None
+        if not in_voila():
+            _identity_file().write_text(self.participant.id, "utf-8")
+        return self.participant
+
+    def delete_participant(self) -> None:
+        """Take back everything this participant gave, and forget who they were."""
+        if self.participant is None:
+            return
+        self.store.delete_participant(self.participant.id)
+        if not in_voila() and remembered_participant_id() == self.participant.id:
+            _identity_file().unlink(missing_ok=True)
+        self.participant = None
+        self._answers = None
+
+
+def current() -> Session:
+    """The session for this page load: identity from the address, or JupyterLab's choice."""
+    s = store.default()
+    loaded = content.load(paths.content_root())
+    wanted = requested_participant_id() if in_voila() else remembered_participant_id()
+    participant = s.participant(wanted) if wanted else None
+    return Session(s, loaded, participant, link_id=wanted if participant is None else None)

@@ -1,0 +1,181 @@
+"""00_start: what the kit is, joining a hold (or working alone), progress, and deletion."""
+
+from __future__ import annotations
+
+from html import escape
+from typing import Any
+
+import ipywidgets as widgets
+
+from opsporing import texts
+from opsporing.pages import frame
+from opsporing.pages.session import Session
+from opsporing.store import StoreError
+from opsporing.widgets import has_answer
+from opsporing.widgets.markdown import render
+from opsporing.widgets.navigation import page_url
+from opsporing.widgets.progress import ProgressRow
+
+NOTEBOOK = "00_start.ipynb"
+FIELD = {"description_width": "8em"}
+
+
+class JoinForm(widgets.VBox):
+    """Hold code and pseudonym; "Arbejd alene" needs only the pseudonym."""
+
+    def __init__(self, session: Session, on_joined: Any) -> None:
+        self.session = session
+        self.on_joined = on_joined
+        self.code = widgets.Text(
+            description=texts.JOIN_CODE,
+            placeholder=texts.JOIN_CODE_PLACEHOLDER,
+            tooltip=texts.JOIN_CODE,
+            style=FIELD,
+        )
+        self.pseudonym = widgets.Text(
+            description=texts.JOIN_PSEUDONYM,
+            placeholder=texts.JOIN_PSEUDONYM_PLACEHOLDER,
+            tooltip=texts.JOIN_PSEUDONYM,
+            style=FIELD,
+        )
+        self.join_button = widgets.Button(
+            description=texts.JOIN_BUTTON, button_style="primary", tooltip=texts.JOIN_BUTTON
+        )
+        self.alone_button = widgets.Button(description=texts.JOIN_ALONE, tooltip=texts.JOIN_ALONE)
+        self.message = widgets.HTML()
+        self.join_button.on_click(lambda _b: self.join(with_hold=True))
+        self.alone_button.on_click(lambda _b: self.join(with_hold=False))
+        super().__init__(
+            [
+                widgets.HTML(f"<h2>{texts.JOIN_HEADING}</h2><p>{texts.JOIN_HELP}</p>"),
+                self.code,
+                self.pseudonym,
+                widgets.HBox([self.join_button, self.alone_button]),
+                self.message,
+            ]
+        )
+        self.add_class("opsporing-join")
+
+    def join(self, with_hold: bool) -> None:
+        code = self.code.value.strip() if with_hold else None
+        if with_hold and not code:
+            self._say(texts.JOIN_CODE_MISSING, alert=True)
+            return
+        try:
+            participant = self.session.join(self.pseudonym.value, code)
+        except StoreError as error:
+            self._say(str(error)[:1].upper() + str(error)[1:], alert=True)
+            return
+        link = escape(page_url(NOTEBOOK, participant.id))
+        films = escape(page_url("01_temafilm.ipynb", participant.id))
+        self.message.value = (
+            f'<p role="status"><a href="{link}">{texts.JOINED_LINK}</a></p>'
+            f'<p><a href="{films}">{texts.JOINED_NEXT}</a></p>'
+        )
+        self.on_joined()
+
+    def _say(self, text: str, alert: bool) -> None:
+        role = "alert" if alert else "status"
+        self.message.value = f'<p role="{role}" class="opsporing-message">{escape(text)}</p>'
+
+
+class Progress(widgets.VBox):
+    """Answered questions per module, counted from the store."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        super().__init__()
+        self.add_class("opsporing-progress-panel")
+        self.refresh()
+
+    def counts(self) -> dict[str, tuple[int, int]]:
+        answers = self.session.answers()
+        modules = {texts.PROGRESS_FILMS: [0, 0], texts.PROGRESS_CASES: [0, 0]}
+        for ref in self.session.content.questions():
+            module = modules[texts.PROGRESS_FILMS if ref.film else texts.PROGRESS_CASES]
+            module[1] += 1
+            answer = answers.get(ref.key)
+            module[0] += answer is not None and has_answer(answer.value)
+        return {name: (done, total) for name, (done, total) in modules.items()}
+
+    def refresh(self) -> None:
+        if self.session.participant is None:
+            self.children = []
+            return
+        rows = [ProgressRow(name, done, total) for name, (done, total) in self.counts().items()]
+        self.children = [widgets.HTML(f"<h2>{texts.PROGRESS_HEADING}</h2>"), *rows]
+
+
+class DeleteAnswers(widgets.VBox):
+    """The right to take it all back, behind one confirmation."""
+
+    def __init__(self, session: Session, on_deleted: Any) -> None:
+        self.session = session
+        self.on_deleted = on_deleted
+        self.delete_button = widgets.Button(
+            description=texts.DELETE_BUTTON, button_style="danger", tooltip=texts.DELETE_HELP
+        )
+        self.yes = widgets.Button(description=texts.DELETE_YES, button_style="danger")
+        self.no = widgets.Button(description=texts.DELETE_NO)
+        self.confirm = widgets.VBox(
+            [
+                widgets.HTML(f'<p role="alert">{texts.DELETE_CONFIRM}</p>'),
+                widgets.HBox([self.yes, self.no]),
+            ]
+        )
+        self.confirm.layout.display = "none"
+        self.message = widgets.HTML()
+        self.delete_button.on_click(lambda _b: self._ask())
+        self.no.on_click(lambda _b: self._cancel())
+        self.yes.on_click(lambda _b: self.delete())
+        super().__init__(
+            [
+                widgets.HTML(f"<h2>{texts.DELETE_HEADING}</h2><p>{texts.DELETE_HELP}</p>"),
+                self.delete_button,
+                self.confirm,
+                self.message,
+            ]
+        )
+        self.add_class("opsporing-delete")
+        self.refresh()
+
+    def refresh(self) -> None:
+        joined = self.session.participant is not None
+        if joined:
+            self.message.value = ""
+        self.delete_button.layout.display = None if joined else "none"
+        self.layout.display = None if joined or self.message.value else "none"
+
+    def _ask(self) -> None:
+        self.confirm.layout.display = None
+        self.delete_button.disabled = True
+
+    def _cancel(self) -> None:
+        self.confirm.layout.display = "none"
+        self.delete_button.disabled = False
+
+    def delete(self) -> None:
+        self.session.delete_participant()
+        self._cancel()
+        self.message.value = f'<p role="status">{texts.DELETED}</p>'
+        self.on_deleted()
+
+
+def build(session: Session) -> frame.Page:
+    intro = widgets.HTML(render(texts.START_INTRO))
+    progress = Progress(session)
+    page: frame.Page
+
+    def changed() -> None:
+        page.refresh_identity()
+        progress.refresh()
+        delete.refresh()
+
+    join = JoinForm(session, changed)
+    delete = DeleteAnswers(session, changed)
+    page = frame.Page(session, NOTEBOOK, texts.START_TITLE, [intro, join, progress, delete])
+    return page
+
+
+def show() -> None:
+    frame.show(build)

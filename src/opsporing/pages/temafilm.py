@@ -1,0 +1,89 @@
+"""01_temafilm: the film index with filters, a card per film, and its reflection questions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import ipywidgets as widgets
+
+from opsporing import serve, texts
+from opsporing.content import question_key
+from opsporing.content.models import Film
+from opsporing.pages import frame
+from opsporing.pages.session import Session
+from opsporing.widgets.cards import FilmCard
+from opsporing.widgets.markdown import render
+
+NOTEBOOK = "01_temafilm.ipynb"
+FILTER_STYLE = {"description_width": "initial"}
+
+
+def _filter(description: str, values: list[Any], word: Any = str) -> widgets.Dropdown:
+    """A dropdown of the values that occur in the content, "Alle" first (no filter)."""
+    options = [(texts.FILTER_ALL, None), *((word(v), v) for v in values)]
+    return widgets.Dropdown(
+        options=options, value=None, description=description, style=FILTER_STYLE
+    )
+
+
+def _capitalised(value: Any) -> str:
+    text = str(value.value if hasattr(value, "value") else value)
+    return text[:1].upper() + text[1:]
+
+
+class FilmIndex(widgets.VBox):
+    """Filters over the film cards: a change hides cards, it never rebuilds them."""
+
+    def __init__(self, session: Session) -> None:
+        c = session.content
+        series = c.film_index.series
+        self.cards = [
+            FilmCard(
+                film,
+                series,
+                [session.question(question_key(film.id, q.id), q) for q in film.questions],
+                serve.film_url(film.id),
+            )
+            for film in c.films
+        ]
+        themes = list(dict.fromkeys(t for f in c.films for t in f.themes))
+        professions = list(dict.fromkeys(f.profession for f in c.films if f.profession))
+        groups = list(dict.fromkeys(f.group for f in c.films))
+        self.theme = _filter(texts.FILTER_THEME, themes, _capitalised)
+        self.profession = _filter(texts.FILTER_PROFESSION, professions, _capitalised)
+        self.group = _filter(texts.FILTER_GROUP, groups, lambda g: texts.GROUP_WORDS[g])
+        self.count = widgets.Label()
+        self.count.add_class("opsporing-count")
+        filters = widgets.HBox([self.theme, self.profession, self.group])
+        filters.layout.flex_flow = "row wrap"
+        filters.add_class("opsporing-filters")
+        for dropdown in (self.theme, self.profession, self.group):
+            dropdown.observe(self.apply, "value")
+        super().__init__([filters, self.count, *self.cards])
+        self.apply()
+
+    def matches(self, film: Film) -> bool:
+        return (
+            (self.theme.value is None or self.theme.value in film.themes)
+            and (self.profession.value is None or film.profession == self.profession.value)
+            and (self.group.value is None or film.group == self.group.value)
+        )
+
+    @property
+    def visible(self) -> list[FilmCard]:
+        return [card for card in self.cards if card.layout.display != "none"]
+
+    def apply(self, _change: Any = None) -> None:
+        for card in self.cards:
+            card.layout.display = None if self.matches(card.film) else "none"
+        self.count.value = texts.FILMS_SHOWN.format(shown=len(self.visible), total=len(self.cards))
+
+
+def build(session: Session) -> frame.Page:
+    series = session.content.film_index.series
+    intro = widgets.HTML(render(texts.FILMS_INTRO.format(publisher=series.publisher)))
+    return frame.Page(session, NOTEBOOK, texts.FILMS_TITLE, [intro, FilmIndex(session)])
+
+
+def show() -> None:
+    frame.show(build)

@@ -1,0 +1,23 @@
+"""How far a participant has come in a module, in words as well as a bar."""
+
+from __future__ import annotations
+
+import ipywidgets as widgets
+
+from opsporing import texts
+
+
+class ProgressRow(widgets.HBox):
+    """A labelled bar plus "3 af 12 spørgsmål besvaret", so the count is readable text."""
+
+    def __init__(self, label: str, answered: int, total: int) -> None:
+        self.bar = widgets.IntProgress(
+            value=answered,
+            min=0,
+            max=max(total, 1),
+            description=label,
+            style={"description_width": "8em"},
+        )
+        self.count = widgets.Label(texts.PROGRESS_COUNT.format(answered=answered, total=total))
+        super().__init__([self.bar, self.count])
+        self.add_class("opsporing-progress")
