@@ -1,0 +1,158 @@
+"""Pages in Chromium: time to interactive, kernel memory per participant, a room joining at once.
+
+Everything is measured against `fixtures/bare.ipynb` (four plain ipywidgets)
+served by the same `opsporing serve` in the same run, so the ratio shows what
+our pages add over Voila itself. "Interactive" is the moment the page's first
+enabled form control inside a widget is visible: widget views exist only once
+the kernel has run the page and the widget models have arrived over the
+websocket, so that is when a participant can first answer.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import statistics
+import time
+
+from benchmarks.measure import Row, percentile
+from benchmarks.server import BARE, Room, room
+from opsporing import store
+from opsporing.handouts.browser import CHROMIUM_ARGS, CHROMIUM_ENV, DEFAULT_CHROMIUM
+
+PORT = 18841
+POOL_SIZE = int(os.environ.get("OPSPORING_BENCH_POOL", "2"))
+ROUNDS = 3
+CROWD = 40
+READY = (
+    ".jp-OutputArea-output .jupyter-widgets"
+    " :is(input, textarea, select, button):not([disabled]):visible"
+)
+TIMEOUT_MS = 120_000
+PIN = "4321"
+
+
+async def _time_to_interactive(browser, url: str) -> float:
+    """Seconds from navigation to the first usable widget control, in a fresh context."""
+    context = await browser.new_context()
+    try:
+        page = await context.new_page()
+        started = time.perf_counter()
+        await page.goto(url, wait_until="commit")
+        await page.wait_for_selector(READY, timeout=TIMEOUT_MS)
+        return time.perf_counter() - started
+    finally:
+        await context.close()
+
+
+async def _settle(served: Room) -> None:
+    await asyncio.to_thread(served.settle)
+
+
+async def _tti_rows(browser, served: Room, pages: list[str], query: str) -> list[Row]:
+    ours: dict[str, list[float]] = {name: [] for name in pages}
+    bare: dict[str, list[float]] = {name: [] for name in pages}
+    for _round in range(ROUNDS):
+        for name in pages:
+            bare[name].append(await _time_to_interactive(browser, served.url(BARE)))
+            await _settle(served)
+            ours[name].append(await _time_to_interactive(browser, served.url(name, query)))
+            await _settle(served)
+    return [
+        {
+            "name": f"time to interactive, {name}",
+            "value": statistics.median(ours[name]),
+            "baseline": statistics.median(bare[name]),
+            "unit": "s",
+            "target": "≤ 1.3× bare",
+        }
+        for name in pages
+    ]
+
+
+async def _memory_rows(browser, served: Room, pages: list[str], query: str) -> list[Row]:
+    """Kernel memory a participant holds after visiting every page, against one bare page."""
+    await _settle(served)
+    kernels_before, rss_before = served.kernel_rss()
+    context = await browser.new_context()
+    page = await context.new_page()
+    await page.goto(served.url(BARE), wait_until="commit")
+    await page.wait_for_selector(READY, timeout=TIMEOUT_MS)
+    await _settle(served)
+    kernels_bare, rss_bare = served.kernel_rss()
+    await context.close()
+    await _settle(served)
+
+    kernels_before, rss_before = served.kernel_rss()
+    context = await browser.new_context()
+    page = await context.new_page()
+    for name in pages:
+        await page.goto(served.url(name, query), wait_until="commit")
+        await page.wait_for_selector(READY, timeout=TIMEOUT_MS)
+    await _settle(served)
+    kernels_after, rss_after = served.kernel_rss()
+    await context.close()
+    await _settle(served)
+    held = kernels_after - kernels_before
+    mib = 1024**2
+    return [
+        {
+            "name": f"kernel RSS per participant, all {len(pages)} pages visited",
+            "value": (rss_after - rss_before) / mib,
+            "baseline": (rss_bare - rss_before) / mib,
+            "unit": "MiB",
+            "target": "≤ 1.5× one bare kernel",
+            "note": f"kernels held: {held} (bare: {kernels_bare - kernels_before})",
+        }
+    ]
+
+
+async def _crowd_rows(browser, served: Room, start: str, alone: float) -> list[Row]:
+    """`CROWD` participants open the start page on the same instant, each in its own context."""
+    await _settle(served)
+    times = await asyncio.gather(
+        *(_time_to_interactive(browser, served.url(start)) for _ in range(CROWD))
+    )
+    await _settle(served)
+    return [
+        {
+            "name": f"{CROWD} joining at once, p50 time to interactive",
+            "value": percentile(times, 50),
+            "baseline": alone,
+            "unit": "s",
+        },
+        {
+            "name": f"{CROWD} joining at once, p95 time to interactive",
+            "value": percentile(times, 95),
+            "baseline": alone,
+            "unit": "s",
+            "target": "p95 ≤ 3 s",
+        },
+    ]
+
+
+async def _measure(served: Room, participant: str) -> list[Row]:
+    from playwright.async_api import async_playwright
+
+    pages = [name for name in served.notebooks if name != BARE]
+    query = f"deltager={participant}"
+    async with async_playwright() as pw:
+        browser = await pw.chromium.launch(
+            executable_path=os.environ.get(CHROMIUM_ENV) or DEFAULT_CHROMIUM, args=CHROMIUM_ARGS
+        )
+        await _settle(served)
+        rows = await _tti_rows(browser, served, pages, query)
+        rows += await _memory_rows(browser, served, pages, query)
+        start = next((r for r in rows if r["name"].endswith("00_start.ipynb")), None)
+        if start is not None:
+            rows += await _crowd_rows(browser, served, "00_start.ipynb", start["value"])
+        await browser.close()
+    return rows
+
+
+def run() -> list[Row]:
+    with room(PORT, POOL_SIZE) as served:
+        s = store.Store(f"sqlite:///{served.data_dir / 'opsporing.sqlite'}")
+        participant = s.join("benchmark", s.create_hold(PIN, "benchmark")).id
+        s.engine.dispose()
+        return asyncio.run(_measure(served, participant))

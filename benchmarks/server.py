@@ -1,0 +1,155 @@
+"""A real `opsporing serve` over a throwaway copy of the notebooks plus the bare baseline.
+
+The baseline page must be served by the very same server and config as ours,
+so the room here is the shipped notebooks and `fixtures/bare.ipynb` side by
+side in a temporary content root whose content folders point at the checkout.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import psutil
+
+from opsporing import paths
+
+FIXTURES = Path(__file__).with_name("fixtures")
+BARE = "bare.ipynb"
+CONTENT_FOLDERS = ("films", "exercises", "services")
+SERVE = """
+import sys
+from pathlib import Path
+from opsporing import serve
+
+port, pool, root = int(sys.argv[1]), int(sys.argv[2]), Path(sys.argv[3])
+options = serve.ServeOptions(port=port, open_browser=False, pool_size=pool)
+serve.run(serve.launch(options, root))
+"""
+
+
+@dataclass
+class Room:
+    """A running server: where it listens, its process, and the data folder its kernels use."""
+
+    base_url: str
+    process: subprocess.Popen
+    data_dir: Path
+    notebooks: list[str]
+
+    def url(self, notebook: str, query: str = "") -> str:
+        return f"{self.base_url}voila/render/{notebook}{'?' + query if query else ''}"
+
+    def kernels(self) -> list[psutil.Process]:
+        """The server's kernel processes (each page load is one)."""
+        found = []
+        for child in psutil.Process(self.process.pid).children(recursive=True):
+            try:
+                if "ipykernel_launcher" in " ".join(child.cmdline()):
+                    found.append(child)
+            except psutil.NoSuchProcess:
+                continue
+        return found
+
+    def kernel_rss(self) -> tuple[int, int]:
+        """(number of kernels, their summed resident memory in bytes)."""
+        total, n = 0, 0
+        for kernel in self.kernels():
+            try:
+                total += kernel.memory_info().rss
+                n += 1
+            except psutil.NoSuchProcess:
+                continue
+        return n, total
+
+    def settle(self, timeout: float = 90.0, quiet: float = 3.0) -> int:
+        """Wait until the kernel count has not changed for `quiet` seconds (pools refilled)."""
+        deadline = time.monotonic() + timeout
+        last, since = -1, time.monotonic()
+        while time.monotonic() < deadline:
+            n = len(self.kernels())
+            cpu = sum(_cpu(k) for k in self.kernels())
+            if n != last or cpu > 0.5:
+                last, since = n, time.monotonic()
+            elif time.monotonic() - since >= quiet:
+                return n
+            time.sleep(0.5)
+        return last
+
+
+def _cpu(process: psutil.Process) -> float:
+    try:
+        return process.cpu_percent(interval=None) / 100
+    except psutil.NoSuchProcess:
+        return 0.0
+
+
+def shipped_notebooks() -> list[str]:
+    return sorted(p.name for p in (paths.REPO_ROOT / "notebooks").glob("*.ipynb"))
+
+
+def _content_root(folder: Path) -> Path:
+    folder.mkdir()
+    for name in CONTENT_FOLDERS:
+        if (paths.REPO_ROOT / name).is_dir():
+            (folder / name).symlink_to(paths.REPO_ROOT / name)
+    notebooks = folder / "notebooks"
+    notebooks.mkdir()
+    for name in shipped_notebooks():
+        shutil.copy(paths.REPO_ROOT / "notebooks" / name, notebooks / name)
+    shutil.copy(FIXTURES / BARE, notebooks / BARE)
+    return folder
+
+
+@contextmanager
+def room(port: int, pool_size: int, timeout: float = 120.0) -> Iterator[Room]:
+    """Serve the room on loopback; on exit stop the server and every kernel it started."""
+    with tempfile.TemporaryDirectory(prefix="opsporing-bench-") as tmp:
+        root = _content_root(Path(tmp) / "content")
+        data = Path(tmp) / "data"
+        data.mkdir()
+        env = {**os.environ, paths.DATA_ENV: str(data)}
+        env.pop(paths.DB_URL_ENV, None)
+        process = subprocess.Popen(
+            [sys.executable, "-c", SERVE, str(port), str(pool_size), str(root)],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=open(Path(tmp) / "server.log", "w"),  # noqa: SIM115 - lives as long as the server
+        )
+        base = f"http://localhost:{port}/"
+        served = Room(base, process, data, [*shipped_notebooks(), BARE])
+        try:
+            _wait_listening(port, process, timeout)
+            yield served
+        finally:
+            children = psutil.Process(process.pid).children(recursive=True)
+            process.terminate()
+            try:
+                process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                process.kill()
+            for child in children:
+                if child.is_running():
+                    child.kill()
+
+
+def _wait_listening(port: int, process: subprocess.Popen, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"the server exited with {process.returncode}")
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=2).close()
+            return
+        except OSError:
+            time.sleep(0.3)
+    raise TimeoutError("the server did not start listening")
