@@ -13,7 +13,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from opsporing import content, paths, plenum, serve, store, texts
+from opsporing import content, handouts, paths, plenum, serve, store, texts
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -136,6 +136,99 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def _formats(choice: str) -> list[handouts.Format]:
+    return list(handouts.Format) if choice == "both" else [handouts.Format(choice)]
+
+
+def _loaded_content(args: argparse.Namespace) -> content.Content | None:
+    loaded, errors = content.validate(_content_root(args))
+    for error in errors:
+        print(error, file=sys.stderr)
+    return loaded
+
+
+def _handout_participant(args: argparse.Namespace, db: store.Store) -> store.Participant | None:
+    """By participant id (the page address's key: no PIN), or by pseudonym in a hold (PIN)."""
+    wanted = args.participant.strip()
+    code = store.normalise_hold_code(args.hold) if args.hold else None
+    found = db.participant(wanted)
+    if found is not None and code in (None, found.hold_code):
+        return found
+    if code is not None and not db.check_pin(code, _pin(args, code)):
+        print(texts.CLI_WRONG_PIN.format(code=code), file=sys.stderr)
+        return None
+    if code is not None:
+        member = next((m for m in db.members(code) if m.pseudonym == wanted), None)
+        if member is not None:
+            return member
+    where = texts.CLI_IN_HOLD.format(code=code) if code else ""
+    print(texts.CLI_UNKNOWN_PARTICIPANT.format(participant=wanted, where=where), file=sys.stderr)
+    return None
+
+
+def cmd_handout(args: argparse.Namespace) -> int:
+    db = store.default()
+    participant = _handout_participant(args, db)
+    loaded = _loaded_content(args)
+    if participant is None or loaded is None:
+        return 1
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    try:
+        files = handouts.handout_files(db, loaded, participant, _formats(args.format))
+    except handouts.PdfUnavailable as error:
+        print(texts.HANDOUT_PDF_FAILED.format(problem=error), file=sys.stderr)
+        return 1
+    for name, data in files.items():
+        (out / name).write_bytes(data)
+        print(texts.CLI_SCHEMA_WROTE.format(path=out / name))
+    return 0
+
+
+def cmd_handouts(args: argparse.Namespace) -> int:
+    """Every participant's handout for the trainer: their answers, so the hold's PIN is required."""
+    code = store.normalise_hold_code(args.hold)
+    db = store.default()
+    if not db.check_pin(code, _pin(args, code)):
+        print(texts.CLI_WRONG_PIN.format(code=code), file=sys.stderr)
+        return 1
+    members = db.members(code)
+    if not members:
+        print(texts.CLI_HOLD_HAS_NO_MEMBERS.format(code=code), file=sys.stderr)
+        return 1
+    loaded = _loaded_content(args)
+    if loaded is None:
+        return 1
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        names = handouts.hold_zip(db, loaded, code, out, _formats(args.format))
+    except handouts.PdfUnavailable as error:
+        out.unlink(missing_ok=True)
+        print(texts.HANDOUT_PDF_FAILED.format(problem=error), file=sys.stderr)
+        return 1
+    print(
+        texts.CLI_HANDOUTS_WROTE.format(files=len(names), members=len(members), code=code, path=out)
+    )
+    return 0
+
+
+def cmd_worksheets(args: argparse.Namespace) -> int:
+    loaded = _loaded_content(args)
+    if loaded is None:
+        return 1
+    try:
+        written = handouts.write_worksheets(
+            loaded, Path(args.out), _formats(args.format), trainer=args.trainer
+        )
+    except handouts.PdfUnavailable as error:
+        print(texts.HANDOUT_PDF_FAILED.format(problem=error), file=sys.stderr)
+        return 1
+    for path in written:
+        print(texts.CLI_SCHEMA_WROTE.format(path=path))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="opsporing", description=texts.CLI_DESCRIPTION)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -182,6 +275,24 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--hold", required=True, help=texts.CLI_HOLD_HELP)
     export.add_argument("--pin", help=texts.CLI_PIN_HELP)
     export.add_argument("--out", required=True, help=texts.CLI_CSV_OUT_HELP)
+    formats = ["html", "pdf", "both"]
+    handout = add("handout", cmd_handout, texts.CLI_HANDOUT_HELP)
+    handout.add_argument("--participant", required=True, help=texts.CLI_PARTICIPANT_HELP)
+    handout.add_argument("--hold", help=texts.CLI_HOLD_HELP)
+    handout.add_argument("--pin", help=texts.CLI_PIN_HELP)
+    handout.add_argument("--format", choices=formats, default="pdf", help=texts.CLI_FORMAT_HELP)
+    handout.add_argument("--out", default=".", help=texts.CLI_HANDOUT_OUT_HELP)
+    hold_handouts = add("handouts", cmd_handouts, texts.CLI_HANDOUTS_HELP)
+    hold_handouts.add_argument("--hold", required=True, help=texts.CLI_HOLD_HELP)
+    hold_handouts.add_argument("--pin", help=texts.CLI_PIN_HELP)
+    hold_handouts.add_argument(
+        "--format", choices=formats, default="both", help=texts.CLI_FORMAT_HELP
+    )
+    hold_handouts.add_argument("--out", required=True, help=texts.CLI_ZIP_OUT_HELP)
+    sheets = add("worksheets", cmd_worksheets, texts.CLI_WORKSHEETS_HELP)
+    sheets.add_argument("--out", required=True, help=texts.CLI_OUT_HELP)
+    sheets.add_argument("--format", choices=formats, default="both", help=texts.CLI_FORMAT_HELP)
+    sheets.add_argument("--trainer", action="store_true", help=texts.CLI_TRAINER_HELP)
     return parser
 
 

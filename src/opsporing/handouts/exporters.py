@@ -1,0 +1,48 @@
+"""Our nbconvert exporters: `opsporing-html` and `opsporing-pdf` (entry points in pyproject).
+
+Both use the `opsporing-handout` template, so `jupyter nbconvert --to
+opsporing-pdf` and JupyterLab's export menu make the same handout as the app.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from nbconvert.exporters import HTMLExporter
+from nbformat import NotebookNode
+from traitlets import default
+
+from opsporing import texts
+from opsporing.handouts import browser
+
+TEMPLATE = "opsporing-handout"
+
+
+class HandoutHTMLExporter(HTMLExporter):
+    """A self-contained, printable HTML handout (no script, nothing fetched)."""
+
+    export_from_notebook = texts.HANDOUT_EXPORT_HTML
+
+    @default("template_name")
+    def _template_name_default(self) -> str:
+        return TEMPLATE
+
+
+class HandoutPDFExporter(HandoutHTMLExporter):
+    """The same handout as an A4 PDF with selectable text and page numbers."""
+
+    export_from_notebook = texts.HANDOUT_EXPORT_PDF
+
+    @default("file_extension")
+    def _file_extension_default(self) -> str:
+        return ".pdf"
+
+    @default("template_extension")
+    def _template_extension_default(self) -> str:
+        return ".html.j2"  # the PDF is printed from the HTML template
+
+    def from_notebook_node(  # type: ignore[override]
+        self, nb: NotebookNode, resources: dict[str, Any] | None = None, **kw: Any
+    ) -> tuple[bytes, dict[str, Any]]:
+        html, resources = super().from_notebook_node(nb, resources=resources, **kw)
+        return browser.html_to_pdf(html), resources

@@ -1,0 +1,264 @@
+"""One participant's personal handout as a notebook: their answers, the commentary, whom to call.
+
+Built with nbformat from the content and the store's answers, then converted
+by our exporters. Only questions the participant answered appear; a case
+stage's expert commentary comes with the answers it comments on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import date
+from typing import Any
+
+from nbformat import NotebookNode
+
+from opsporing import texts
+from opsporing.content import Content
+from opsporing.content.catalogue import QuestionRef
+from opsporing.content.models import (
+    Detail,
+    Film,
+    FilmGroup,
+    Municipality,
+    MunicipalityDirectory,
+    Question,
+    QuestionKind,
+    Service,
+    Sourced,
+)
+from opsporing.handouts import cells
+
+
+def answer_text(question: Question, value: Any) -> str | None:
+    """The stored value as the plain text the handout prints, or None if nothing was given.
+
+    The value is printed as stored, whatever the question expects: the store
+    keeps what the widget saved, and the handout must never hide or guess.
+    """
+    if value is None or value == "" or value == []:
+        return None
+    if isinstance(value, list):
+        return "\n".join(f"• {item}" for item in value)
+    if question.kind == QuestionKind.SCALE and isinstance(value, int):
+        return texts.HANDOUT_SCALE_ANSWER.format(
+            value=value,
+            low=question.low,
+            low_label=question.low_label,
+            high=question.high,
+            high_label=question.high_label,
+        )
+    if question.kind == QuestionKind.TRAFFIC_LIGHT and str(value) in question.meanings:
+        return f"{str(value).capitalize()}: {question.meanings[value]}"
+    return str(value).capitalize() if question.kind == QuestionKind.TRAFFIC_LIGHT else str(value)
+
+
+def film_title(film: Film) -> str:
+    """An unverified film has no title: say who speaks in it and that the title is unconfirmed."""
+    if film.title:
+        return film.title
+    who = (
+        texts.HANDOUT_FILM_WHO_YOUNG
+        if film.group == FilmGroup.YOUNG
+        else (film.profession or texts.HANDOUT_FILM_WHO_PROFESSIONAL)
+    )
+    return texts.HANDOUT_FILM_UNTITLED.format(who=who)
+
+
+def _question_and_answer(ref: QuestionRef, text: str) -> list[NotebookNode]:
+    return [cells.question(ref.question.text), cells.answer(text)]
+
+
+def _answered(content: Content, answers: Mapping[str, Any]) -> list[tuple[QuestionRef, str]]:
+    found = []
+    for ref in content.questions():
+        text = answer_text(ref.question, answers.get(ref.key))
+        if text is not None:
+            found.append((ref, text))
+    return found
+
+
+def _films(answered: list[tuple[QuestionRef, str]]) -> list[NotebookNode]:
+    out: list[NotebookNode] = []
+    current: Film | None = None
+    for ref, text in answered:
+        if ref.film is None:
+            continue
+        if ref.film is not current:
+            current = ref.film
+            out.append(cells.heading(3, film_title(current)))
+        out += _question_and_answer(ref, text)
+    return [cells.heading(2, texts.HANDOUT_FILMS_HEADING), *out] if out else []
+
+
+def _cases(answered: list[tuple[QuestionRef, str]]) -> list[NotebookNode]:
+    out: list[NotebookNode] = []
+    current: tuple[str, int] | None = None
+    pending_perspective: str | None = None
+    for ref, text in answered:
+        if ref.vignette is None or ref.stage is None:
+            continue
+        if current is None or current[0] != ref.vignette.id:
+            if pending_perspective:
+                out.append(_perspective(pending_perspective))
+                pending_perspective = None
+            out.append(cells.heading(3, ref.vignette.title))
+            out.append(cells.markdown(f"*{texts.HANDOUT_FICTIONAL}*"))
+        if current != (ref.vignette.id, ref.stage):
+            if pending_perspective:
+                out.append(_perspective(pending_perspective))
+            current = (ref.vignette.id, ref.stage)
+            stage = ref.vignette.stages[ref.stage - 1]
+            out.append(
+                cells.heading(
+                    4, texts.HANDOUT_STAGE_HEADING.format(number=ref.stage, title=stage.title)
+                )
+            )
+            pending_perspective = stage.perspective
+        out += _question_and_answer(ref, text)
+    if pending_perspective:
+        out.append(_perspective(pending_perspective))
+    return [cells.heading(2, texts.HANDOUT_CASES_HEADING), *out] if out else []
+
+
+def _perspective(perspective: str) -> NotebookNode:
+    return cells.markdown(f"**{texts.HANDOUT_PERSPECTIVE_HEADING}**\n\n{perspective}")
+
+
+def _where(ref: QuestionRef) -> str:
+    if ref.film is not None:
+        return film_title(ref.film)
+    assert ref.vignette is not None and ref.stage is not None
+    return texts.HANDOUT_ACTION_WHERE.format(
+        vignette=ref.vignette.title,
+        number=ref.stage,
+        title=ref.vignette.stages[ref.stage - 1].title,
+    )
+
+
+def _action_plan(answered: list[tuple[QuestionRef, str]]) -> list[NotebookNode]:
+    steps = [(ref, text) for ref, text in answered if ref.question.kind == QuestionKind.ACTION]
+    out = [cells.heading(2, texts.HANDOUT_ACTION_PLAN_HEADING)]
+    if not steps:
+        return [*out, cells.markdown(texts.HANDOUT_NO_ACTIONS)]
+    out.append(cells.markdown(texts.HANDOUT_ACTION_PLAN_INTRO))
+    for ref, text in steps:
+        out += [cells.question(_where(ref)), cells.answer(text)]
+    return out
+
+
+def _link(url: object) -> str:
+    return f"<{url}>"
+
+
+def _provenance(entry: Sourced) -> list[str]:
+    """How sure we are: the source and date of a confirmed entry, or an openly unverified one."""
+    lines = []
+    if not entry.verified:
+        lines.append(f"*{texts.HANDOUT_UNVERIFIED}*")
+    if entry.check_at is not None:
+        lines.append(texts.HANDOUT_CHECK_AT.format(url=_link(entry.check_at)))
+    if entry.verified and entry.source and entry.checked:
+        source = _link(entry.source) if entry.source.startswith("http") else entry.source
+        lines.append(
+            texts.HANDOUT_SOURCE.format(source=source, checked=cells.danish_date(entry.checked))
+        )
+    return lines
+
+
+def _service(service: Service) -> NotebookNode:
+    def detail(label: str, value: object, which: Detail) -> str | None:
+        if value is None:
+            return None
+        mark = f" ({texts.HANDOUT_DETAIL_UNCONFIRMED})" if which in service.unconfirmed else ""
+        return f"- {label}: {value}{mark}"
+
+    details = [
+        detail(texts.HANDOUT_PHONE, service.phone, Detail.PHONE),
+        detail(texts.HANDOUT_SMS, service.sms, Detail.SMS),
+        detail(texts.HANDOUT_EMAIL, service.email, Detail.EMAIL),
+        detail(texts.HANDOUT_WEB, service.web and _link(service.web), Detail.WEB),
+        detail(texts.HANDOUT_HOURS, service.hours, Detail.HOURS),
+    ]
+    channels = ", ".join(service.channels)
+    lines = [
+        f"#### {service.name}",
+        f"{texts.HANDOUT_RUN_BY.format(name=service.run_by)}. {service.description}",
+        "",
+        *(d for d in details if d),
+        f"- {texts.HANDOUT_CHANNELS}: {channels}",
+        "",
+        "\n\n".join(_provenance(service)),
+    ]
+    return cells.markdown("\n".join(lines))
+
+
+def _municipality(
+    directory: MunicipalityDirectory, municipality: Municipality | None
+) -> list[NotebookNode]:
+    if municipality is None:
+        block = [texts.HANDOUT_NO_MUNICIPALITY]
+    else:
+        block = [
+            f"### {texts.HANDOUT_MUNICIPALITY_HEADING.format(name=municipality.name)}",
+            texts.HANDOUT_MUNICIPALITY_REGION.format(region=municipality.region),
+        ]
+        if municipality.phone:
+            block.append(f"{texts.HANDOUT_PHONE}: {municipality.phone}")
+        if municipality.web:
+            block.append(f"{texts.HANDOUT_WEB}: {_link(municipality.web)}")
+        if municipality.source and municipality.checked:
+            block.append(
+                texts.HANDOUT_SOURCE.format(
+                    source=municipality.source, checked=cells.danish_date(municipality.checked)
+                )
+            )
+    facts = [f"**{texts.HANDOUT_EVERY_MUNICIPALITY}**"]
+    for fact in directory.facts:
+        facts.append(" ".join([fact.text, *_provenance(fact)]))
+    return [cells.markdown("\n\n".join(block)), cells.markdown("\n\n".join(facts))]
+
+
+def _contacts(content: Content, municipality_code: int | None) -> list[NotebookNode]:
+    municipality = None
+    if municipality_code is not None:
+        municipality = next(
+            (m for m in content.municipalities if m.code == municipality_code), None
+        )
+    services = [s for s in content.services if s.municipality in (None, municipality_code)]
+    return [
+        cells.heading(2, texts.HANDOUT_CONTACTS_HEADING),
+        *_municipality(content.municipality_directory, municipality),
+        cells.heading(3, texts.HANDOUT_NATIONAL_HEADING),
+        *(_service(s) for s in services),
+    ]
+
+
+def personal_handout(
+    content: Content,
+    answers: Mapping[str, Any],
+    *,
+    pseudonym: str,
+    hold: str | None,
+    municipality: int | None,
+    today: date,
+) -> NotebookNode:
+    """The handout of one participant; `answers` maps question keys to stored values."""
+    answered = _answered(content, answers)
+    body: Iterable[NotebookNode] = [
+        cells.heading(1, texts.HANDOUT_TITLE),
+        cells.markdown(texts.HANDOUT_INTRO),
+        *([] if answered else [cells.markdown(texts.HANDOUT_NO_ANSWERS)]),
+        *_films(answered),
+        *_cases(answered),
+        *_action_plan(answered),
+        *_contacts(content, municipality),
+    ]
+    return cells.notebook(
+        list(body),
+        texts.HANDOUT_TITLE,
+        kind="handout",
+        participant=pseudonym,
+        hold=hold,
+        date=today.isoformat(),
+    )
