@@ -299,7 +299,7 @@ HANDOUT_COMING = "Her kan du snart hente dine svar som en udskrift."
 
 # --- Handouts (opsporing.handouts) ------------------------------------------------------
 
-HANDOUT_TITLE = "Min handout"
+HANDOUT_DOCUMENT_TITLE = "Min handout"
 HANDOUT_INTRO = (
     "Her er dine egne svar fra workshoppen, de faglige kommentarer til casene, "
     "din handleplan og hvem du kan kontakte. Svarene står præcis, som du skrev dem."
@@ -386,6 +386,10 @@ CLI_UNKNOWN_PARTICIPANT = "Der findes ingen deltager '{participant}'{where}."
 CLI_IN_HOLD = " på hold {code}"
 CLI_HANDOUTS_WROTE = "Skrev {files} filer for {members} deltagere på hold {code} i {path}"
 CLI_HOLD_HAS_NO_MEMBERS = "Hold {code} har ingen deltagere endnu."
+DOWNLOAD_INTRO = (
+    "Hent dine svar med de faglige kommentarer, din handleplan og hvem du kan kontakte. "
+    "PDF'en er klar til at printe; HTML-filen kan åbnes i enhver browser, også uden internet."
+)
 DOWNLOAD_HTML = "Hent som HTML"
 DOWNLOAD_PDF = "Hent som PDF"
 DOWNLOAD_PDF_UNAVAILABLE = (

@@ -74,13 +74,17 @@ def handout_notebook(
     )
 
 
+def handout_name(participant: Participant, fmt: Format) -> str:
+    """`handout-<pseudonym>.pdf`: the file name says whose handout it is."""
+    return f"{texts.HANDOUT_FILE_PREFIX}-{file_stem(participant.pseudonym)}.{fmt}"
+
+
 def handout_files(
     store: Store, content: Content, participant: Participant, formats: Iterable[Format]
 ) -> dict[str, bytes]:
-    """The participant's handout in each format, by file name (`handout-<pseudonym>.html`)."""
+    """The participant's handout in each format, by file name."""
     nb = handout_notebook(store, content, participant)
-    stem = f"{texts.HANDOUT_FILE_PREFIX}-{file_stem(participant.pseudonym)}"
-    return {f"{stem}.{fmt}": convert(nb, fmt) for fmt in formats}
+    return {handout_name(participant, fmt): convert(nb, fmt) for fmt in formats}
 
 
 def hold_zip(

@@ -168,9 +168,10 @@ def _provenance(entry: Sourced) -> list[str]:
 
 def _service(service: Service) -> NotebookNode:
     def detail(label: str, value: object, which: Detail) -> str | None:
+        unconfirmed = which in service.unconfirmed
         if value is None:
-            return None
-        mark = f" ({texts.HANDOUT_DETAIL_UNCONFIRMED})" if which in service.unconfirmed else ""
+            return f"- {label}: {texts.HANDOUT_DETAIL_UNCONFIRMED}" if unconfirmed else None
+        mark = f" ({texts.HANDOUT_DETAIL_UNCONFIRMED})" if unconfirmed else ""
         return f"- {label}: {value}{mark}"
 
     details = [
@@ -246,7 +247,7 @@ def personal_handout(
     """The handout of one participant; `answers` maps question keys to stored values."""
     answered = _answered(content, answers)
     body: Iterable[NotebookNode] = [
-        cells.heading(1, texts.HANDOUT_TITLE),
+        cells.heading(1, texts.HANDOUT_DOCUMENT_TITLE),
         cells.markdown(texts.HANDOUT_INTRO),
         *([] if answered else [cells.markdown(texts.HANDOUT_NO_ANSWERS)]),
         *_films(answered),
@@ -256,7 +257,7 @@ def personal_handout(
     ]
     return cells.notebook(
         list(body),
-        texts.HANDOUT_TITLE,
+        texts.HANDOUT_DOCUMENT_TITLE,
         kind="handout",
         participant=pseudonym,
         hold=hold,

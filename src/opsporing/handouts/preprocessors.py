@@ -38,7 +38,7 @@ def _visible(match: re.Match[str]) -> str:
         return chr(0x2400 + code)  # the Unicode "control picture": ␀, ␁, ... ␛ ...
     if code == 0x7F:
         return "\u2421"  # ␡
-    return f"<U+{code:04X}>"
+    return f"[U+{code:04X}]"
 
 
 class VisibleControlCharacters(Preprocessor):
@@ -47,7 +47,7 @@ class VisibleControlCharacters(Preprocessor):
     An answer is printed exactly as typed, but a control character cannot be
     printed: ANSI escapes would turn into colours, a NUL breaks parsers, and a
     bidi override reverses the text around it. Each becomes a visible stand-in
-    (␛, ␀, <U+202E>), so the reader sees that something was there.
+    (␛, ␀, [U+202E]), so the reader sees that something was there.
     """
 
     def preprocess_cell(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import ipywidgets as widgets
 
 from opsporing import texts
+from opsporing.handouts.download import download_buttons
 from opsporing.pages import frame
 from opsporing.pages.session import Session
 
@@ -12,7 +13,12 @@ NOTEBOOK = "04_handout.ipynb"
 
 
 def build(session: Session) -> frame.Page:
-    body = [widgets.HTML(f"<p>{texts.HANDOUT_COMING}</p>")]
+    body: list[widgets.Widget] = [widgets.HTML(f"<p>{texts.HANDOUT_COMING}</p>")]
+    if session.participant is not None:
+        body = [
+            widgets.HTML(f"<p>{texts.DOWNLOAD_INTRO}</p>"),
+            download_buttons(session.store, session.content, session.participant),
+        ]
     return frame.Page(session, NOTEBOOK, texts.HANDOUT_TITLE, body)
 
 
