@@ -190,3 +190,33 @@ def test_the_join_address_is_a_qr_code_with_lan_and_a_hint_without(db: Store, ro
     shown = tree_text(page)
     assert "<svg" not in shown.split("Hvor langt")[0]
     assert "opsporing serve --lan" in shown
+
+
+def test_the_picker_narrows_the_view_to_answered_parts_or_one_part(db: Store) -> None:
+    page, _timer = _page(db)
+    code = db.create_hold("rum-4711")
+    _open(page, code, "rum-4711")
+    view = page.view
+
+    def visible() -> list[str]:
+        return [
+            key for key, widget in view._section_widgets.items() if widget.layout.display != "none"
+        ]
+
+    assert visible() == [] and view.nothing.layout.display is None
+    db.save_answer(db.join("Ugle", code).id, "ida/2/sikker", 3)
+    page.refresh()
+    assert visible() == ["ida/2"] and view.nothing.layout.display == "none"
+    view.picker.value = "film-a"
+    assert visible() == ["film-a"]
+    assert ("Ida, 8 år, trin 2: Samtalen", "ida/2") in view.picker.options
+
+
+def test_closing_the_hold_takes_it_off_the_screen(db: Store, room) -> None:
+    page, _timer = _page(db)
+    _open(page, room.code, room.pin)
+    assert page.login.layout.display == "none"
+    page.close_button.click()
+    assert page.view is None and page.login.layout.display is None
+    assert "opsporing-chart" not in tree_text(page)
+    assert page.refresh() is False

@@ -76,7 +76,9 @@ class JoinForm(widgets.VBox):
 
     def _say(self, text: str, alert: bool) -> None:
         role = "alert" if alert else "status"
-        self.message.value = f'<p role="{role}" class="opsporing-message">{escape(text)}</p>'
+        self.message.value = (
+            f'<p role="{role}" class="opsporing-message">{escape(text, quote=False)}</p>'
+        )
 
 
 class Progress(widgets.VBox):

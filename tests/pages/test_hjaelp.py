@@ -1,0 +1,93 @@
+"""The help page: search and filters, the municipality picker, and marked unconfirmed details."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from opsporing import texts
+from opsporing.content.models import Channel, TargetGroup
+from opsporing.pages import hjaelp
+from opsporing.pages.session import Session
+
+from .conftest import html_of
+
+
+def part(page, kind):
+    return next(w for w in page.body if isinstance(w, kind))
+
+
+def names(directory: hjaelp.Directory) -> list[str]:
+    return [row.service.id for row in directory.visible]
+
+
+def test_search_and_filters_reduce_the_directory(session_with: Callable[..., Session]) -> None:
+    directory = part(hjaelp.build(session_with()), hjaelp.Directory)
+    assert names(directory) == ["test-linje", "test-voksen"]
+    directory.search.value = "FORÆLDRE"
+    assert names(directory) == ["test-voksen"]
+    directory.search.value = "rådgivning børn"
+    assert names(directory) == ["test-linje"]
+    directory.search.value = ""
+    directory.channel.value = Channel.PHONE
+    assert names(directory) == ["test-linje"]
+    directory.channel.value = None
+    directory.target.value = TargetGroup.PROFESSIONAL
+    assert names(directory) == ["test-voksen"]
+    directory.target.value = None
+    directory.age.value = 4
+    assert names(directory) == ["test-voksen"], "no age range means all ages"
+    directory.age.value = 9
+    assert names(directory) == ["test-linje", "test-voksen"]
+    assert directory.count.value == texts.SERVICES_SHOWN.format(shown=2, total=2)
+
+
+def test_unconfirmed_details_are_marked_with_where_to_check(
+    session_with: Callable[..., Session],
+) -> None:
+    directory = part(hjaelp.build(session_with()), hjaelp.Directory)
+    line, adults = (html_of(row) for row in directory.rows)
+    hours = next(
+        li for li in line.split("<li>") if li.startswith(texts.DETAIL_WORDS["åbningstider"])
+    )
+    phone = next(li for li in line.split("<li>") if li.startswith(texts.DETAIL_WORDS["telefon"]))
+    assert texts.UNVERIFIED in hours
+    assert texts.UNVERIFIED not in phone
+    assert texts.CHECKED_ON.format(date="1. februar 2026") in line
+    assert texts.UNVERIFIED in adults and 'href="https://example.org/voksen"' in adults
+
+
+def test_choosing_a_municipality_saves_it(session_with: Callable[..., Session]) -> None:
+    s = session_with("Kim")
+    picker = part(hjaelp.build(s), hjaelp.MunicipalityPicker)
+    assert picker.choice.value is None
+    assert [label for label, _ in picker.choice.options][1:] == [
+        "Ballerup",
+        "Frederiksberg",
+        "København",
+    ]
+    picker.choice.value = 147
+    assert s.store.participant(s.participant.id).municipality == 147
+    assert picker.status.value == texts.MUNICIPALITY_SAVED.format(name="Frederiksberg")
+    assert texts.CHECKED_ON.format(date="20. januar 2026") in picker.details.value
+
+    again = Session(s.store, s.content, s.store.participant(s.participant.id))
+    assert part(hjaelp.build(again), hjaelp.MunicipalityPicker).choice.value == 147
+
+
+def test_a_municipality_without_confirmed_contact_says_so(
+    session_with: Callable[..., Session],
+) -> None:
+    picker = part(hjaelp.build(session_with("Kim")), hjaelp.MunicipalityPicker)
+    picker.choice.value = 101
+    assert texts.MUNICIPALITY_NO_CONTACT.format(name="København") in picker.details.value
+
+
+def test_the_guide_names_whom_to_contact(session_with: Callable[..., Session]) -> None:
+    page = html_of(hjaelp.build(session_with()))
+    assert "Hvem kontakter jeg hvornår?" in page
+    assert texts.GUIDE_SERVICES.format(names="Testlinjen for børn") in page
+
+
+def test_all_98_municipalities_can_be_chosen(shipped, db) -> None:
+    picker = part(hjaelp.build(Session(db, shipped)), hjaelp.MunicipalityPicker)
+    assert len(picker.choice.options) == 98 + 1

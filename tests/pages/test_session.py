@@ -1,0 +1,93 @@
+"""Identity: `?deltager=` under Voila, the start page's choice in JupyterLab."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from opsporing import paths, store
+from opsporing.pages import session as session_module
+from opsporing.pages.session import Session
+
+from .conftest import FIXTURE_CONTENT
+
+
+@pytest.fixture
+def lab(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No Voila variables: the notebook runs in JupyterLab."""
+    monkeypatch.delenv("VOILA_PREHEAT", raising=False)
+    monkeypatch.setenv(paths.CONTENT_ENV, str(FIXTURE_CONTENT))
+
+
+@pytest.fixture
+def voila(monkeypatch: pytest.MonkeyPatch) -> Callable[[str], None]:
+    """A Voila kernel without preheating: the request is already in the environment."""
+    monkeypatch.setenv("VOILA_PREHEAT", "False")
+    monkeypatch.setenv(paths.CONTENT_ENV, str(FIXTURE_CONTENT))
+
+    def request(query: str) -> None:
+        monkeypatch.setenv("QUERY_STRING", query)
+
+    return request
+
+
+def test_voila_takes_the_participant_from_the_address(voila: Callable[[str], None]) -> None:
+    kim = store.default().join("Kim")
+    voila(f"deltager={kim.id}&foo=bar")
+    assert session_module.current().participant == kim
+
+
+def test_an_unknown_id_in_the_address_is_reported_not_invented(
+    voila: Callable[[str], None],
+) -> None:
+    voila("deltager=findesikke")
+    s = session_module.current()
+    assert s.participant is None
+    assert s.link_id == "findesikke"
+
+
+def test_voila_without_a_participant_never_falls_back_to_the_lab_file(
+    voila: Callable[[str], None],
+) -> None:
+    kim = store.default().join("Kim")
+    (paths.data_dir() / session_module.IDENTITY_FILE).write_text(kim.id)
+    voila("")
+    assert session_module.current().participant is None
+
+
+def test_in_jupyterlab_joining_on_the_start_page_carries_to_the_next_notebook(lab: None) -> None:
+    first = session_module.current()
+    assert first.participant is None
+    kim = first.join("Kim", None)
+    assert session_module.current().participant == kim
+
+
+def test_joining_under_voila_leaves_no_identity_file(voila: Callable[[str], None]) -> None:
+    voila("")
+    session_module.current().join("Kim", None)
+    assert not (paths.data_dir() / session_module.IDENTITY_FILE).exists()
+
+
+def test_deleting_forgets_the_lab_identity(lab: None) -> None:
+    s = session_module.current()
+    s.join("Kim", None)
+    s.delete_participant()
+    assert s.participant is None
+    assert session_module.current().participant is None
+
+
+def test_questions_save_for_the_participant_and_come_back(
+    session_with: Callable[..., Session],
+) -> None:
+    s = session_with("Kim")
+    ref = next(s.content.questions())
+    widget = s.question(ref.key, ref.question)
+    widget.text.value = "Noter"
+    widget.consent.value = True
+    widget.flush()
+    answer = s.store.answers(s.participant.id)[ref.key]
+    assert (answer.value, answer.shared) == ("Noter", True)
+
+    again = Session(s.store, s.content, s.participant).question(ref.key, ref.question)
+    assert (again.text.value, again.consent.value) == ("Noter", True)

@@ -1,0 +1,91 @@
+"""The start page: join a hold or work alone, see progress, take everything back."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from opsporing import texts
+from opsporing.pages import start
+from opsporing.pages.session import Session
+
+from .conftest import html_of, shown
+
+
+def parts(s: Session):
+    page = start.build(s)
+    return page, *(
+        next(w for w in page.body if isinstance(w, kind))
+        for kind in (start.JoinForm, start.Progress, start.DeleteAnswers)
+    )
+
+
+def test_joining_a_hold_carries_the_identity_into_every_link(
+    session_with: Callable[..., Session],
+) -> None:
+    s = session_with()
+    code = s.store.create_hold("1234", "Skole A")
+    page, join, progress, delete = parts(s)
+    assert not shown(delete) and progress.children == ()
+    join.code.value = code.lower()
+    join.pseudonym.value = "Ræven"
+    join.join_button.click()
+    assert s.participant is not None and s.participant.hold_code == code
+    assert page.nav.value.count(f"?deltager={s.participant.id}") == 5
+    assert texts.IDENTITY.format(pseudonym="Ræven", code=code) in page.identity.value
+    assert f"00_start.ipynb?deltager={s.participant.id}" in join.message.value
+    assert shown(delete) and len(progress.children) == 3
+
+
+def test_a_wrong_hold_code_is_explained_in_danish(session_with: Callable[..., Session]) -> None:
+    s = session_with()
+    _page, join, _progress, _delete = parts(s)
+    join.code.value = "ZZZZZ"
+    join.pseudonym.value = "Ræven"
+    join.join_button.click()
+    assert s.participant is None
+    unknown = texts.STORE_HOLD_UNKNOWN.format(code="ZZZZZ")
+    assert unknown[0].upper() + unknown[1:] in join.message.value
+    join.code.value = ""
+    join.join_button.click()
+    assert texts.JOIN_CODE_MISSING in join.message.value
+
+
+def test_working_alone(session_with: Callable[..., Session]) -> None:
+    s = session_with()
+    page, join, _progress, _delete = parts(s)
+    join.pseudonym.value = "Ugle"
+    join.alone_button.click()
+    assert s.participant is not None and s.participant.hold_code is None
+    assert texts.IDENTITY_ALONE.format(pseudonym="Ugle") in page.identity.value
+
+
+def test_progress_counts_answered_questions_per_module(
+    session_with: Callable[..., Session],
+) -> None:
+    s = session_with("Kim")
+    s.save("test-ung/hvad", "noter", False)
+    s.save("test-ung/hvem", "Læreren", False)
+    s.save("test-laerer/tegn", [], False)  # emptied again: not answered
+    s.save("test-case/1/lys", "gul", False)
+    _page, _join, progress, _delete = parts(s)
+    assert progress.counts() == {texts.PROGRESS_FILMS: (2, 9), texts.PROGRESS_CASES: (1, 6)}
+    assert texts.PROGRESS_COUNT.format(answered=2, total=9) in html_of(progress)
+
+
+def test_deleting_my_answers_asks_first(session_with: Callable[..., Session]) -> None:
+    s = session_with("Kim")
+    pid = s.participant.id
+    s.save("test-ung/hvad", "noter", False)
+    page, _join, progress, delete = parts(s)
+    delete.delete_button.click()
+    assert shown(delete.confirm)
+    delete.no.click()
+    assert not shown(delete.confirm) and s.store.participant(pid) is not None
+
+    delete.delete_button.click()
+    delete.yes.click()
+    assert s.store.participant(pid) is None and s.store.answers(pid) == {}
+    assert s.participant is None
+    assert "deltager=" not in page.nav.value
+    assert texts.DELETED in delete.message.value and shown(delete)
+    assert progress.children == ()
