@@ -476,3 +476,6 @@ CLI_HOLD_DELETED = (
 )
 CLI_EXPORTED = "Skrev {rows} rækker for hold {code} til {path} (ingen kaldenavne)."
 CLI_NEW_PIN_PROMPT = "Vælg en PIN-kode til holdet (mindst 4 tegn): "
+TRAINER_PICK_SECTION = "Vis"
+TRAINER_ANSWERED_SECTIONS = "Alle film og trin, som nogen har svaret på"
+TRAINER_CLOSE = "Luk holdet"

@@ -20,6 +20,7 @@ from opsporing.content import Content
 from opsporing.widgets.base import LABEL_STYLE
 from opsporing.widgets.debounce import Handle, Timer, default_timer
 from opsporing.widgets.plenum import PlenumView
+from opsporing.widgets.style import stylesheet
 
 REFRESH_INTERVAL = 1.0
 """Seconds between two looks at the store: with the participant's save delay
@@ -49,25 +50,29 @@ class TrainerPage(widgets.VBox):
         self.new_name = self._field(widgets.Text, texts.TRAINER_HOLD_NAME, "new-name")
         self.new_name.placeholder = texts.TRAINER_HOLD_NAME_PLACEHOLDER
         self.new_pin = self._field(widgets.Password, texts.TRAINER_PIN, "new-pin")
-        self.create_button = widgets.Button(description=texts.TRAINER_CREATE)
+        self.create_button = widgets.Button(
+            description=texts.TRAINER_CREATE, button_style="primary"
+        )
         self.create_button.add_class("opsporing-trainer-create")
-        self.create_button.on_click(lambda _button: self.create())
+        self.create_button.on_click(lambda _button: self.create_hold())
 
         self.open_code = self._field(widgets.Text, texts.TRAINER_CODE, "code")
         self.open_pin = self._field(widgets.Password, texts.TRAINER_PIN, "pin")
         self.open_button = widgets.Button(description=texts.TRAINER_OPEN, button_style="primary")
         self.open_button.add_class("opsporing-trainer-open")
-        self.open_button.on_click(lambda _button: self.open())
+        self.open_button.on_click(lambda _button: self.open_hold())
+
+        self.close_button = widgets.Button(description=texts.TRAINER_CLOSE)
+        self.close_button.add_class("opsporing-trainer-close")
+        self.close_button.on_click(lambda _button: self.close_hold())
+        self.close_button.layout.display = "none"
 
         self.message = widgets.HTML()
         self.message.add_class("opsporing-trainer-message")
         self.view_box = widgets.VBox()
         pin_help = widgets.HTML(f"<p>{escape(texts.TRAINER_PIN_HELP)}</p>")
-        super().__init__(
-            children=[
-                widgets.HTML(
-                    f"<h1>{escape(texts.TRAINER_TITLE)}</h1><p>{escape(texts.TRAINER_INTRO)}</p>"
-                ),
+        self.login = widgets.VBox(
+            [
                 widgets.HTML(f"<h2>{escape(texts.TRAINER_OPEN_HEADING)}</h2>"),
                 self.open_code,
                 self.open_pin,
@@ -77,7 +82,17 @@ class TrainerPage(widgets.VBox):
                 self.new_pin,
                 pin_help,
                 self.create_button,
+            ]
+        )
+        super().__init__(
+            children=[
+                stylesheet(),
+                widgets.HTML(
+                    f"<h1>{escape(texts.TRAINER_TITLE)}</h1><p>{escape(texts.TRAINER_INTRO)}</p>"
+                ),
+                self.login,
                 self.message,
+                self.close_button,
                 self.view_box,
             ]
         )
@@ -91,7 +106,7 @@ class TrainerPage(widgets.VBox):
 
     # --- log-in -------------------------------------------------------------------------
 
-    def create(self) -> None:
+    def create_hold(self) -> None:
         """Create a hold with the PIN typed, and open it at once."""
         pin = self.new_pin.value
         try:
@@ -105,7 +120,7 @@ class TrainerPage(widgets.VBox):
         self._say(texts.TRAINER_CREATED.format(code=code), alert=False)
         self._show(code)
 
-    def open(self) -> None:
+    def open_hold(self) -> None:
         """Open a hold; a wrong or missing PIN shows no data at all, not even the old hold's."""
         code = store.normalise_hold_code(self.open_code.value)
         pin = self.open_pin.value
@@ -118,9 +133,15 @@ class TrainerPage(widgets.VBox):
             self._say("", alert=False)
             self._show(code)
 
-    def _refuse(self, message: str) -> None:
+    def close_hold(self) -> None:
+        """Take the hold off the screen (before the projector shows something else)."""
         self.view = None
         self.view_box.children = ()
+        self.login.layout.display = None
+        self.close_button.layout.display = "none"
+
+    def _refuse(self, message: str) -> None:
+        self.close_hold()
         self._say(message, alert=True)
 
     def _say(self, message: str, *, alert: bool) -> None:
@@ -130,6 +151,8 @@ class TrainerPage(widgets.VBox):
     def _show(self, code: str) -> None:
         self.view = PlenumView(code, self.db.hold_name(code), self.join_url)
         self.view_box.children = (self.view,)
+        self.login.layout.display = "none"
+        self.close_button.layout.display = None
         self.refresh()
         if self._next is None:
             self._next = self._timer(self.interval, self._tick)

@@ -122,8 +122,16 @@ def join_html(code: str, url: str | None) -> str:
     )
 
 
+ANSWERED_SECTIONS = ""
+"""The picker's first choice: every film and stage someone has answered."""
+
+
 class PlenumView(widgets.VBox):
-    """One hold's plenum: who has joined, how far they are, and one chart per question."""
+    """One hold's plenum: who has joined, how far they are, and one chart per question.
+
+    A kit has dozens of films and stages, so a picker narrows the view to the
+    one being discussed; by default it shows every part someone has answered.
+    """
 
     def __init__(self, code: str, name: str | None, join_url: str | None) -> None:
         title = texts.TRAINER_HOLD_HEADING.format(code=code)
@@ -132,7 +140,16 @@ class PlenumView(widgets.VBox):
         self.code = code
         self.plenum: Plenum | None = None
         self.progress = widgets.HTML()
+        self.picker = widgets.Dropdown(
+            options=[(texts.TRAINER_ANSWERED_SECTIONS, ANSWERED_SECTIONS)],
+            description=texts.TRAINER_PICK_SECTION,
+            style={"description_width": "initial"},
+            layout=widgets.Layout(width="auto"),
+        )
+        self.picker.add_class("opsporing-plenum-picker")
+        self.picker.observe(lambda _change: self._show_picked(), names="value")
         self.sections = widgets.VBox()
+        self.nothing = widgets.HTML(f"<p>{escape(texts.TRAINER_NO_ANSWERS)}</p>")
         self._section_widgets: dict[str, widgets.HTML] = {}
         super().__init__(
             children=[
@@ -140,6 +157,8 @@ class PlenumView(widgets.VBox):
                 widgets.HTML(join_html(code, join_url)),
                 self.progress,
                 widgets.HTML(f"<h3>{escape(texts.TRAINER_ANSWERS_HEADING)}</h3>"),
+                self.picker,
+                self.nothing,
                 self.sections,
             ]
         )
@@ -153,10 +172,32 @@ class PlenumView(widgets.VBox):
         self.progress.value = progress_html(plenum)
         if [s.key for s in plenum.sections] != list(self._section_widgets):
             self._section_widgets = {s.key: widgets.HTML() for s in plenum.sections}
+            for key, widget in self._section_widgets.items():
+                widget.add_class("opsporing-section-" + key.replace("/", "--"))
             self.sections.children = tuple(self._section_widgets.values())
+            choices = [(s.title, s.key) for s in plenum.sections]
+            self.picker.options = [(texts.TRAINER_ANSWERED_SECTIONS, ANSWERED_SECTIONS), *choices]
         for section in plenum.sections:
             html = section_html(section)
             target = self._section_widgets[section.key]
             if target.value != html:
                 target.value = html
+        self._show_picked()
         return True
+
+    def _show_picked(self) -> None:
+        if self.plenum is None:
+            return
+        picked = self.picker.value
+        shown = 0
+        for section in self.plenum.sections:
+            answered = any(q.answered for q in section.questions)
+            visible = section.key == picked or (picked == ANSWERED_SECTIONS and answered)
+            display = None if visible else "none"
+            widget = self._section_widgets[section.key]
+            if widget.layout.display != display:
+                widget.layout.display = display
+            shown += visible
+        nothing = None if shown == 0 else "none"
+        if self.nothing.layout.display != nothing:
+            self.nothing.layout.display = nothing
