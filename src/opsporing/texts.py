@@ -415,7 +415,7 @@ TRAINER_TITLE = "Underviser: holdets svar i plenum"
 TRAINER_INTRO = (
     "Her ser du holdets svar samlet og anonymt: antal for hvert valg, aldrig hvem der "
     "svarede hvad. Fritekst vises kun, når deltageren har sat flueben i "
-    "»del anonymt med holdet«. Siden opdaterer sig selv."
+    "»Del anonymt med holdet«. Siden opdaterer sig selv."
 )
 TRAINER_NEW_HEADING = "Opret et nyt hold"
 TRAINER_OPEN_HEADING = "Åbn et hold, du har oprettet"
