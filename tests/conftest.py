@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from server_process import OpsporingServer, content_with_local_film
 from sqlalchemy import create_engine
 
 from opsporing import content, paths, store
@@ -68,3 +69,24 @@ def db(db_url: str) -> Iterator[store.Store]:
     s = store.Store(db_url)
     yield s
     s.engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def opsporing_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[OpsporingServer]:
+    """One real `opsporing serve` for the whole session, shared by HTTP and browser tests.
+
+    Warm pools of one kernel per notebook, and a short idle timeout so a test
+    can see kernels of pages without a browser being culled. It serves the
+    shipped content plus a local copy of the first film (`films/local/`). Its
+    log is `serve.log` in the fixture's folder.
+    """
+    folder = tmp_path_factory.mktemp("server")
+    film = content.load(REPO).films[0].id
+    server = OpsporingServer(
+        data_dir=folder / "data",
+        log_path=folder / "serve.log",
+        content_root=content_with_local_film(folder / "content", film),
+    )
+    server.start()
+    yield server
+    server.stop()

@@ -1,0 +1,148 @@
+"""Every page, served by a real `opsporing serve`, as a browser would get it over HTTP."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from urllib.parse import urlsplit
+
+import nbformat
+import pytest
+from server_process import (
+    FAKE_MP4,
+    NOTEBOOKS,
+    REPO,
+    OpsporingServer,
+    get,
+    page_config,
+    widget_states,
+    widget_text,
+)
+
+from opsporing import serve, texts
+
+HEADINGS = {
+    "00_start.ipynb": texts.START_TITLE,
+    "01_temafilm.ipynb": texts.FILMS_TITLE,
+    "02_cases.ipynb": texts.CASES_TITLE,
+    "03_hjaelp.ipynb": texts.HELP_TITLE,
+    "04_handout.ipynb": texts.HANDOUT_TITLE,
+    "underviser.ipynb": texts.TRAINER_TITLE,
+}
+LOADING_ATTRIBUTES = {"script": "src", "link": "href", "img": "src", "iframe": "src"}
+LOADING_ATTRIBUTES |= {"video": "src", "audio": "src", "source": "src", "embed": "src"}
+
+
+class _Resources(HTMLParser):
+    """Every URL the page makes the browser fetch, and every other absolute URL."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.fetched: list[str] = []
+        self.links: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if tag in LOADING_ATTRIBUTES and values.get(LOADING_ATTRIBUTES[tag]):
+            self.fetched.append(values[LOADING_ATTRIBUTES[tag]] or "")
+        if tag == "a" and values.get("href"):
+            self.links.append(values["href"] or "")
+
+
+def test_every_page_has_a_test() -> None:
+    assert sorted(HEADINGS) == NOTEBOOKS
+
+
+def test_landing_page_is_the_danish_start_page(opsporing_server: OpsporingServer) -> None:
+    landing = get(opsporing_server.url + "?deltager=abc")
+    assert landing.status == 302
+    assert landing.headers["Location"] == "/voila/render/00_start.ipynb?deltager=abc"
+    tree = get(opsporing_server.url + "voila/tree")
+    assert tree.status == 302
+    assert tree.headers["Location"] == "/voila/render/00_start.ipynb"
+
+
+@pytest.mark.parametrize("notebook", sorted(HEADINGS))
+def test_page_renders_danish_without_code_or_foreign_hosts(
+    opsporing_server: OpsporingServer, notebook: str
+) -> None:
+    page = get(opsporing_server.page_url(notebook))
+    assert page.status == 200, page.text[:2000]
+    html = page.text
+
+    assert re.search(r'<html lang="da">', html)
+    heading = HEADINGS[notebook]
+    assert f"<title>{heading}</title>" in html
+    assert texts.TEMPLATE_TEXTS["loading"] in html
+    assert texts.TEMPLATE_TEXTS["skip_link"] in html
+    assert '"output_type": "error"' not in html
+
+    # Sources stripped: not one line of the notebook's code reaches the browser.
+    nb = nbformat.read(REPO / "notebooks" / notebook, as_version=4)
+    code = [
+        line.strip() for c in nb.cells if c.cell_type == "code" for line in c.source.split("\n")
+    ]
+    for line in filter(None, code):
+        assert line not in html, f"code source in the page: {line!r}"
+
+    # Nothing is fetched from another host; links a participant clicks may leave.
+    parser = _Resources()
+    parser.feed(html)
+    foreign = [u for u in parser.fetched if urlsplit(u).netloc]
+    assert foreign == []
+    others = re.findall(r"https?://[^\s\"'<>)\\]+", html)
+    assert set(others) <= set(parser.links), set(others) - set(parser.links)
+
+    # The nbdime lab extension is denied, the widget manager is there.
+    config = page_config(html)
+    extensions = {e["name"] for e in config["federated_extensions"]}
+    assert "nbdime-jupyterlab" not in extensions
+    assert "@jupyter-widgets/jupyterlab-manager" in extensions
+
+    # The heading is a widget (rendered in the browser): ask the page's kernel for it.
+    states = widget_states(opsporing_server, config["kernelId"])
+    assert f"<h1>{heading}</h1>" in widget_text(states)
+
+
+def test_local_film_is_served_for_the_video_element(opsporing_server: OpsporingServer) -> None:
+    server = opsporing_server
+    film = next((server.content_root / "films" / "local").glob("*.mp4"))
+    # As a page's <video> asks: from the page (Jupyter Server checks the Referer on
+    # file GETs), and in ranges, so a participant can jump in the film.
+    page = {"Referer": server.page_url("01_temafilm.ipynb")}
+    url = server.url + f"{serve.FILM_ROUTE}/{film.name}"
+    whole = get(url, headers=page)
+    assert whole.status == 200
+    assert whole.headers["Content-Type"] == "video/mp4"
+    assert whole.body == FAKE_MP4
+    part = get(url, headers={**page, "Range": "bytes=4-11"})
+    assert (part.status, part.body) == (206, b"ftypmp42")
+    assert get(url).status == 403, "a request not from one of our pages gets no film"
+    assert get(server.url + f"{serve.FILM_ROUTE}/findes-ikke.mp4", headers=page).status == 404
+    assert get(server.url + f"{serve.FILM_ROUTE}/../README.md", headers=page).status == 404
+
+
+def test_error_pages_are_danish(opsporing_server: OpsporingServer) -> None:
+    missing = get(opsporing_server.page_url("findes-ikke.ipynb"))
+    assert missing.status == 404
+    assert '<html lang="da">' in missing.text
+    assert "Siden findes ikke" in missing.text
+    assert "cdn" not in missing.text
+
+
+def test_kernels_of_pages_without_a_browser_are_culled(opsporing_server: OpsporingServer) -> None:
+    """Two page loads whose browser never connects (closed at once) end as culled kernels."""
+    server = opsporing_server
+    baseline = server.wait_for_kernel_count(server.pool_total, timeout=60)
+    assert baseline == server.pool_total
+    for notebook in ("02_cases.ipynb", "03_hjaelp.ipynb"):
+        assert get(server.page_url(notebook)).status == 200
+    # The pools refill behind the two used kernels...
+    assert server.wait_for_kernel_count(server.pool_total + 2, timeout=60) == server.pool_total + 2
+    # ...and the used ones go once idle for the timeout (plus up to one cull interval).
+    timeout = server.idle_timeout * 3 + 30
+    assert server.wait_for_kernel_count(server.pool_total, timeout=timeout) == server.pool_total
+    assert (
+        len(re.findall(r"Culling '\w+' kernel .* due to \d+ seconds of inactivity", server.log()))
+        >= 2
+    )

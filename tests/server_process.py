@@ -1,0 +1,297 @@
+"""A real `opsporing serve` in a subprocess, for the HTTP and browser tests.
+
+The tests talk to the same server a trainer starts, over HTTP and websockets,
+and look at its kernels as processes: what a room would see.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+import uuid
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from urllib.error import HTTPError
+from urllib.parse import urljoin
+from urllib.request import HTTPRedirectHandler, Request, build_opener
+
+import psutil
+
+from opsporing import paths
+
+REPO = paths.REPO_ROOT
+NOTEBOOKS = sorted(p.name for p in (REPO / "notebooks").glob("*.ipynb"))
+KERNEL_ID = re.compile(r"kernel-([0-9a-f-]{36})\.json")
+READY_TIMEOUT = 180.0
+"""Seconds to fill the pools: on CI's two cores a kernel start takes a few seconds each."""
+
+
+def content_with_local_film(root: Path, film_id: str) -> Path:
+    """The shipped content seen through links, plus `films/local/<film_id>.mp4`.
+
+    So a test can serve a local film copy without writing into the checkout.
+    """
+    root.mkdir(parents=True, exist_ok=True)
+    for name in ("notebooks", "exercises", "services"):
+        (root / name).symlink_to(REPO / name, target_is_directory=True)
+    (root / "films" / "local").mkdir(parents=True)
+    for entry in (REPO / "films").iterdir():
+        if entry.name != "local":
+            (root / "films" / entry.name).symlink_to(entry)
+    (root / "films" / "local" / f"{film_id}.mp4").write_bytes(FAKE_MP4)
+    return root
+
+
+FAKE_MP4 = b"\x00\x00\x00\x18ftypmp42" + bytes(range(256)) * 8
+"""Not a playable film: the tests check the bytes and headers the server sends."""
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class _NoRedirect(HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        return None
+
+
+_opener = build_opener(_NoRedirect)
+
+
+@dataclass(frozen=True)
+class Response:
+    status: int
+    headers: dict[str, str]
+    body: bytes
+
+    @property
+    def text(self) -> str:
+        return self.body.decode("utf-8", "replace")
+
+
+def get(url: str, timeout: float = 120.0, headers: dict[str, str] | None = None) -> Response:
+    """GET without following redirects, so a test sees where `/` leads."""
+    try:
+        with _opener.open(Request(url, headers=headers or {}), timeout=timeout) as response:
+            return Response(response.status, dict(response.headers), response.read())
+    except HTTPError as error:
+        return Response(error.code, dict(error.headers), error.read())
+
+
+@dataclass
+class OpsporingServer:
+    """`opsporing serve --no-browser` on a free port with its own data folder."""
+
+    data_dir: Path
+    log_path: Path
+    content_root: Path = REPO
+    port: int = field(default_factory=free_port)
+    pool_size: int = 1
+    idle_timeout: int = 10
+    lan: bool = False
+    process: subprocess.Popen | None = None
+    token: str = ""
+    join_url: str | None = None
+    _filled_before: int = 0
+    _runs_before: int = 0
+    """Pool-filled lines in the log from earlier runs (the log survives a restart)."""
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/"
+
+    def page_url(self, notebook: str, query: str = "") -> str:
+        return urljoin(self.url, f"voila/render/{notebook}") + (f"?{query}" if query else "")
+
+    def environment(self) -> dict[str, str]:
+        env = {k: v for k, v in os.environ.items() if not k.startswith("OPSPORING_")}
+        env[paths.DATA_ENV] = str(self.data_dir)
+        env["PYTHONUNBUFFERED"] = "1"
+        return env
+
+    def start(self) -> None:
+        command = [sys.executable, "-m", "opsporing", "serve", "--no-browser"]
+        command += ["--port", str(self.port), "--pool-size", str(self.pool_size)]
+        command += ["--idle-timeout", str(self.idle_timeout), "--content", str(self.content_root)]
+        if self.lan:
+            command.append("--lan")
+        log = self.log_path.open("a", encoding="utf-8")
+        self.process = subprocess.Popen(
+            command, cwd=REPO, env=self.environment(), stdout=log, stderr=subprocess.STDOUT
+        )
+        self._wait_ready()
+
+    def _wait_ready(self) -> None:
+        """Until every notebook's pool is warm, so kernel counts are stable."""
+        deadline = time.monotonic() + READY_TIMEOUT
+        while time.monotonic() < deadline:
+            assert self.process is not None
+            if self.process.poll() is not None:
+                raise RuntimeError(f"opsporing serve exited:\n{self.log()}")
+            log = self.log()
+            if match := re.search(r"\?token=([\w-]+)", log):
+                self.token = match.group(1)
+            if match := re.search(r"Deltagerne åbner: (\S+)", log):
+                self.join_url = match.group(1)
+            listening = log.count("Voilà is running at") > self._runs_before
+            filled = log.count("is filled with") - self._filled_before
+            warm = filled >= len(NOTEBOOKS) and self.kernel_count() >= self.pool_total
+            if listening and (self.pool_size == 0 or warm):
+                return
+            time.sleep(0.5)
+        raise TimeoutError(f"opsporing serve was not ready:\n{self.log()}")
+
+    def stop(self) -> None:
+        """SIGTERM, as a trainer's Ctrl+C: Voila shuts its kernels down on the way out."""
+        if self.process is None:
+            return
+        kernels = self.kernel_processes()
+        self.process.send_signal(signal.SIGTERM)
+        try:
+            self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+        for kernel in kernels:
+            if kernel.is_running():
+                kernel.kill()
+        self.process = None
+
+    def restart(self) -> None:
+        """Stop and start again on the same port and data folder."""
+        self.stop()
+        self._filled_before = self.log().count("is filled with")
+        self._runs_before = self.log().count("Voilà is running at")
+        self.start()
+
+    def log(self) -> str:
+        return self.log_path.read_text("utf-8") if self.log_path.exists() else ""
+
+    @property
+    def pool_total(self) -> int:
+        return self.pool_size * len(NOTEBOOKS)
+
+    def kernel_processes(self) -> list[psutil.Process]:
+        if self.process is None:
+            return []
+        try:
+            children = psutil.Process(self.process.pid).children(recursive=True)
+        except psutil.NoSuchProcess:
+            return []
+        return [p for p in children if KERNEL_ID.search(" ".join(_cmdline(p)))]
+
+    def kernel_pids(self) -> dict[str, int]:
+        """Kernel id -> pid, from the connection file each kernel is started with."""
+        found = {}
+        for process in self.kernel_processes():
+            if match := KERNEL_ID.search(" ".join(_cmdline(process))):
+                found[match.group(1)] = process.pid
+        return found
+
+    def kernel_count(self) -> int:
+        return len(self.kernel_pids())
+
+    def wait_for_kernel_count(self, expected: int, timeout: float) -> int:
+        """Poll until exactly `expected` kernels run; returns the last count seen."""
+        deadline = time.monotonic() + timeout
+        count = self.kernel_count()
+        while count != expected and time.monotonic() < deadline:
+            time.sleep(0.5)
+            count = self.kernel_count()
+        return count
+
+
+def _cmdline(process: psutil.Process) -> list[str]:
+    try:
+        return process.cmdline()
+    except (psutil.NoSuchProcess, psutil.AccessDenied, psutil.ZombieProcess):
+        return []
+
+
+def page_config(html: str) -> dict:
+    """The `jupyter-config-data` a rendered page carries (kernel id, extensions)."""
+    match = re.search(
+        r'<script id="jupyter-config-data" type="application/json">(.*?)</script>', html, re.S
+    )
+    assert match, "the page has no jupyter-config-data"
+    return json.loads(match.group(1))
+
+
+def widget_states(server: OpsporingServer, kernel_id: str, timeout: float = 30.0) -> dict:
+    """Every widget model's state in a page's kernel, as the browser would receive it.
+
+    Voila renders widgets in the browser, so a page's HTML holds only model ids.
+    This asks the kernel over the page's own websocket, the way ipywidgets'
+    frontend does (`jupyter.widget.control`, `request_states`).
+    """
+    return asyncio.run(_widget_states(server, kernel_id, timeout))
+
+
+async def _widget_states(server: OpsporingServer, kernel_id: str, timeout: float) -> dict:
+    from tornado.websocket import websocket_connect
+
+    session = uuid.uuid4().hex
+    ws_url = server.url.replace("http", "ws", 1) + f"api/kernels/{kernel_id}/channels"
+    query = f"?session_id={session}" + (f"&token={server.token}" if server.token else "")
+    connection = await websocket_connect(ws_url + query)
+    comm_id = uuid.uuid4().hex
+
+    def message(msg_type: str, content: dict, metadata: dict | None = None) -> str:
+        header = {
+            "msg_id": uuid.uuid4().hex,
+            "msg_type": msg_type,
+            "session": session,
+            "username": "test",
+            "version": "5.3",
+            "date": datetime.now(UTC).isoformat(),
+        }
+        body = {"header": header, "parent_header": {}, "content": content}
+        return json.dumps({**body, "metadata": metadata or {}, "channel": "shell", "buffers": []})
+
+    opening = {"comm_id": comm_id, "target_name": "jupyter.widget.control", "data": {}}
+    # ipywidgets refuses a control comm that does not name its protocol version.
+    await connection.write_message(message("comm_open", opening, {"version": "1.0.0"}))
+    request = {"comm_id": comm_id, "data": {"method": "request_states"}}
+    await connection.write_message(message("comm_msg", request))
+    try:
+        async with asyncio.timeout(timeout):
+            while True:
+                raw = await connection.read_message()
+                if raw is None:
+                    raise ConnectionError("the kernel's websocket closed")
+                msg = _decode(raw)
+                data = msg.get("content", {}).get("data", {})
+                if msg.get("msg_type") == "comm_msg" and data.get("method") == "update_states":
+                    return data["states"]
+    finally:
+        connection.close()
+
+
+def _decode(raw: str | bytes) -> dict:
+    if isinstance(raw, str):
+        return json.loads(raw)
+    from jupyter_server.services.kernels.connection.base import deserialize_binary_message
+
+    return deserialize_binary_message(raw)
+
+
+def widget_text(states: dict) -> str:
+    """All text the page's HTML-ish widgets hold (values, labels, descriptions)."""
+    parts = []
+    for model in states.values():
+        state = model.get("state", {})
+        for key in ("value", "description", "placeholder", "tooltip"):
+            value = state.get(key)
+            if isinstance(value, str):
+                parts.append(value)
+    return "\n".join(parts)
