@@ -1,16 +1,17 @@
 """`python -m benchmarks`: run every benchmark, print one table, write RESULTS.md.
 
-Each module in MODULES exposes `run() -> list[Row]`. A module that cannot run
-here (a missing server, a part not built yet) prints why and is left out of
-the table rather than reported as a number it did not measure.
+Every module in this package that has `run() -> list[Row]` is a benchmark, so
+a new one is picked up by being added. A module that cannot measure here (a
+missing server) prints why and returns fewer rows, rather than a number it did
+not measure; one that fails is named under the table.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import importlib
-import importlib.util
 import os
+import pkgutil
 import platform
 import shutil
 import subprocess
@@ -21,7 +22,8 @@ from pathlib import Path
 
 from benchmarks.measure import Row, ratio
 
-MODULES = ("autosave", "pages", "handout")
+FIRST = ("autosave", "pages")
+"""Run first, so the table reads from storage to pages; the rest follow by name."""
 RESULTS = Path(__file__).with_name("RESULTS.md")
 CLOSING_NOTE = "## Closing note"
 
@@ -88,19 +90,22 @@ def _closing_note() -> str:
     return marker + note if marker else ""
 
 
-def _available(name: str) -> bool:
-    return importlib.util.find_spec(f"benchmarks.{name}") is not None
+def benchmarks() -> list[str]:
+    """The modules of this package that define `run`, in table order."""
+    names = []
+    for module in pkgutil.iter_modules([str(Path(__file__).parent)]):
+        if module.name.startswith("_") or module.ispkg:
+            continue
+        if callable(getattr(importlib.import_module(f"benchmarks.{module.name}"), "run", None)):
+            names.append(module.name)
+    return sorted(names, key=lambda n: (FIRST.index(n) if n in FIRST else len(FIRST), n))
 
 
 def main(names: list[str]) -> int:
     rows: list[Row] = []
     notes: list[str] = []
     failed = False
-    for name in names or MODULES:
-        if not _available(name):
-            notes.append(f"`{name}`: not built yet, not measured")
-            print(notes[-1])
-            continue
+    for name in names or benchmarks():
         started = time.monotonic()
         print(f"-- {name} ...", flush=True)
         try:

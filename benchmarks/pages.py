@@ -3,7 +3,8 @@
 Everything is measured against `fixtures/bare.ipynb` (four plain ipywidgets)
 served by the same `opsporing serve` in the same run, so the ratio shows what
 our pages add over Voila itself. "Interactive" is the moment the page's first
-enabled form control inside a widget is visible: widget views exist only once
+enabled form control (or, on the handout page, download link) inside a widget
+is visible: widget views exist only once
 the kernel has run the page and the widget models have arrived over the
 websocket, so that is when a participant can first answer.
 """
@@ -26,7 +27,7 @@ ROUNDS = 3
 CROWD = 40
 READY = (
     ".jp-OutputArea-output .jupyter-widgets"
-    " :is(input, textarea, select, button):not([disabled]):visible"
+    " :is(input, textarea, select, button, a.opsporing-download):not([disabled]):visible"
 )
 TIMEOUT_MS = 120_000
 PIN = "4321"
