@@ -1,0 +1,79 @@
+"""`opsporing serve --lan`: the room's network may reach the kit, but only with the token."""
+
+from __future__ import annotations
+
+import ipaddress
+from collections.abc import Iterator
+from urllib.parse import parse_qs, urlsplit
+
+import psutil
+import pytest
+from server_process import OpsporingServer, get, page_config
+
+from opsporing import serve
+
+
+@pytest.fixture(scope="module")
+def lan_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[OpsporingServer]:
+    """Without a warm pool: this test needs one page, not a fast room."""
+    folder = tmp_path_factory.mktemp("lan")
+    server = OpsporingServer(
+        data_dir=folder / "data", log_path=folder / "serve.log", pool_size=0, lan=True
+    )
+    server.start()
+    yield server
+    server.stop()
+
+
+def listening_addresses(pid: int) -> set[str]:
+    connections = psutil.Process(pid).net_connections(kind="tcp")
+    return {c.laddr.ip for c in connections if c.status == psutil.CONN_LISTEN}
+
+
+def test_lan_needs_the_token(lan_server: OpsporingServer) -> None:
+    server = lan_server
+    assert server.token, "no token printed"
+    assert server.join_url is not None
+    join = urlsplit(server.join_url)
+    assert join.port == server.port
+    assert parse_qs(join.query)["token"] == [server.token]
+    assert join.hostname == serve.lan_address()
+
+    # Every interface, so the room can reach it.
+    assert listening_addresses(server.process.pid) & {"0.0.0.0", "::"}
+
+    # Without the token: no page, no kernel, no film.
+    page = server.page_url("00_start.ipynb")
+    refused = get(page)
+    assert refused.status in (302, 403)
+    if refused.status == 302:
+        assert urlsplit(refused.headers["Location"]).path == "/login"
+    assert "jupyter-config-data" not in refused.text
+    assert get(server.url).status in (302, 403)
+    assert urlsplit(get(server.url).headers.get("Location", "/login")).path == "/login"
+    wrong = get(page + "?token=" + "x" * len(server.token))
+    assert wrong.status in (302, 403)
+
+    # With it: the start page, and the kernel knows the join URL for the QR code.
+    landing = get(server.url + f"?token={server.token}")
+    assert landing.status == 302
+    assert landing.headers["Location"] == "/voila/render/00_start.ipynb"
+    rendered = get(page + f"?token={server.token}")
+    assert rendered.status == 200
+    kernel_id = page_config(rendered.text)["kernelId"]
+    assert get(server.url + f"api/kernels/{kernel_id}").status == 403
+    assert get(server.url + f"api/kernels/{kernel_id}?token={server.token}").status == 200
+    kernel = psutil.Process(server.kernel_pids()[kernel_id])
+    assert kernel.environ()[serve.JOIN_URL_ENV] == server.join_url
+
+
+def test_without_lan_only_this_machine_can_connect(opsporing_server: OpsporingServer) -> None:
+    addresses = listening_addresses(opsporing_server.process.pid)
+    assert addresses
+    assert all(ipaddress.ip_address(a).is_loopback for a in addresses), addresses
+    assert opsporing_server.token == ""
+    rendered = get(opsporing_server.page_url("04_handout.ipynb"))
+    assert rendered.status == 200
+    kernel_id = page_config(rendered.text)["kernelId"]
+    kernel = psutil.Process(opsporing_server.kernel_pids()[kernel_id])
+    assert serve.JOIN_URL_ENV not in kernel.environ()
