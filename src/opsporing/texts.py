@@ -392,6 +392,8 @@ DOWNLOAD_INTRO = (
 )
 DOWNLOAD_HTML = "Hent som HTML"
 DOWNLOAD_PDF = "Hent som PDF"
+DOWNLOAD_MAKE_PDF = "Lav en PDF"
+DOWNLOAD_MAKING_PDF = "Laver PDF'en …"
 DOWNLOAD_PDF_UNAVAILABLE = (
     "PDF'en kan ikke laves lige nu. Hent HTML-udgaven og udskriv den fra browseren."
 )

@@ -1,9 +1,10 @@
-"""The handout page's download buttons: the handout as HTML and as PDF, made when the page opens.
+"""The handout page's download buttons: the handout as HTML at once, as PDF on request.
 
 Voila cannot export a page and serves no files we write, so each file travels
 inside the page as a `data:` link with a `download` name: nothing is fetched
-from anywhere, and it works without internet. Voila runs a fresh kernel per
-page load, so the files hold the answers as they are when the page opens.
+from anywhere, and it works without internet. The HTML is made when the page
+opens (a fraction of a second); the PDF needs a browser, so it is made when
+asked for, which spares a room of forty kernels forty browsers at once.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import base64
 from functools import cache
 from html import escape
 from importlib.resources import files
+from typing import Any
 
 import ipywidgets as widgets
 
@@ -38,17 +40,30 @@ def _link(name: str, data: bytes, fmt: Format) -> str:
     )
 
 
-def download_buttons(store: Store, content: Content, participant: Participant) -> widgets.HTML:
-    """Two download links drawn as buttons; where no PDF can be made, HTML and a note."""
-    nb = handout_notebook(store, content, participant)
-    parts = []
-    for fmt in Format:
+class HandoutDownloads(widgets.HBox):
+    """A download link for the HTML handout, and a button that makes the PDF and links it."""
+
+    def __init__(self, store: Store, content: Content, participant: Participant) -> None:
+        self.participant = participant
+        self.notebook = handout_notebook(store, content, participant)
+        html = convert(self.notebook, Format.HTML)
+        link = _link(handout_name(participant, Format.HTML), html, Format.HTML)
+        self.html_link = widgets.HTML(f"<style>{_css()}</style>{link}")
+        self.pdf_button = widgets.Button(description=texts.DOWNLOAD_MAKE_PDF)
+        self.pdf_button.add_class("opsporing-download-button")
+        self.pdf_button.on_click(self.make_pdf)
+        self.pdf_link = widgets.HTML()
+        super().__init__([self.html_link, self.pdf_button, self.pdf_link])
+        self.add_class("opsporing-downloads")
+
+    def make_pdf(self, _button: Any = None) -> None:
+        self.pdf_button.disabled = True
+        self.pdf_button.description = texts.DOWNLOAD_MAKING_PDF
         try:
-            data = convert(nb, fmt)
+            pdf = convert(self.notebook, Format.PDF)
         except PdfUnavailable:
-            parts.append(f'<p role="status">{escape(texts.DOWNLOAD_PDF_UNAVAILABLE)}</p>')
-            continue
-        parts.append(_link(handout_name(participant, fmt), data, fmt))
-    return widgets.HTML(
-        f'<style>{_css()}</style><div class="opsporing-downloads">{"".join(parts)}</div>'
-    )
+            self.pdf_link.value = f'<p role="status">{escape(texts.DOWNLOAD_PDF_UNAVAILABLE)}</p>'
+        else:
+            name = handout_name(self.participant, Format.PDF)
+            self.pdf_link.value = _link(name, pdf, Format.PDF)
+        self.pdf_button.layout.display = "none"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import ipywidgets as widgets
 
 from opsporing import texts
-from opsporing.handouts.download import download_buttons
+from opsporing.handouts.download import HandoutDownloads
 from opsporing.pages import frame
 from opsporing.pages.session import Session
 
@@ -17,7 +17,7 @@ def build(session: Session) -> frame.Page:
     if session.participant is not None:
         body = [
             widgets.HTML(f"<p>{texts.DOWNLOAD_INTRO}</p>"),
-            download_buttons(session.store, session.content, session.participant),
+            HandoutDownloads(session.store, session.content, session.participant),
         ]
     return frame.Page(session, NOTEBOOK, texts.HANDOUT_TITLE, body)
 
