@@ -131,6 +131,7 @@ class CasePicker(widgets.VBox):
             value=None,
             description=texts.CASE_PICK,
             style={"description_width": "initial"},
+            layout=widgets.Layout(width="100%", max_width="40rem"),
         )
         self.choice.observe(self._chosen, "value")
         self.area = widgets.VBox()

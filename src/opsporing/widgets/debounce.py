@@ -4,14 +4,23 @@ A question widget calls `trigger()` on every change; the action runs `delay`
 seconds after the last one. Inside a kernel the timer is the kernel's own
 asyncio loop, so the save runs on the thread that owns the widgets; with no
 running loop (a script, a test) a thread timer does the same job.
+
+When the page leaves, the kernel is shut down (the browser's shutdown request,
+or culling): every action still pending runs at interpreter exit, so the last
+words typed before closing the tab are saved too.
 """
 
 from __future__ import annotations
 
 import asyncio
+import atexit
+import logging
 import threading
+import weakref
 from collections.abc import Callable
 from typing import Protocol
+
+logger = logging.getLogger(__name__)
 
 SAVE_DELAY = 0.6
 """Seconds of quiet before an answer is saved: well under the promised 1 s."""
@@ -37,6 +46,23 @@ def default_timer(delay: float, callback: Callable[[], None]) -> Handle:
     return loop.call_later(delay, callback)
 
 
+_waiting: weakref.WeakSet[Debouncer] = weakref.WeakSet()
+"""Debouncers with an action still to run, for `flush_pending` at exit."""
+
+
+def flush_pending() -> None:
+    """Run every pending action now: the kernel is going away."""
+    for debouncer in list(_waiting):
+        try:
+            debouncer.flush()
+        except Exception:
+            # Nobody is left to tell; keep saving the others and leave a trace in the log.
+            logger.exception("could not run a pending save at exit")
+
+
+atexit.register(flush_pending)
+
+
 class Debouncer:
     """Collapses a burst of triggers into one call of `action`, `delay` after the last."""
 
@@ -59,6 +85,7 @@ class Debouncer:
             if self._pending is not None:
                 self._pending.cancel()
             self._pending = self._timer(self.delay, self._fire)
+            _waiting.add(self)
 
     def flush(self) -> None:
         """Run a pending action now (the page is leaving); do nothing if none is pending."""
@@ -67,6 +94,7 @@ class Debouncer:
                 return
             self._pending.cancel()
             self._pending = None
+            _waiting.discard(self)
         self.action()
 
     def _fire(self) -> None:
@@ -74,4 +102,5 @@ class Debouncer:
             if self._pending is None:
                 return
             self._pending = None
+            _waiting.discard(self)
         self.action()

@@ -34,5 +34,5 @@ def checked_note(checked: date | None) -> str:
 
 def unverified_marker(check_at: object | None, label: str = texts.UNVERIFIED) -> str:
     """ "ikke bekræftet" in words, with a link to where the reader can check."""
-    link = f" ({external_link(check_at, texts.CHECK_HERE)})" if check_at else ""
+    link = f" – {external_link(check_at, texts.CHECK_HERE)}" if check_at else ""
     return f'<span class="opsporing-unverified"><strong>{escape(label)}</strong>{link}</span>'
