@@ -196,3 +196,26 @@ def test_equal_data_gives_an_equal_plenum_so_the_page_can_skip_redraws() -> None
     first = plenum.aggregate(KIT, ["a"], answers)
     assert first == plenum.aggregate(KIT, ["a"], list(reversed(answers)))
     assert first != plenum.aggregate(KIT, ["a"], answers[:1])
+
+
+def test_the_hold_version_changes_with_every_join_answer_change_and_deletion(db: Store) -> None:
+    code = db.create_hold("1234")
+    other = db.create_hold("5678")
+    seen = [db.hold_version(code)]
+
+    def changed() -> bool:
+        seen.append(db.hold_version(code))
+        return seen[-1] != seen[-2]
+
+    me = db.join("Ugle", code)
+    assert changed()
+    db.save_answer(me.id, "film-a/enig", "Ja")
+    assert changed()
+    db.save_answer(me.id, "film-a/enig", "Nej")
+    assert changed()
+    assert not changed()
+    db.save_answer(db.join("Ræv", other).id, "film-a/enig", "Ja")
+    assert not changed(), "another hold's answers are not this hold's news"
+    db.delete_participant(me.id)
+    assert changed()
+    assert seen[-1] == seen[0] == (0, 0, None)

@@ -34,6 +34,8 @@ from opsporing.content.models import (
 )
 from opsporing.store import Answer, Store
 
+LIGHTS: tuple[str, ...] = tuple(light.value for light in TrafficLight)
+
 FILMS_MODULE = "film"
 """The films count as one module of progress; each vignette is a module of its own."""
 
@@ -113,7 +115,7 @@ def chosen(question: Question, value: Any) -> tuple[str, ...]:
         valid = type(value) is int and question.low <= value <= question.high
         return (str(value),) if valid else ()
     if question.kind is QuestionKind.TRAFFIC_LIGHT:
-        return (value,) if value in {light.value for light in TrafficLight} else ()
+        return (value,) if value in LIGHTS else ()
     raise ValueError(f"unknown question kind {question.kind}")
 
 
@@ -124,7 +126,7 @@ def labels(question: Question) -> tuple[str, ...]:
     if isinstance(question, ScaleQuestion):
         return tuple(str(v) for v in range(question.low, question.high + 1))
     if question.kind is QuestionKind.TRAFFIC_LIGHT:
-        return tuple(light.value for light in TrafficLight)
+        return LIGHTS
     return ()
 
 
@@ -141,9 +143,11 @@ def stage_title(vignette: Vignette, number: int) -> str:
     )
 
 
-def _summary(key: str, question: Question, answers: Sequence[Answer]) -> QuestionSummary:
-    picks = [(answer, chosen(question, answer.value)) for answer in answers]
-    picks = [(answer, labels_) for answer, labels_ in picks if labels_]
+Pick = tuple[Answer, tuple[str, ...]]
+"""An answer with the labels it counts for (never empty)."""
+
+
+def _summary(key: str, question: Question, picks: Sequence[Pick]) -> QuestionSummary:
     if question.kind is QuestionKind.FREE_TEXT:
         shared = [labels_[0] for answer, labels_ in picks if answer.shared]
         return QuestionSummary(
@@ -180,7 +184,8 @@ def aggregate(content: Content, members: Iterable[str], answers: Iterable[Answer
             by_key[answer.question_key].append(answer)
 
     sections: dict[str, tuple[str, list[QuestionSummary]]] = {}
-    module_of: dict[str, str] = {}
+    totals: Counter[str] = Counter()
+    done: dict[str, Counter[str]] = defaultdict(Counter)
     for ref in content.questions():
         if ref.film is not None:
             section, title, module = ref.film.id, film_title(ref.film), FILMS_MODULE
@@ -188,13 +193,19 @@ def aggregate(content: Content, members: Iterable[str], answers: Iterable[Answer
             assert ref.vignette is not None and ref.stage is not None
             section = f"{ref.vignette.id}/{ref.stage}"
             title, module = stage_title(ref.vignette, ref.stage), ref.vignette.id
-        summary = _summary(ref.key, ref.question, by_key.get(ref.key, []))
-        sections.setdefault(section, (title, []))[1].append(summary)
-        module_of[ref.key] = module
+        picks = [(a, c) for a in by_key.get(ref.key, []) if (c := chosen(ref.question, a.value))]
+        sections.setdefault(section, (title, []))[1].append(_summary(ref.key, ref.question, picks))
+        totals[module] += 1
+        done[module].update(answer.participant_id for answer, _labels in picks)
 
+    modules = [(FILMS_MODULE, texts.PLENUM_FILMS_MODULE)]
+    modules += [(vignette.id, vignette.title) for vignette in content.vignettes]
     return Plenum(
         participants=len(member_ids),
-        progress=_progress(content, member_ids, by_key, module_of),
+        progress=tuple(
+            _progress(module, title, totals[module], done[module], member_ids)
+            for module, title in modules
+        ),
         sections=tuple(
             Section(key, title, tuple(summaries)) for key, (title, summaries) in sections.items()
         ),
@@ -202,40 +213,18 @@ def aggregate(content: Content, members: Iterable[str], answers: Iterable[Answer
 
 
 def _progress(
-    content: Content,
-    member_ids: set[str],
-    by_key: dict[str, list[Answer]],
-    module_of: dict[str, str],
-) -> tuple[ModuleProgress, ...]:
-    answered: dict[str, Counter[str]] = defaultdict(Counter)
-    for key, key_answers in by_key.items():
-        if key not in module_of:
-            continue
-        question = content.question(key).question
-        for answer in key_answers:
-            if chosen(question, answer.value):
-                answered[module_of[key]][answer.participant_id] += 1
-
-    modules = [(FILMS_MODULE, texts.PLENUM_FILMS_MODULE)]
-    modules += [(vignette.id, vignette.title) for vignette in content.vignettes]
-    totals = Counter(module_of.values())
-    result = []
-    for module, title in modules:
-        total = totals[module]
-        done = answered[module]
-        finished = sum(1 for pid in member_ids if total and done[pid] >= total)
-        started = sum(1 for pid in member_ids if 0 < done[pid] < total)
-        result.append(
-            ModuleProgress(
-                module,
-                title,
-                questions=total,
-                not_started=len(member_ids) - started - finished,
-                started=started,
-                finished=finished,
-            )
-        )
-    return tuple(result)
+    module: str, title: str, total: int, done: Counter[str], member_ids: set[str]
+) -> ModuleProgress:
+    finished = sum(1 for pid in member_ids if total and done[pid] >= total)
+    started = sum(1 for pid in member_ids if 0 < done[pid] < total)
+    return ModuleProgress(
+        module,
+        title,
+        questions=total,
+        not_started=len(member_ids) - started - finished,
+        started=started,
+        finished=finished,
+    )
 
 
 def for_hold(store: Store, code: str, pin: str | None, content: Content) -> Plenum | None:

@@ -38,6 +38,7 @@ from sqlalchemy import (
     create_engine,
     delete,
     event,
+    func,
     select,
     update,
 )
@@ -370,6 +371,22 @@ class Store:
         with self.engine.connect() as conn:
             rows = conn.execute(select(answers).where(answers.c.participant_id.in_(members)))
             return [Answer(**r._mapping) for r in rows]
+
+    def hold_version(self, hold_code: str) -> tuple[int, int, datetime | None]:
+        """(members, answers, latest change) of a hold: one cheap query for "anything new?".
+
+        The trainer page asks every second; reading and aggregating every
+        answer only when this changes keeps a quiet room from costing anything.
+        """
+        code = normalise_hold_code(hold_code)
+        members = select(participants.c.id).where(participants.c.hold_code == code)
+        n_members = select(func.count()).select_from(members.subquery()).scalar_subquery()
+        query = select(n_members, func.count(), func.max(answers.c.updated_at)).where(
+            answers.c.participant_id.in_(members)
+        )
+        with self.engine.connect() as conn:
+            row = conn.execute(query).one()
+        return (row[0], row[1], row[2])
 
 
 def default_url() -> str:

@@ -9,6 +9,7 @@ projector within about a second of being saved.
 
 from __future__ import annotations
 
+from datetime import datetime
 from html import escape
 
 import ipywidgets as widgets
@@ -46,6 +47,7 @@ class TrainerPage(widgets.VBox):
         self._timer = timer
         self._next: Handle | None = None
         self.view: PlenumView | None = None
+        self._version: tuple[int, int, datetime | None] | None = None
 
         self.new_name = self._field(widgets.Text, texts.TRAINER_HOLD_NAME, "new-name")
         self.new_name.placeholder = texts.TRAINER_HOLD_NAME_PLACEHOLDER
@@ -150,6 +152,7 @@ class TrainerPage(widgets.VBox):
 
     def _show(self, code: str) -> None:
         self.view = PlenumView(code, self.db.hold_name(code), self.join_url)
+        self._version = None
         self.view_box.children = (self.view,)
         self.login.layout.display = "none"
         self.close_button.layout.display = None
@@ -160,9 +163,13 @@ class TrainerPage(widgets.VBox):
     # --- live refresh -------------------------------------------------------------------
 
     def refresh(self) -> bool:
-        """Re-read the open hold; return whether anything on screen changed."""
+        """Re-read the open hold if it changed; return whether anything on screen changed."""
         if self.view is None:
             return False
+        version = self.db.hold_version(self.view.code)
+        if version == self._version:
+            return False
+        self._version = version
         return self.view.update(plenum.snapshot(self.db, self.view.code, self.kit))
 
     def _tick(self) -> None:
