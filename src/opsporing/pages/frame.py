@@ -58,11 +58,14 @@ class Page(widgets.VBox):
         self.identity.value = identity_html(self.session, on_start_page=True)
 
 
-def show(build: Callable[[Session], widgets.Widget]) -> None:
-    """Build the page for this page load and display it (or the content's errors)."""
+def page_for(build: Callable[[Session], widgets.Widget]) -> widgets.Widget:
+    """The page for this page load, or the content's errors in Danish if it does not load."""
     try:
-        page = build(current())
+        return build(current())
     except ContentErrors as errors:
         lines = "".join(f"<li>{escape(str(e))}</li>" for e in errors.errors)
-        page = widgets.HTML(f'<p role="alert">{texts.CONTENT_FAILED}</p><ul>{lines}</ul>')
-    display(page)
+        return widgets.HTML(f'<p role="alert">{texts.CONTENT_FAILED}</p><ul>{lines}</ul>')
+
+
+def show(build: Callable[[Session], widgets.Widget]) -> None:
+    display(page_for(build))
