@@ -165,3 +165,13 @@ def test_disabled_until_joined(saves: Saves) -> None:
     widget.disable()
     assert widget.choice.disabled
     assert widget.status.value == texts.QUESTION_JOIN_FIRST
+
+
+def test_alike_widgets_share_their_style_and_layout_models(saves: Saves) -> None:
+    """A film page has hundreds of inputs: each must not bring two extra models along."""
+    a = question_widget("a", question("fritekst"), saves)
+    b = question_widget("b", question("fritekst"), saves)
+    assert a.text.layout is b.text.layout and a.text.style is b.text.style
+    assert a.status.style is b.status.style
+    assert a.layout is b.layout
+    assert a.text.style.description_width == "initial"

@@ -18,11 +18,11 @@ import traitlets
 from opsporing import texts
 from opsporing.content.models import QuestionKind
 from opsporing.widgets.debounce import SAVE_DELAY, Debouncer, Timer, default_timer
+from opsporing.widgets.shared import html, layout, style
 
 SaveCallback = Callable[[str, Any, bool], None]
 """`save(question key, value, shared)`; `shared` is the consent to show free text in plenum."""
 
-WIDE = widgets.Layout(width="100%")
 LABEL_STYLE = {"description_width": "initial"}
 """Let a description take the width it needs, so a question is never cut to '...'."""
 
@@ -65,13 +65,15 @@ class QuestionWidget(widgets.VBox):
         self._restoring = False
         self._debouncer = Debouncer(self._save_now, delay, timer)
         self._controls: list[widgets.ValueWidget] = []
-        self.status = widgets.Label(texts.QUESTION_NOT_ANSWERED)
+        self.status = widgets.Label(
+            texts.QUESTION_NOT_ANSWERED, layout=layout(), style=style(widgets.Label)
+        )
         self.status.add_class("opsporing-status")
         parts: list[widgets.Widget] = [*self._build()]
         if question.help:
-            parts.append(widgets.HTML(f'<p class="opsporing-help">{escape(question.help)}</p>'))
+            parts.append(html(f'<p class="opsporing-help">{escape(question.help)}</p>'))
         parts.append(self.status)
-        super().__init__(children=parts, layout=widgets.Layout(width="100%"))
+        super().__init__(children=parts, layout=layout(width="100%"))
         self.add_class("opsporing-question")
         self.add_class(f"opsporing-kind-{self.kind.value}")
         self.add_class(dom_key(key))

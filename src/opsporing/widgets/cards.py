@@ -21,6 +21,7 @@ from opsporing.widgets.provenance import (
     external_link,
     unverified_marker,
 )
+from opsporing.widgets.shared import html
 
 
 def film_title(film: Film) -> str:
@@ -42,10 +43,10 @@ class FilmCard(widgets.VBox):
     ) -> None:
         self.film = film
         self.questions = list(questions)
-        parts: list[widgets.Widget] = [widgets.HTML(self._header(film, series, video_url))]
+        parts: list[widgets.Widget] = [html(self._header(film, series, video_url))]
         if self.questions:
             parts.append(
-                widgets.HTML(f'<h4 class="opsporing-questions-heading">{texts.FILM_QUESTIONS}</h4>')
+                html(f'<h4 class="opsporing-questions-heading">{texts.FILM_QUESTIONS}</h4>')
             )
             parts.extend(self.questions)
         super().__init__(parts, layout=widgets.Layout(width="100%"))

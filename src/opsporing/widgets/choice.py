@@ -8,7 +8,8 @@ import ipywidgets as widgets
 
 from opsporing import texts
 from opsporing.content.models import QuestionKind
-from opsporing.widgets.base import LABEL_STYLE, WIDE, QuestionWidget
+from opsporing.widgets.base import LABEL_STYLE, QuestionWidget
+from opsporing.widgets.shared import html, layout, style
 
 
 class SingleChoiceWidget(QuestionWidget):
@@ -22,8 +23,8 @@ class SingleChoiceWidget(QuestionWidget):
             value=None,
             description=self.question.text,
             tooltip=self.question.text,
-            style=LABEL_STYLE,
-            layout=WIDE,
+            style=style(widgets.RadioButtons, **LABEL_STYLE),
+            layout=layout(width="100%"),
         )
         self._controls = [self.choice]
         self.choice.observe(self._changed, "value")
@@ -49,18 +50,19 @@ class MultipleChoiceWidget(QuestionWidget):
                 description=option,
                 tooltip=f"{self.question.text} {option}",
                 indent=False,
-                layout=WIDE,
+                layout=layout(width="100%"),
+                style=style(widgets.Checkbox),
             )
             for option in self.question.options
         ]
         self._controls = list(self.boxes)
         for box in self.boxes:
             box.observe(self._changed, "value")
-        heading = widgets.HTML(
+        heading = html(
             f'<p class="opsporing-question-text">{escape(self.question.text)}</p>'
             f'<p class="opsporing-hint">{escape(self._hint())}</p>'
         )
-        group = widgets.VBox(self.boxes)
+        group = widgets.VBox(self.boxes, layout=layout())
         group.add_class("opsporing-options")
         return [heading, group]
 

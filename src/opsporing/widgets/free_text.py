@@ -6,7 +6,8 @@ import ipywidgets as widgets
 
 from opsporing import texts
 from opsporing.content.models import QuestionKind
-from opsporing.widgets.base import LABEL_STYLE, WIDE, QuestionWidget
+from opsporing.widgets.base import LABEL_STYLE, QuestionWidget
+from opsporing.widgets.shared import layout, style
 
 
 class FreeTextWidget(QuestionWidget):
@@ -20,15 +21,16 @@ class FreeTextWidget(QuestionWidget):
             tooltip=self.question.text,
             placeholder=texts.QUESTION_FREE_TEXT_PLACEHOLDER,
             continuous_update=True,
-            style=LABEL_STYLE,
-            layout=widgets.Layout(width="100%", height="6em"),
+            style=style(widgets.Textarea, **LABEL_STYLE),
+            layout=layout(width="100%", height="6em"),
         )
         self.consent = widgets.Checkbox(
             value=False,
             description=texts.QUESTION_SHARE,
             tooltip=texts.QUESTION_SHARE_HELP,
             indent=False,
-            layout=WIDE,
+            layout=layout(width="100%"),
+            style=style(widgets.Checkbox),
         )
         self._controls = [self.text, self.consent]
         for control in self._controls:

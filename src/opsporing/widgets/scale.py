@@ -9,8 +9,11 @@ import ipywidgets as widgets
 from opsporing import texts
 from opsporing.content.models import QuestionKind, TrafficLight
 from opsporing.widgets.base import QuestionWidget
+from opsporing.widgets.shared import html, layout, style
 
-BUTTON_STYLE = {"description_width": "initial", "button_width": "auto"}
+
+def _button_style() -> widgets.ToggleButtonsStyle:
+    return style(widgets.ToggleButtons, description_width="initial", button_width="auto")
 
 
 class ScaleWidget(QuestionWidget):
@@ -30,11 +33,12 @@ class ScaleWidget(QuestionWidget):
                 low=q.low, low_label=q.low_label, high=q.high, high_label=q.high_label
             ),
             tooltips=[f"{n}: {ends[n]}" if n in ends else str(n) for n in steps],
-            style=BUTTON_STYLE,
+            style=_button_style(),
+            layout=layout(),
         )
         self._controls = [self.choice]
         self.choice.observe(self._changed, "value")
-        legend = widgets.HTML(
+        legend = html(
             '<p class="opsporing-scale-ends">'
             f"<span>{q.low} = {escape(q.low_label)}</span>"
             f"<span>{q.high} = {escape(q.high_label)}</span></p>"
@@ -69,7 +73,8 @@ class TrafficLightWidget(QuestionWidget):
             tooltips=[
                 f"{texts.TRAFFIC_LIGHT_WORD[light]}: {meanings[light]}" for light in TrafficLight
             ],
-            style=BUTTON_STYLE,
+            style=_button_style(),
+            layout=layout(),
         )
         self.choice.add_class("opsporing-traffic-light")
         self._controls = [self.choice]
@@ -79,7 +84,7 @@ class TrafficLightWidget(QuestionWidget):
             f"<strong>{texts.TRAFFIC_LIGHT_WORD[light]}</strong>: {escape(meanings[light])}</li>"
             for light in TrafficLight
         )
-        legend = widgets.HTML(f'<ul class="opsporing-traffic-legend">{items}</ul>')
+        legend = html(f'<ul class="opsporing-traffic-legend">{items}</ul>')
         return [self.choice, legend]
 
     @property

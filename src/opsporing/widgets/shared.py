@@ -1,0 +1,35 @@
+"""Layout and style models shared by the many widgets that look alike.
+
+A page of films holds hundreds of widgets, and by default each also gets a
+layout and a style model of its own: three models for the kernel to open and
+the browser to build per widget. Widgets that look alike share one model
+instead (ipywidgets allows it). A shared model is never changed afterwards:
+whatever is hidden or resized on its own (a card, a stage) keeps its own layout.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+import ipywidgets as widgets
+
+
+@cache
+def layout(**traits: Any) -> widgets.Layout:
+    return widgets.Layout(**traits)
+
+
+@cache
+def style(widget: type[widgets.DOMWidget], **traits: Any) -> widgets.Style:
+    """One style model for every `widget` of this class with these traits.
+
+    The style class is read from the widget class's own `style` trait, since
+    ipywidgets does not export most style classes at the top level.
+    """
+    return widget.class_traits()["style"].klass(**traits)
+
+
+def html(value: str) -> widgets.HTML:
+    """Static HTML (a heading, a legend) that is never hidden on its own."""
+    return widgets.HTML(value, layout=layout(), style=style(widgets.HTML))
