@@ -109,3 +109,24 @@ def test_export_writes_counts_without_private_text_or_pseudonyms(
         if "ida/1/lys" in answers:
             expected[answers["ida/1/lys"][0]] += 1
     assert light == {**expected, "antal besvarelser": sum(expected.values())}
+
+
+def test_export_of_the_shipped_content_counts_a_film_answer(
+    cli_db: Store, tmp_path: Path, repo: Path
+) -> None:
+    """End to end through the real content loader, as a trainer runs it after a workshop."""
+    code = cli_db.create_hold("rum-4711")
+    for name, picked in (
+        ("Ugle", ["At tro på barnet"]),
+        ("Ræv", ["At tro på barnet", "At handle bagefter"]),
+    ):
+        cli_db.save_answer(cli_db.join(name, code).id, "anna/trovaerdig", picked)
+    out = tmp_path / "hold.csv"
+    args = ["export", "--content", str(repo), "--hold", code, "--pin", "rum-4711"]
+    assert cli.main([*args, "--out", str(out)]) == 0
+    rows = list(csv.reader(out.read_text("utf-8-sig").splitlines()))
+    counts = {r[4]: r[5] for r in rows if r[1] == "anna/trovaerdig"}
+    assert counts["At tro på barnet"] == "2"
+    assert counts["At handle bagefter"] == "1"
+    assert counts["At holde det, man lover"] == "0"
+    assert counts["antal besvarelser"] == "2"
