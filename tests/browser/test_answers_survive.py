@@ -1,0 +1,208 @@
+"""A participant's answers in the real pages survive reload, kernel death and server restart.
+
+Few, broad tests: each walks the way a participant does, in Debian's Chromium,
+against `opsporing serve`, and checks both the screen and the store.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+import psutil
+import pytest
+from playwright.sync_api import BrowserContext, Locator, Page, expect
+from server_process import OpsporingServer
+from voila_pages import assert_only_server, goto, kernel_id, open_page, wait_rendered
+
+from opsporing import content, paths, store, texts
+from opsporing.content.models import Question, QuestionKind
+from opsporing.widgets.base import dom_key
+
+pytestmark = pytest.mark.browser
+
+CASE = "aya-sfo"
+"""A shipped case whose three stages ask all six kinds of question between them."""
+HOLD_PIN = "4711"
+
+
+@dataclass(frozen=True)
+class Planned:
+    """One question: what the participant does, what the store must hold, what the screen shows."""
+
+    key: str
+    question: Question
+    stored: Any
+
+    def answer(self, q: Locator) -> None:
+        kind, value = self.question.kind, self.stored
+        if kind is QuestionKind.FREE_TEXT:
+            q.locator("textarea").fill(value)
+        elif kind is QuestionKind.SINGLE_CHOICE:
+            q.get_by_label(value, exact=True).check()
+        elif kind in (QuestionKind.MULTIPLE_CHOICE, QuestionKind.ACTION):
+            for option in value:
+                q.get_by_label(option, exact=True).check()
+        elif kind is QuestionKind.SCALE:
+            q.get_by_role("button", name=str(value), exact=True).click()
+        else:
+            q.get_by_role("button", name=texts.TRAFFIC_LIGHT_WORD[value], exact=True).click()
+
+    def expect_shown(self, q: Locator) -> None:
+        kind, value = self.question.kind, self.stored
+        expect(q.locator(".opsporing-status")).to_have_text(texts.QUESTION_SAVED)
+        if kind is QuestionKind.FREE_TEXT:
+            expect(q.locator("textarea")).to_have_value(value)
+        elif kind is QuestionKind.SINGLE_CHOICE:
+            for option in self.question.options:
+                box = expect(q.get_by_label(option, exact=True))
+                box.to_be_checked() if option == value else box.not_to_be_checked()
+        elif kind in (QuestionKind.MULTIPLE_CHOICE, QuestionKind.ACTION):
+            for option in self.question.options:
+                box = expect(q.get_by_label(option, exact=True))
+                box.to_be_checked() if option in value else box.not_to_be_checked()
+        else:
+            label = str(value) if kind is QuestionKind.SCALE else texts.TRAFFIC_LIGHT_WORD[value]
+            pressed = q.get_by_role("button", name=label, exact=True)
+            expect(pressed).to_have_class(re.compile(r"\bmod-active\b"))
+            expect(q.locator("button.mod-active")).to_have_count(1)
+
+
+def plan(question: Question, key: str) -> Planned:
+    """A distinct, non-default answer of each kind (never the first option alone)."""
+    kind = question.kind
+    if kind is QuestionKind.FREE_TEXT:
+        return Planned(key, question, f"Mit svar på {key}: æ, ø og å bevares.")
+    if kind is QuestionKind.SINGLE_CHOICE:
+        return Planned(key, question, question.options[1])
+    if kind in (QuestionKind.MULTIPLE_CHOICE, QuestionKind.ACTION):
+        return Planned(key, question, [question.options[0], question.options[2]])
+    if kind is QuestionKind.SCALE:
+        return Planned(key, question, question.high - 1)
+    return Planned(key, question, "gul")
+
+
+@pytest.fixture
+def hold_code(opsporing_server: OpsporingServer, monkeypatch: pytest.MonkeyPatch) -> str:
+    """A hold in the server's own database, as a trainer would create it."""
+    monkeypatch.setenv(paths.DATA_ENV, str(opsporing_server.data_dir))
+    db = store.default()
+    code = db.create_hold(HOLD_PIN, "Browsertest")
+    db.engine.dispose()
+    return code
+
+
+def join(page: Page, code: str, pseudonym: str) -> str:
+    """On the start page: type the hold code and a pseudonym, join, return the participant id."""
+    form = page.locator(".opsporing-join")
+    form.get_by_placeholder(texts.JOIN_CODE_PLACEHOLDER).fill(code)
+    form.get_by_placeholder(texts.JOIN_PSEUDONYM_PLACEHOLDER).fill(pseudonym)
+    form.get_by_role("button", name=texts.JOIN_BUTTON).click()
+    link = page.get_by_role("link", name=texts.JOINED_LINK)
+    expect(link).to_be_visible()
+    return parse_qs(urlsplit(link.get_attribute("href") or "").query)["deltager"][0]
+
+
+def open_case(page: Page, title: str) -> None:
+    page.get_by_label(texts.CASE_PICK).select_option(label=title)
+
+
+def question(page: Page, key: str) -> Locator:
+    return page.locator(f".{dom_key(key)}")
+
+
+def test_answers_survive_reload_kernel_death_and_restart(
+    opsporing_server: OpsporingServer,
+    browser_context: BrowserContext,
+    request_log: list[str],
+    hold_code: str,
+    shipped: content.Content,
+) -> None:
+    server = opsporing_server
+    vignette = shipped.vignette(CASE)
+    planned = [
+        plan(q, f"{CASE}/{number}/{q.id}")
+        for number, stage in enumerate(vignette.stages, start=1)
+        for q in stage.questions
+    ]
+    assert {p.question.kind for p in planned} == set(QuestionKind), "the case lost a kind"
+    db = store.default()  # the server's database (see `hold_code`)
+
+    # Join on the landing page, then follow the navigation bar: it carries the identity.
+    page = open_page(browser_context, server.url)
+    assert urlsplit(page.url).path == "/voila/render/00_start.ipynb"
+    participant = join(page, hold_code, "Browser-Birte")
+    with page.expect_navigation():
+        page.locator(".opsporing-nav").get_by_role("link", name=texts.NAV_CASES).click()
+    wait_rendered(page)
+    assert parse_qs(urlsplit(page.url).query)["deltager"] == [participant]
+
+    # Answer every question; each stage unfolds once the one before is answered.
+    open_case(page, vignette.title)
+    for p in planned:
+        q = question(page, p.key)
+        p.answer(q)
+        expect(q.locator(".opsporing-status")).to_have_text(texts.QUESTION_SAVED)
+    expect(page.get_by_text(texts.CASE_DONE)).to_be_visible()
+
+    def expect_restored(how: str) -> None:
+        open_case(page, vignette.title)
+        for p in planned:
+            p.expect_shown(question(page, p.key))
+        saved = db.answers(participant)
+        assert {k: a.value for k, a in saved.items()} == {p.key: p.stored for p in planned}, how
+
+    expect_restored("after answering")
+    page_url = page.url
+
+    page.reload()
+    wait_rendered(page)
+    expect_restored("after a reload")
+
+    # The kernel behind the page dies (out of memory, a crash): a reload brings all back.
+    kernel = psutil.Process(server.kernel_pids()[kernel_id(page)])
+    kernel.kill()
+    kernel.wait(timeout=30)
+    page.reload()
+    wait_rendered(page)
+    expect_restored("after the kernel was killed")
+
+    # The trainer restarts the server (same data folder): the participant's link still works.
+    server.restart()
+    goto(page, page_url)
+    expect_restored("after a server restart")
+
+    assert_only_server(request_log, server)
+
+
+def test_closed_pages_free_their_kernels(
+    opsporing_server: OpsporingServer, browser_context: BrowserContext, request_log: list[str]
+) -> None:
+    """Closing a tab or leaving a page shuts its kernel down at once (not by culling)."""
+    server = opsporing_server
+    assert server.wait_for_kernel_count(server.pool_total, timeout=120) == server.pool_total
+
+    notebooks = ("01_temafilm.ipynb", "03_hjaelp.ipynb", "04_handout.ipynb")
+    pages = [open_page(browser_context, server.page_url(nb)) for nb in notebooks]
+    used = [kernel_id(page) for page in pages]
+    assert set(used) <= set(server.kernel_pids())
+
+    leave: list[Callable[[], Any]] = [
+        lambda: pages[0].close(run_before_unload=True),
+        lambda: pages[1].close(run_before_unload=True),
+        lambda: pages[2].goto("about:blank"),
+    ]
+    for action in leave:
+        action()
+
+    assert server.wait_for_kernel_count(server.pool_total, timeout=60) == server.pool_total
+    assert not set(used) & set(server.kernel_pids())
+    log = server.log()
+    for kid in used:
+        assert f"Kernel shutdown: {kid}" in log
+        assert not re.search(rf"Culling .*{kid}", log), f"{kid} was culled, not shut down"
+
+    assert_only_server(request_log, server)

@@ -1,0 +1,43 @@
+"""Driving a Voila page in the browser: open it, wait for its widgets, ask what it runs on."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from playwright.sync_api import BrowserContext, Page
+from server_process import OpsporingServer
+
+
+def open_page(context: BrowserContext, url: str) -> Page:
+    """Open `url` and wait until Voila has rendered and the widgets are drawn."""
+    page = context.new_page()
+    goto(page, url)
+    return page
+
+
+def goto(page: Page, url: str) -> None:
+    page.goto(url)
+    wait_rendered(page)
+
+
+def wait_rendered(page: Page) -> None:
+    page.wait_for_selector("#rendered_cells .jupyter-widgets", state="visible")
+
+
+def assert_only_server(request_log: list[str], server: OpsporingServer) -> None:
+    """No request, websocket included, went to any host but the server."""
+    assert request_log, "no request was recorded"
+    own = urlsplit(server.url).netloc
+    foreign = [
+        url
+        for url in request_log
+        if urlsplit(url).scheme in ("http", "https", "ws", "wss") and urlsplit(url).netloc != own
+    ]
+    assert foreign == []
+
+
+def kernel_id(page: Page) -> str:
+    """The kernel behind a rendered page, from the page config Voila writes into it."""
+    return page.evaluate(
+        "JSON.parse(document.getElementById('jupyter-config-data').textContent).kernelId"
+    )
