@@ -63,3 +63,16 @@ def test_without_a_browser_the_button_says_to_print_the_html(
         missing.close()
     assert _links(downloads.pdf_link.value) == {}
     assert "PDF'en kan ikke laves" in BeautifulSoup(downloads.pdf_link.value, "html.parser").text
+
+
+def test_the_handout_page_offers_the_downloads_to_a_known_participant(
+    shipped: content.Content, participant: tuple[store.Store, store.Participant]
+) -> None:
+    from opsporing.pages import handout
+    from opsporing.pages.session import Session
+
+    s, p = participant
+    with_participant = handout.build(Session(s, shipped, p))
+    assert any(isinstance(w, HandoutDownloads) for w in with_participant.body)
+    without = handout.build(Session(s, shipped, None))
+    assert not any(isinstance(w, HandoutDownloads) for w in without.body)

@@ -1,0 +1,63 @@
+"""The handout page in Voila: both downloads arrive as files, with nothing fetched from outside."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from playwright.sync_api import BrowserContext
+from server_process import OpsporingServer
+from voila_pages import assert_only_server, open_page
+
+from opsporing import content, paths, texts
+from opsporing.content.models import QuestionKind
+from opsporing.store import Store
+
+pytestmark = pytest.mark.browser
+
+ANSWER = '<script>alert("x")</script> Åse så bøgen – $\\LaTeX$'
+
+
+@pytest.fixture
+def server_store(opsporing_server: OpsporingServer) -> Iterator[Store]:
+    """The store the served pages read, opened from the test as another kernel would."""
+    opsporing_server.data_dir.mkdir(parents=True, exist_ok=True)
+    db = Store(f"sqlite:///{opsporing_server.data_dir / 'opsporing.sqlite'}")
+    yield db
+    db.engine.dispose()
+
+
+def test_the_handout_page_downloads_html_and_pdf(
+    opsporing_server: OpsporingServer,
+    server_store: Store,
+    browser_context: BrowserContext,
+    request_log: list[str],
+    tmp_path: Path,
+) -> None:
+    shipped = content.load(paths.REPO_ROOT)
+    hold = server_store.create_hold("4711", "Handout-test")
+    me = server_store.join("Bølle", hold)
+    free_text = next(r for r in shipped.questions() if r.question.kind == QuestionKind.FREE_TEXT)
+    server_store.save_answer(me.id, free_text.key, ANSWER)
+
+    page = open_page(
+        browser_context, opsporing_server.page_url("04_handout.ipynb", f"deltager={me.id}")
+    )
+    with page.expect_download() as html_download:
+        page.get_by_role("link", name=texts.DOWNLOAD_HTML).click()
+    html_file = tmp_path / html_download.value.suggested_filename
+    html_download.value.save_as(html_file)
+    assert html_file.name == "handout-Bølle.html"
+    shown = BeautifulSoup(html_file.read_text("utf-8"), "html.parser")
+    assert ANSWER in shown.get_text() and shown.find("script") is None
+
+    page.get_by_role("button", name=texts.DOWNLOAD_MAKE_PDF).click()
+    with page.expect_download() as pdf_download:
+        page.get_by_role("link", name=texts.DOWNLOAD_PDF).click()
+    pdf_file = tmp_path / pdf_download.value.suggested_filename
+    pdf_download.value.save_as(pdf_file)
+    assert pdf_file.name == "handout-Bølle.pdf"
+    assert pdf_file.read_bytes().startswith(b"%PDF")
+    assert_only_server(request_log, opsporing_server)
