@@ -33,9 +33,12 @@ def question_widget(
     save: SaveCallback,
     *,
     timer: Timer = default_timer,
-    delay: float = SAVE_DELAY,
+    delay: float | None = None,
 ) -> QuestionWidget:
-    """The widget for `question`'s kind, saving through `save` under `key`."""
+    """The widget for `question`'s kind, saving through `save` under `key`.
+
+    `delay` overrides the kind's own save delay (clicks at once, text after a pause).
+    """
     return WIDGET_FOR_KIND[question.kind](key, question, save, timer=timer, delay=delay)
 
 

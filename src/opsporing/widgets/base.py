@@ -1,9 +1,10 @@
 """What every question widget shares: a key, a save callback, a debounced save, a status.
 
 A question widget knows its question and a `save(key, value, shared)` callback,
-never the store: the page binds the callback to a participant. Every change
-restarts a short countdown; when it runs out the current value is saved and
-the status line says "Gemt", so a participant can see the answer is safe.
+never the store: the page binds the callback to a participant. A click (an
+option, a button) is saved at once; typing restarts a short countdown and the
+text is saved when it runs out. Then the status line says "Gemt", so a
+participant can see the answer is safe.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ import traitlets
 
 from opsporing import texts
 from opsporing.content.models import QuestionKind
-from opsporing.widgets.debounce import SAVE_DELAY, Debouncer, Timer, default_timer
+from opsporing.widgets.debounce import Debouncer, Timer, default_timer
 from opsporing.widgets.shared import html, layout, style
 
 SaveCallback = Callable[[str, Any, bool], None]
@@ -47,6 +48,8 @@ class QuestionWidget(widgets.VBox):
     """Base of the six kinds: subclasses build the inputs and read and write the value."""
 
     kind: ClassVar[QuestionKind]
+    save_delay: ClassVar[float] = 0.0
+    """Seconds of quiet before saving: 0 saves each click at once; text waits for a pause."""
 
     answered = traitlets.Bool(False, help="A non-empty answer has been saved or restored.")
 
@@ -57,13 +60,17 @@ class QuestionWidget(widgets.VBox):
         save: SaveCallback,
         *,
         timer: Timer = default_timer,
-        delay: float = SAVE_DELAY,
+        delay: float | None = None,
     ) -> None:
         self.key = key
         self.question = question
         self._save = save
         self._restoring = False
-        self._debouncer = Debouncer(self._save_now, delay, timer)
+        self.error: Exception | None = None
+        """Why the last save failed (None when it succeeded)."""
+        self._debouncer = Debouncer(
+            self._save_now, self.save_delay if delay is None else delay, timer
+        )
         self._controls: list[widgets.ValueWidget] = []
         self.status = widgets.Label(
             texts.QUESTION_NOT_ANSWERED, layout=layout(), style=style(widgets.Label)
@@ -123,6 +130,9 @@ class QuestionWidget(widgets.VBox):
     def _changed(self, _change: Any = None) -> None:
         if self._restoring:
             return
+        if self._debouncer.delay <= 0:
+            self._save_now()
+            return
         self.status.value = texts.QUESTION_SAVING
         self._debouncer.trigger()
 
@@ -130,9 +140,12 @@ class QuestionWidget(widgets.VBox):
         value = self.value
         try:
             self._save(self.key, value, self.shared)
-        except Exception:
-            # The participant must know the answer is not safe; the text stays in the box.
+        except Exception as error:
+            # Say it where the participant looks, not as a traceback in the page; the
+            # answer stays in the box and the next change tries again.
+            self.error = error
             self.status.value = texts.QUESTION_SAVE_FAILED
-            raise
+            return
+        self.error = None
         self.answered = has_answer(value)
         self.status.value = texts.QUESTION_SAVED if self.answered else texts.QUESTION_NOT_ANSWERED

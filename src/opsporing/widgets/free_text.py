@@ -7,6 +7,7 @@ import ipywidgets as widgets
 from opsporing import texts
 from opsporing.content.models import QuestionKind
 from opsporing.widgets.base import LABEL_STYLE, QuestionWidget
+from opsporing.widgets.debounce import SAVE_DELAY
 from opsporing.widgets.shared import layout, style
 
 
@@ -14,6 +15,7 @@ class FreeTextWidget(QuestionWidget):
     """Free text is private by default: it reaches the plenum only if the box is ticked."""
 
     kind = QuestionKind.FREE_TEXT
+    save_delay = SAVE_DELAY
 
     def _build(self) -> list[widgets.Widget]:
         self.text = widgets.Textarea(
