@@ -13,11 +13,11 @@ from datetime import datetime
 from html import escape
 
 import ipywidgets as widgets
-from IPython.display import display
 from sqlalchemy.exc import SQLAlchemyError
 
-from opsporing import content, paths, plenum, serve, store, texts
+from opsporing import plenum, serve, store, texts
 from opsporing.content import Content
+from opsporing.pages import frame
 from opsporing.widgets.base import LABEL_STYLE
 from opsporing.widgets.debounce import Handle, Timer, default_timer
 from opsporing.widgets.plenum import PlenumView
@@ -188,4 +188,5 @@ class TrainerPage(widgets.VBox):
 
 
 def show() -> None:
-    display(TrainerPage(store.default(), content.load(paths.content_root()), serve.join_url()))
+    """The page for this page load; content that fails to load shows its Danish errors."""
+    frame.show(lambda session: TrainerPage(session.store, session.content, serve.join_url()))
