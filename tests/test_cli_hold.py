@@ -44,11 +44,20 @@ def test_create_hold_prints_the_code_and_keeps_no_clear_pin(
         assert "rum-4711" not in repr(conn.execute(select(store.holds)).all())
 
 
-def test_create_hold_refuses_a_short_pin_in_danish(
-    cli_db: Store, capsys: pytest.CaptureFixture[str]
+def test_create_hold_refuses_a_short_or_missing_pin_in_danish(
+    cli_db: Store, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     assert cli.main(["create-hold", "--pin", "12"]) == 1
     assert "mindst 4 tegn" in capsys.readouterr().err
+
+    def no_terminal(prompt: str) -> str:
+        raise EOFError
+
+    monkeypatch.setattr("getpass.getpass", no_terminal)
+    assert cli.main(["create-hold"]) == 1
+    assert "mindst 4 tegn" in capsys.readouterr().err
+    with cli_db.engine.connect() as conn:
+        assert conn.execute(select(store.holds)).all() == []
 
 
 def test_delete_hold_needs_the_pin_then_leaves_no_row_of_the_hold(

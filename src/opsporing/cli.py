@@ -57,18 +57,27 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
-def _pin(args: argparse.Namespace, code: str) -> str:
-    """The trainer's PIN from --pin, or asked for without echo so it stays out of the history."""
-    if args.pin is not None:
-        return args.pin
+def _ask_pin(prompt: str) -> str:
+    """Ask without echo, so the PIN stays out of the shell history and off the screen.
+
+    With no terminal to ask on (a script without --pin) the PIN is empty, which
+    every command refuses in Danish.
+    """
     try:
-        return getpass.getpass(texts.CLI_PIN_PROMPT.format(code=code))
+        return getpass.getpass(prompt)
     except EOFError:
         return ""
 
 
+def _pin(args: argparse.Namespace, code: str) -> str:
+    """The trainer's PIN for hold `code`: from --pin, or asked for."""
+    if args.pin is not None:
+        return args.pin
+    return _ask_pin(texts.CLI_PIN_PROMPT.format(code=code))
+
+
 def cmd_create_hold(args: argparse.Namespace) -> int:
-    pin = args.pin if args.pin is not None else getpass.getpass(texts.CLI_NEW_PIN_PROMPT)
+    pin = args.pin if args.pin is not None else _ask_pin(texts.CLI_NEW_PIN_PROMPT)
     try:
         code = store.default().create_hold(pin, args.name)
     except store.StoreError as error:
