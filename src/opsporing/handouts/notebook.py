@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import date
+from itertools import groupby
 from typing import Any
 
 from nbformat import NotebookNode
@@ -65,11 +66,15 @@ def film_title(film: Film) -> str:
     return texts.HANDOUT_FILM_UNTITLED.format(who=who)
 
 
+Answered = list[tuple[QuestionRef, str]]
+"""Answered questions in the order a participant meets them, with the text to print."""
+
+
 def _question_and_answer(ref: QuestionRef, text: str) -> list[NotebookNode]:
     return [cells.question(ref.question.text), cells.answer(text)]
 
 
-def _answered(content: Content, answers: Mapping[str, Any]) -> list[tuple[QuestionRef, str]]:
+def _answered(content: Content, answers: Mapping[str, Any]) -> Answered:
     found = []
     for ref in content.questions():
         text = answer_text(ref.question, answers.get(ref.key))
@@ -78,46 +83,32 @@ def _answered(content: Content, answers: Mapping[str, Any]) -> list[tuple[Questi
     return found
 
 
-def _films(answered: list[tuple[QuestionRef, str]]) -> list[NotebookNode]:
+def _films(answered: Answered) -> list[NotebookNode]:
     out: list[NotebookNode] = []
-    current: Film | None = None
-    for ref, text in answered:
-        if ref.film is None:
-            continue
-        if ref.film is not current:
-            current = ref.film
-            out.append(cells.heading(3, film_title(current)))
-        out += _question_and_answer(ref, text)
+    in_films = [(ref, text) for ref, text in answered if ref.film is not None]
+    for film, group in groupby(in_films, key=lambda pair: pair[0].film):
+        assert film is not None
+        out.append(cells.heading(3, film_title(film)))
+        for ref, text in group:
+            out += _question_and_answer(ref, text)
     return [cells.heading(2, texts.HANDOUT_FILMS_HEADING), *out] if out else []
 
 
-def _cases(answered: list[tuple[QuestionRef, str]]) -> list[NotebookNode]:
+def _cases(answered: Answered) -> list[NotebookNode]:
+    """Per case, per answered stage: the answers, then that stage's expert commentary."""
     out: list[NotebookNode] = []
-    current: tuple[str, int] | None = None
-    pending_perspective: str | None = None
-    for ref, text in answered:
-        if ref.vignette is None or ref.stage is None:
-            continue
-        if current is None or current[0] != ref.vignette.id:
-            if pending_perspective:
-                out.append(_perspective(pending_perspective))
-                pending_perspective = None
-            out.append(cells.heading(3, ref.vignette.title))
-            out.append(cells.markdown(f"*{texts.HANDOUT_FICTIONAL}*"))
-        if current != (ref.vignette.id, ref.stage):
-            if pending_perspective:
-                out.append(_perspective(pending_perspective))
-            current = (ref.vignette.id, ref.stage)
-            stage = ref.vignette.stages[ref.stage - 1]
-            out.append(
-                cells.heading(
-                    4, texts.HANDOUT_STAGE_HEADING.format(number=ref.stage, title=stage.title)
-                )
-            )
-            pending_perspective = stage.perspective
-        out += _question_and_answer(ref, text)
-    if pending_perspective:
-        out.append(_perspective(pending_perspective))
+    in_cases = [(ref, text) for ref, text in answered if ref.vignette is not None]
+    for vignette, in_case in groupby(in_cases, key=lambda pair: pair[0].vignette):
+        assert vignette is not None
+        out += [cells.heading(3, vignette.title), cells.markdown(f"*{texts.HANDOUT_FICTIONAL}*")]
+        for number, in_stage in groupby(in_case, key=lambda pair: pair[0].stage):
+            assert number is not None
+            stage = vignette.stages[number - 1]
+            heading = texts.HANDOUT_STAGE_HEADING.format(number=number, title=stage.title)
+            out.append(cells.heading(4, heading))
+            for ref, text in in_stage:
+                out += _question_and_answer(ref, text)
+            out.append(_perspective(stage.perspective))
     return [cells.heading(2, texts.HANDOUT_CASES_HEADING), *out] if out else []
 
 
@@ -136,7 +127,7 @@ def _where(ref: QuestionRef) -> str:
     )
 
 
-def _action_plan(answered: list[tuple[QuestionRef, str]]) -> list[NotebookNode]:
+def _action_plan(answered: Answered) -> list[NotebookNode]:
     steps = [(ref, text) for ref, text in answered if ref.question.kind == QuestionKind.ACTION]
     out = [cells.heading(2, texts.HANDOUT_ACTION_PLAN_HEADING)]
     if not steps:
