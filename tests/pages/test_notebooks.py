@@ -13,6 +13,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from nbclient import NotebookClient
 from pytest_notebook.nb_regression import NBRegressionFixture
 
 from opsporing import paths
@@ -60,3 +61,23 @@ def test_page_notebook_is_one_thin_cell_without_outputs(page: str) -> None:
     (cell,) = nb.cells
     assert cell.outputs == [] and cell.execution_count is None
     assert cell.source.endswith(".show()")
+
+
+def test_in_jupyterlab_the_next_notebook_knows_who_joined_on_the_start_page() -> None:
+    """No address in JupyterLab: the film notebook, run in its own kernel, finds the
+    participant chosen on the start page and shows their saved answer."""
+    from opsporing import content as content_module
+    from opsporing import store
+    from opsporing.pages import session
+
+    s = session.Session(store.default(), content_module.load(paths.REPO_ROOT))
+    kim = s.join("Kim", None)
+    ref = next(r for r in s.content.questions() if r.question.kind == "fritekst")
+    s.save(ref.key, "Mit gemte svar fra i går", False)
+
+    nb = nbformat.read(NOTEBOOKS / "01_temafilm.ipynb", as_version=4)
+    NotebookClient(nb, timeout=120, resources={"metadata": {"path": str(NOTEBOOKS)}}).execute()
+    state = nb.metadata.widgets["application/vnd.jupyter.widget-state+json"]["state"]
+    values = [m["state"].get("value") for m in state.values()]
+    assert "Mit gemte svar fra i går" in values
+    assert any(f"?deltager={kim.id}" in str(v) for v in values)
