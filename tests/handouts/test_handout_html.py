@@ -11,7 +11,7 @@ from bs4 import BeautifulSoup
 from opsporing import content
 from opsporing.content.models import QuestionKind
 from opsporing.handouts import Format, cells, convert
-from opsporing.handouts.preprocessors import _INVISIBLE, _visible
+from opsporing.handouts.preprocessors import _INVISIBLE, visible
 
 from .conftest import DANISH, Elements, every_kind_answers, expected_fragments, handout_with
 from .hostile import HOSTILE
@@ -37,7 +37,7 @@ def _hostile_answers(c: content.Content) -> dict[str, Any]:
 
 def _printed(text: str) -> str:
     """How an answer must read on the page: as typed, control characters made visible."""
-    text = _INVISIBLE.sub(_visible, text)
+    text = visible(text)
     if len(text) > cells.MAX_ANSWER_CHARS:
         return text[: cells.MAX_ANSWER_CHARS]
     return text
@@ -161,12 +161,15 @@ def test_a_hostile_pseudonym_and_hold_name_are_printed_not_obeyed(
     nb = notebook.personal_handout(
         shipped,
         {},
-        pseudonym=HOSTILE["script"],
-        hold=HOSTILE["img-onerror"],
+        pseudonym=HOSTILE["script"] + HOSTILE["control"],
+        hold=HOSTILE["img-onerror"] + HOSTILE["rtl"],
         municipality=None,
         today=notebook.date(2026, 11, 23),
     )
     page = convert(nb, Format.HTML).decode("utf-8")
     names = Elements(page).names()
     assert "script" not in names and "img" not in names
-    assert HOSTILE["script"] in BeautifulSoup(page, "html.parser").get_text()
+    header = BeautifulSoup(page, "html.parser").select_one("header").get_text()
+    assert visible(HOSTILE["script"] + HOSTILE["control"]) in header
+    assert visible(HOSTILE["img-onerror"] + HOSTILE["rtl"]) in header
+    assert not _INVISIBLE.search(page)

@@ -41,6 +41,11 @@ def _visible(match: re.Match[str]) -> str:
     return f"[U+{code:04X}]"
 
 
+def visible(text: str) -> str:
+    """`text` with every control character replaced by a visible stand-in."""
+    return _INVISIBLE.sub(_visible, text)
+
+
 class VisibleControlCharacters(Preprocessor):
     """Show control characters in plain-text outputs as visible symbols instead of acting on them.
 
@@ -55,15 +60,18 @@ class VisibleControlCharacters(Preprocessor):
     ) -> tuple[NotebookNode, dict[str, Any]]:
         for output in cell.get("outputs", []):
             if "text" in output:
-                output["text"] = _INVISIBLE.sub(_visible, output["text"])
+                output["text"] = visible(output["text"])
             data = output.get("data", {})
             if "text/plain" in data:
-                data["text/plain"] = _INVISIBLE.sub(_visible, data["text/plain"])
+                data["text/plain"] = visible(data["text/plain"])
         return cell, resources
 
 
 class HandoutHeaderPreprocessor(Preprocessor):
     """Put the printed header (kit, title, hold, participant, date) and its labels in resources.
+
+    The pseudonym and the hold's name were typed by people, so they get the
+    same visible control characters as an answer.
 
     The values come from the notebook's `opsporing` metadata when we built it;
     any other notebook gets the kit's name, its own title and today's date.
@@ -82,8 +90,8 @@ class HandoutHeaderPreprocessor(Preprocessor):
         resources["opsporing"] = {
             "kit": texts.KIT_NAME,
             "title": title,
-            "hold": meta.get("hold"),
-            "participant": meta.get("participant"),
+            "hold": visible(meta.get("hold") or ""),
+            "participant": visible(meta.get("participant") or ""),
             "date": danish_date(day),
             "labels": {
                 "hold": texts.HANDOUT_HEADER_HOLD,
