@@ -5,10 +5,12 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import ipywidgets as widgets
 import pytest
 
 from opsporing import paths, texts
-from opsporing.pages import cases, frame
+from opsporing.pages import cases, frame, hjaelp, start, temafilm
+from opsporing.pages.session import Session
 
 from .conftest import FIXTURE_CONTENT
 
@@ -31,3 +33,20 @@ def test_sound_content_shows_the_page(monkeypatch: pytest.MonkeyPatch) -> None:
     page = frame.page_for(cases.build)
     assert isinstance(page, frame.Page)
     assert f"<h1>{texts.CASES_TITLE}</h1>" == page.heading.value
+
+
+@pytest.mark.parametrize("module", [start, temafilm, cases, hjaelp])
+def test_every_dropdown_shows_its_first_word_not_an_empty_box(module, db, shipped) -> None:
+    """ipywidgets shows an empty box for the value None; "Alle" must be visible."""
+    found = []
+
+    def walk(w) -> None:
+        if isinstance(w, widgets.Dropdown):
+            found.append(w)
+        for child in getattr(w, "children", ()):
+            walk(child)
+
+    walk(module.build(Session(db, shipped)))
+    assert found or module is start
+    for dropdown in found:
+        assert dropdown.index == 0 and dropdown.label

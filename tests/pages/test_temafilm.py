@@ -12,6 +12,7 @@ from opsporing import content, paths, texts
 from opsporing.content.models import FilmGroup, Profession, Theme
 from opsporing.pages import temafilm
 from opsporing.pages.session import Session
+from opsporing.widgets.filters import ANY
 
 from .conftest import FIXTURE_CONTENT, html_of
 
@@ -32,7 +33,7 @@ def test_filters_reduce_the_film_list(session_with: Callable[..., Session]) -> N
     index.theme.value = Theme.CROSS_DISCIPLINARY
     assert ids(index) == ["test-laerer"]
     assert index.count.value == texts.FILMS_SHOWN.format(shown=1, total=3)
-    index.theme.value = None
+    index.theme.value = ANY
     index.profession.value = Profession.DENTIST
     assert ids(index) == ["test-ubekraeftet"]
     index.group.value = FilmGroup.YOUNG
@@ -44,7 +45,7 @@ def test_profession_filter_offers_only_professions_with_films(
 ) -> None:
     index = index_of(temafilm.build(session_with()))
     assert [value for _label, value in index.profession.options] == [
-        None,
+        ANY,
         Profession.TEACHER,
         Profession.DENTIST,
     ]

@@ -18,6 +18,7 @@ from opsporing.content.models import Stage, Vignette
 from opsporing.pages import frame
 from opsporing.pages.session import Session
 from opsporing.widgets.cards import film_title
+from opsporing.widgets.filters import ANY, dropdown
 from opsporing.widgets.markdown import render
 from opsporing.widgets.provenance import checked_note, unverified_marker
 
@@ -123,14 +124,10 @@ class CasePicker(widgets.VBox):
     def __init__(self, session: Session) -> None:
         self.session = session
         self.views: dict[str, VignetteView] = {}
-        options = [(texts.CASE_PICK_NONE, None)] + [
-            (v.title, v.id) for v in session.content.vignettes
-        ]
-        self.choice = widgets.Dropdown(
-            options=options,
-            value=None,
-            description=texts.CASE_PICK,
-            style={"description_width": "initial"},
+        self.choice = dropdown(
+            texts.CASE_PICK,
+            [(v.title, v.id) for v in session.content.vignettes],
+            first=texts.CASE_PICK_NONE,
             layout=widgets.Layout(width="100%", max_width="40rem"),
         )
         self.choice.observe(self._chosen, "value")
@@ -143,7 +140,7 @@ class CasePicker(widgets.VBox):
 
     def _chosen(self, change: Any) -> None:
         vignette_id = change["new"]
-        if vignette_id is None:
+        if vignette_id == ANY:
             self.area.children = []
             return
         if vignette_id not in self.views:

@@ -13,6 +13,7 @@ from opsporing.content.models import Municipality, Service
 from opsporing.pages import frame
 from opsporing.pages.session import Session
 from opsporing.widgets.cards import ServiceRow
+from opsporing.widgets.filters import ANY, dropdown
 from opsporing.widgets.markdown import render
 from opsporing.widgets.provenance import checked_note, external_link, unverified_marker
 
@@ -42,11 +43,9 @@ class Directory(widgets.VBox):
         )
         targets = list(dict.fromkeys(g for s in services for g in s.target_groups))
         channels = list(dict.fromkeys(c for s in services for c in s.channels))
-        self.target = self._dropdown(texts.FILTER_TARGET, [(g.value, g) for g in targets])
-        self.channel = self._dropdown(texts.FILTER_CHANNEL, [(c.value, c) for c in channels])
-        self.age = self._dropdown(
-            texts.FILTER_AGE, [(texts.AGE_YEARS.format(age=a), a) for a in AGES]
-        )
+        self.target = dropdown(texts.FILTER_TARGET, [(g.value, g) for g in targets])
+        self.channel = dropdown(texts.FILTER_CHANNEL, [(c.value, c) for c in channels])
+        self.age = dropdown(texts.FILTER_AGE, [(texts.AGE_YEARS.format(age=a), a) for a in AGES])
         self.count = widgets.Label()
         self.count.add_class("opsporing-count")
         for control in (self.search, self.target, self.channel, self.age):
@@ -58,24 +57,15 @@ class Directory(widgets.VBox):
         super().__init__([heading, filters, self.count, *self.rows])
         self.apply()
 
-    @staticmethod
-    def _dropdown(description: str, options: list[tuple[str, Any]]) -> widgets.Dropdown:
-        return widgets.Dropdown(
-            options=[(texts.FILTER_ALL, None), *options],
-            value=None,
-            description=description,
-            style=STYLE,
-        )
-
     def matches(self, s: Service) -> bool:
         words = self.search.value.casefold().split()
         age = self.age.value
         return (
             all(w in _searchable(s) for w in words)
-            and (self.target.value is None or self.target.value in s.target_groups)
-            and (self.channel.value is None or self.channel.value in s.channels)
+            and (self.target.value == ANY or self.target.value in s.target_groups)
+            and (self.channel.value == ANY or self.channel.value in s.channels)
             and (
-                age is None
+                age == ANY
                 or s.ages is None
                 or (
                     (s.ages.low is None or s.ages.low <= age)
@@ -124,12 +114,12 @@ class MunicipalityPicker(widgets.VBox):
         content = session.content
         municipalities = sorted(content.municipalities, key=lambda m: m.name)
         chosen = session.participant.municipality if session.participant else None
-        self.choice = widgets.Dropdown(
-            options=[(texts.MUNICIPALITY_NONE, None)] + [(m.name, m.code) for m in municipalities],
-            value=chosen if chosen in {m.code for m in municipalities} else None,
-            description=texts.MUNICIPALITY_PICK,
+        self.choice = dropdown(
+            texts.MUNICIPALITY_PICK,
+            [(m.name, m.code) for m in municipalities],
+            first=texts.MUNICIPALITY_NONE,
+            value=chosen if chosen in {m.code for m in municipalities} else ANY,
             tooltip=texts.MUNICIPALITY_HELP,
-            style=STYLE,
         )
         self.status = widgets.Label()
         self.status.add_class("opsporing-status")
@@ -148,9 +138,9 @@ class MunicipalityPicker(widgets.VBox):
         )
         self.add_class("opsporing-municipality")
 
-    def _show(self, code: int | None) -> None:
+    def _show(self, code: int | str) -> None:
         content = self.session.content
-        m = content.municipality(code) if code is not None else None
+        m = content.municipality(code) if code != ANY else None
         self.details.value = municipality_html(m, content)
 
     def _chosen(self, change: Any) -> None:
@@ -158,8 +148,8 @@ class MunicipalityPicker(widgets.VBox):
         self._show(code)
         if self.session.participant is None:
             return
-        self.session.store.set_municipality(self.session.participant.id, code)
-        if code is not None:
+        self.session.store.set_municipality(self.session.participant.id, code or None)
+        if code != ANY:
             name = self.session.content.municipality(code).name
             self.status.value = texts.MUNICIPALITY_SAVED.format(name=name)
         else:

@@ -12,18 +12,15 @@ from opsporing.content.models import Film
 from opsporing.pages import frame
 from opsporing.pages.session import Session
 from opsporing.widgets.cards import FilmCard
+from opsporing.widgets.filters import ANY, dropdown
 from opsporing.widgets.markdown import render
 
 NOTEBOOK = "01_temafilm.ipynb"
-FILTER_STYLE = {"description_width": "initial"}
 
 
-def _filter(description: str, values: list[Any], word: Any = str) -> widgets.Dropdown:
+def _filter(description: str, values: list[Any], word: Any) -> widgets.Dropdown:
     """A dropdown of the values that occur in the content, "Alle" first (no filter)."""
-    options = [(texts.FILTER_ALL, None), *((word(v), v) for v in values)]
-    return widgets.Dropdown(
-        options=options, value=None, description=description, style=FILTER_STYLE
-    )
+    return dropdown(description, [(word(v), v) for v in values])
 
 
 def _capitalised(value: Any) -> str:
@@ -57,16 +54,16 @@ class FilmIndex(widgets.VBox):
         filters = widgets.HBox([self.theme, self.profession, self.group])
         filters.layout.flex_flow = "row wrap"
         filters.add_class("opsporing-filters")
-        for dropdown in (self.theme, self.profession, self.group):
-            dropdown.observe(self.apply, "value")
+        for control in (self.theme, self.profession, self.group):
+            control.observe(self.apply, "value")
         super().__init__([filters, self.count, *self.cards])
         self.apply()
 
     def matches(self, film: Film) -> bool:
         return (
-            (self.theme.value is None or self.theme.value in film.themes)
-            and (self.profession.value is None or film.profession == self.profession.value)
-            and (self.group.value is None or film.group == self.group.value)
+            (self.theme.value == ANY or self.theme.value in film.themes)
+            and (self.profession.value == ANY or film.profession == self.profession.value)
+            and (self.group.value == ANY or film.group == self.group.value)
         )
 
     @property

@@ -1,0 +1,34 @@
+"""Dropdowns whose first option means "no choice": "Alle", "vælg en case", ...
+
+That first option has a real value, `ANY`, rather than None: ipywidgets takes
+None for "nothing selected" and the browser would show an empty box instead
+of the word.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import ipywidgets as widgets
+
+from opsporing import texts
+
+ANY = ""
+
+
+def dropdown(
+    description: str,
+    options: Sequence[tuple[str, Any]],
+    first: str = texts.FILTER_ALL,
+    value: Any = ANY,
+    **traits: Any,
+) -> widgets.Dropdown:
+    """A labelled dropdown with `first` (meaning no choice) before `options`."""
+    return widgets.Dropdown(
+        options=[(first, ANY), *options],
+        value=value,
+        description=description,
+        style={"description_width": "initial"},
+        **traits,
+    )
