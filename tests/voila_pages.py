@@ -24,6 +24,20 @@ def wait_rendered(page: Page) -> None:
     page.wait_for_selector("#rendered_cells .jupyter-widgets", state="visible")
 
 
+INTERACTIVE = (
+    "#rendered_cells .jupyter-widgets"
+    " :is(input, textarea, select, button, a.opsporing-download):not([disabled]):visible"
+)
+"""A page's first usable control: the moment a participant can act (the handout page's
+download link counts). `benchmarks/pages.py` times the same moment."""
+
+
+def wait_interactive(page: Page) -> None:
+    """Until the page is drawn and one of its controls can be used."""
+    wait_rendered(page)
+    page.wait_for_selector(INTERACTIVE)
+
+
 def assert_only_server(request_log: list[str], server: OpsporingServer) -> None:
     """No request, websocket included, went to any host but the server."""
     assert request_log, "no request was recorded"

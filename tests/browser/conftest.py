@@ -5,6 +5,8 @@ Reusable by every browser test:
 - `browser_context`: a fresh context (own cookies) per test; every request and
   websocket any of its pages makes is recorded in `request_log`.
 - `request_log`: the URLs of that context, for `assert_only_server(request_log, server)`.
+- `served_store`: the store the served pages write to; `answered_participant`: one in a
+  hold (its PIN is `answered_pin`) with an answer to every shipped question, shared.
 The server itself is `opsporing_server` from `tests/conftest.py`; helpers to open
 a page and wait for its widgets are in `tests/voila_pages.py`.
 """
@@ -15,6 +17,10 @@ from collections.abc import Iterator
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+from server_process import OpsporingServer
+
+from opsporing.content import Content
+from opsporing.store import Participant, Store
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -56,3 +62,39 @@ def browser_context(browser: Browser, request_log: list[str]) -> Iterator[Browse
 
 def _log_websockets(page: Page, log: list[str]) -> None:
     page.on("websocket", lambda ws: log.append(ws.url))
+
+
+ANSWERED_PIN = "2468"
+ANSWER_BY_KIND = {
+    "fritekst": lambda q: "Jeg deler min bekymring med min leder i dag.",
+    "enkeltvalg": lambda q: q.options[0],
+    "flervalg": lambda q: list(q.options[:2]),
+    "handling": lambda q: list(q.options[:2]),
+    "skala": lambda q: q.low,
+    "trafiklys": lambda q: "gul",
+}
+
+
+@pytest.fixture(scope="session")
+def answered_pin() -> str:
+    return ANSWERED_PIN
+
+
+@pytest.fixture(scope="session")
+def served_store(opsporing_server: OpsporingServer) -> Iterator[Store]:
+    """The store the served pages write to, opened from the test as another kernel would."""
+    opsporing_server.data_dir.mkdir(parents=True, exist_ok=True)
+    db = Store(f"sqlite:///{opsporing_server.data_dir / 'opsporing.sqlite'}")
+    yield db
+    db.engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def answered_participant(served_store: Store, shipped: Content) -> Participant:
+    """Every page in its fullest state: all questions answered, free text shared."""
+    hold = served_store.create_hold(ANSWERED_PIN, "Alle svar")
+    participant = served_store.join("Alle svar", hold)
+    for ref in shipped.questions():
+        value = ANSWER_BY_KIND[ref.question.kind.value](ref.question)
+        served_store.save_answer(participant.id, ref.key, value, shared=True)
+    return participant

@@ -1,0 +1,97 @@
+"""WCAG 2.1 AA with axe-core on every page, the trainer's page and a handout.
+
+axe-core's own rules are run in Chromium on the real pages, in the states a
+participant sees: with a participant who has answered every kind of question,
+a case unfolded to its last stage, and the trainer logged in to the plenum.
+ipywidgets gives its inputs no ARIA of its own (ipywidgets issue #2650), so
+these are the tests that keep labels, names and contrast honest. The script
+comes from the `axe-playwright-python` package, which bundles `axe.min.js`:
+nothing is fetched at test time.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlencode
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from voila_pages import open_page, wait_interactive
+
+from opsporing import handouts
+from opsporing.handouts import Format
+
+pytestmark = pytest.mark.browser
+
+WCAG_21_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+BLOCKING = {"serious", "critical"}
+PAGES = [
+    "00_start.ipynb",
+    "01_temafilm.ipynb",
+    "02_cases.ipynb",
+    "03_hjaelp.ipynb",
+    "04_handout.ipynb",
+    "underviser.ipynb",
+]
+
+
+def blocking_violations(page: Any) -> list[str]:
+    """Every serious or critical WCAG 2.1 A/AA violation on the page, one readable line each."""
+    found = Axe().run(page, options=WCAG_21_AA).response["violations"]
+    return [
+        f"{v['impact']} {v['id']}: {v['help']} at {node['target']} "
+        f"({node['failureSummary'].splitlines()[-1].strip()})"
+        for v in found
+        if v["impact"] in BLOCKING
+        for node in v["nodes"]
+    ]
+
+
+def open_as(context: Any, server: Any, notebook: str, participant: Any) -> Any:
+    page = open_page(context, server.page_url(notebook, urlencode({"deltager": participant.id})))
+    wait_interactive(page)
+    return page
+
+
+@pytest.mark.parametrize("notebook", PAGES)
+def test_page_has_no_serious_violations(
+    browser_context: Any, opsporing_server: Any, answered_participant: Any, notebook: str
+) -> None:
+    page = open_as(browser_context, opsporing_server, notebook, answered_participant)
+    assert blocking_violations(page) == []
+
+
+def test_unfolded_case_has_no_serious_violations(
+    browser_context: Any, opsporing_server: Any, answered_participant: Any, shipped: Any
+) -> None:
+    """Every question kind, the perspectives and the last stage, as a participant sees them."""
+    vignette = shipped.vignettes[0]
+    page = open_as(browser_context, opsporing_server, "02_cases.ipynb", answered_participant)
+    page.get_by_role("combobox").first.select_option(label=vignette.title)
+    last = page.locator(f".opsporing-stage-{len(vignette.stages)}")
+    last.wait_for(state="visible")
+    assert page.locator(".opsporing-perspective:visible").count() == len(vignette.stages)
+    assert blocking_violations(page) == []
+
+
+def test_trainer_plenum_has_no_serious_violations(
+    browser_context: Any, opsporing_server: Any, answered_participant: Any, answered_pin: str
+) -> None:
+    page = open_page(browser_context, opsporing_server.page_url("underviser.ipynb"))
+    wait_interactive(page)
+    page.locator(".opsporing-trainer-code input").fill(answered_participant.hold_code)
+    page.locator(".opsporing-trainer-pin input").fill(answered_pin)
+    page.locator(".opsporing-trainer-open").click()
+    page.locator(".opsporing-plenum").wait_for(state="visible")
+    assert blocking_violations(page) == []
+
+
+def test_handout_has_no_serious_violations(
+    browser_context: Any, served_store: Any, answered_participant: Any, shipped: Any
+) -> None:
+    files = handouts.handout_files(served_store, shipped, answered_participant, [Format.HTML])
+    (html,) = files.values()
+    page = browser_context.new_page()
+    page.set_content(html.decode("utf-8"))
+    assert page.locator("h1").count() >= 1
+    assert blocking_violations(page) == []

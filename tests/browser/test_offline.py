@@ -1,0 +1,71 @@
+"""A room without internet: every page and a handout work with only the server reachable.
+
+Every request the browser makes is seen by a route; one to any other origin
+is recorded and refused, as a room without internet would refuse it. The
+test then asserts that none was made at all (a refused font or script would
+only show up as a slow or broken page) and that every page became usable.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlencode, urlsplit
+
+import pytest
+from voila_pages import assert_only_server, goto, wait_interactive
+
+from opsporing import handouts
+from opsporing.handouts import Format
+
+pytestmark = pytest.mark.browser
+
+PAGES = [
+    "00_start.ipynb",
+    "01_temafilm.ipynb",
+    "02_cases.ipynb",
+    "03_hjaelp.ipynb",
+    "04_handout.ipynb",
+    "underviser.ipynb",
+]
+WEB = ("http", "https", "ws", "wss")
+
+
+@pytest.fixture
+def offline(browser_context: Any, opsporing_server: Any) -> Any:
+    """The test's context, able to reach the server and nothing else (`request_log` sees all)."""
+    own = urlsplit(opsporing_server.url).netloc
+
+    def only_the_server(route: Any) -> None:
+        if urlsplit(route.request.url).netloc == own:
+            route.continue_()
+        else:
+            route.abort("internetdisconnected")
+
+    browser_context.route("**/*", only_the_server)
+    return browser_context
+
+
+def test_every_page_is_usable_with_only_the_server(
+    offline: Any, opsporing_server: Any, request_log: list[str], answered_participant: Any
+) -> None:
+    page = offline.new_page()
+    usable = []
+    for notebook in PAGES:
+        query = urlencode({"deltager": answered_participant.id})
+        goto(page, opsporing_server.page_url(notebook, query))
+        wait_interactive(page)
+        usable.append(notebook)
+    assert_only_server(request_log, opsporing_server)
+    assert usable == PAGES
+
+
+def test_handout_needs_nothing_from_outside(
+    offline: Any, request_log: list[str], served_store: Any, answered_participant: Any, shipped: Any
+) -> None:
+    """The handout is a file a participant takes home: it may fetch nothing at all."""
+    files = handouts.handout_files(served_store, shipped, answered_participant, [Format.HTML])
+    (html,) = files.values()
+    page = offline.new_page()
+    page.set_content(html.decode("utf-8"), wait_until="load")
+    assert page.locator("h1").first.is_visible()
+    assert [url for url in request_log if urlsplit(url).scheme in WEB] == []
