@@ -61,6 +61,16 @@ def test_page_has_no_serious_violations(
     assert blocking_violations(page) == []
 
 
+def test_start_page_before_joining_has_no_serious_violations(
+    browser_context: Any, opsporing_server: Any
+) -> None:
+    """The join form itself, as everyone first meets it."""
+    page = open_page(browser_context, opsporing_server.page_url("00_start.ipynb"))
+    wait_interactive(page)
+    assert page.locator(".opsporing-join input").count() >= 2
+    assert blocking_violations(page) == []
+
+
 def test_unfolded_case_has_no_serious_violations(
     browser_context: Any, opsporing_server: Any, answered_participant: Any, shipped: Any
 ) -> None:
