@@ -16,6 +16,7 @@ import subprocess
 import sys
 import time
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -234,7 +235,9 @@ def widget_states(server: OpsporingServer, kernel_id: str, timeout: float = 30.0
     This asks the kernel over the page's own websocket, the way ipywidgets'
     frontend does (`jupyter.widget.control`, `request_states`).
     """
-    return asyncio.run(_widget_states(server, kernel_id, timeout))
+    # In a thread of its own: Playwright's sync API keeps an event loop running here.
+    with ThreadPoolExecutor(max_workers=1) as thread:
+        return thread.submit(asyncio.run, _widget_states(server, kernel_id, timeout)).result()
 
 
 async def _widget_states(server: OpsporingServer, kernel_id: str, timeout: float) -> dict:

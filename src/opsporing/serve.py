@@ -7,12 +7,14 @@ and local film files outside `notebooks/`) are extra routes on a small
 subclass of Voila's application.
 
 Sizing for a room of 40 on a 2-core laptop with 24 GiB: one page load is one
-kernel of about 150 MB (see `benchmarks/`), so 40 open pages plus a warm pool
-of two kernels per notebook (12 kernels) stay under 8 GiB. What would not fit
-is every *visited* page keeping its kernel: closed pages are freed by the
-browser's shutdown request (made to work by our template, see
-`share/jupyter/voila/templates/opsporing/`) and, as a safety net, kernels
-without a browser attached are culled after a while.
+kernel of about 125 MB resident (measured on the shipped pages), so 40 open
+pages plus a warm pool of two kernels per notebook (12 kernels) take about
+6.5 GiB. What would not fit is every *visited* page keeping its kernel: closed
+pages are freed by the browser's shutdown request (made to work by our
+template, see `share/jupyter/voila/templates/opsporing/`) and, as a safety
+net, kernels without a browser attached are culled after a while. The two
+cores, not memory, limit a room: a bigger pool only moves kernel starts to
+before the workshop, and every warm kernel holds its memory all day.
 """
 
 from __future__ import annotations
@@ -139,6 +141,8 @@ def voila_config(options: ServeOptions, content_root: Path, token: str) -> Confi
     c.VoilaConfiguration.extension_denylist = list(DENIED_LAB_EXTENSIONS)
     c.VoilaConfiguration.resources = {TEMPLATE: texts.TEMPLATE_TEXTS}
     c.VoilaExporter.language_code = "da"
+    c.VoilaExecutor.cell_error_instruction = texts.SERVE_PAGE_ERROR
+    c.VoilaExecutor.cell_timeout_instruction = texts.SERVE_PAGE_TIMEOUT
     c.MappingKernelManager.cull_idle_timeout = options.idle_timeout
     c.MappingKernelManager.cull_interval = min(CULL_INTERVAL, max(1, options.idle_timeout // 2))
     # A page that is open (its websocket connected) is someone reading; keep it.

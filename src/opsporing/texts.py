@@ -123,6 +123,11 @@ SERVE_JOIN_HINT = (
     "Adressen indeholder adgangsnøglen; den vises også som QR-kode på underviser-siden."
 )
 SERVE_STOP_HINT = "Stop serveren med Ctrl+C."
+SERVE_PAGE_ERROR = (
+    "Siden kunne ikke vises. Genindlæs siden; sker det igen, så sig det til underviseren."
+)
+"""Follows Voila's own (English) line when a page's code fails; the trainer's log has details."""
+SERVE_PAGE_TIMEOUT = "Siden var for længe om at blive klar. Genindlæs siden."
 TEMPLATE_TEXTS = {
     "loading": "Siden gøres klar …",
     "progress": "Siden gøres klar … ({i} af {n})",
