@@ -82,8 +82,17 @@ class Response:
 
 def get(url: str, timeout: float = 120.0, headers: dict[str, str] | None = None) -> Response:
     """GET without following redirects, so a test sees where `/` leads."""
+    return _send(Request(url, headers=headers or {}), timeout)
+
+
+def post(url: str, form: bytes, headers: dict[str, str] | None = None) -> Response:
+    """POST a urlencoded form, without following redirects."""
+    return _send(Request(url, data=form, headers=headers or {}, method="POST"), 60.0)
+
+
+def _send(request: Request, timeout: float) -> Response:
     try:
-        with _opener.open(Request(url, headers=headers or {}), timeout=timeout) as response:
+        with _opener.open(request, timeout=timeout) as response:
             return Response(response.status, dict(response.headers), response.read())
     except HTTPError as error:
         return Response(error.code, dict(error.headers), error.read())

@@ -1,8 +1,9 @@
-"""Voila's application plus the two routes it has no setting for.
+"""Voila's application plus what it has no setting for.
 
 Our landing page at `/` and local film files (kept outside `notebooks/`, which
-is all Voila's own file route serves) are extra Tornado handlers; everything
-else is traitlets config from `opsporing.serve`.
+is all Voila's own file route serves) are extra Tornado handlers, and Jupyter
+Server's own pages (the login form of `--lan`) come from our template too;
+everything else is traitlets config from `opsporing.serve`.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import webbrowser
 from urllib.parse import parse_qsl, urlencode
 
+from jinja2 import ChoiceLoader, FileSystemLoader
 from jupyter_server.base.handlers import AuthenticatedFileHandler, JupyterHandler
 from jupyter_server.utils import url_path_join
 from tornado import web
@@ -51,6 +53,15 @@ class OpsporingVoila(Voila):
         ]
         # Tornado takes the first match, so ours go before Voila's file tree.
         return ours + list(super().init_handlers())
+
+    def init_settings(self) -> dict:
+        """Jupyter Server's pages (login, errors) from our template first: Danish, no CDN."""
+        settings = super().init_settings()
+        server_pages = settings["jinja2_env"]
+        server_pages.loader = ChoiceLoader(
+            [FileSystemLoader(self.template_paths), server_pages.loader]
+        )
+        return settings
 
     def launch_browser(self) -> None:
         """Open the start page, with the token on the LAN (Voila's own opener drops it)."""

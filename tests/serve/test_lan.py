@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import ipaddress
+import re
 from collections.abc import Iterator
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, urlencode, urlsplit
 
 import psutil
 import pytest
-from server_process import OpsporingServer, get, page_config
+from server_process import OpsporingServer, Response, get, page_config, post
 
 from opsporing import serve
 
@@ -77,3 +78,26 @@ def test_without_lan_only_this_machine_can_connect(opsporing_server: OpsporingSe
     kernel_id = page_config(rendered.text)["kernelId"]
     kernel = psutil.Process(opsporing_server.kernel_pids()[kernel_id])
     assert serve.JOIN_URL_ENV not in kernel.environ()
+
+
+def test_login_page_is_danish_and_takes_the_token(lan_server: OpsporingServer) -> None:
+    """Whoever typed the address without the token gets a Danish form, not Jupyter's."""
+    login = get(lan_server.url + "login?next=%2F")
+    assert login.status == 200
+    assert '<html lang="da">' in login.text
+    assert "Adgangsnøgle" in login.text
+    assert not re.search(r"https?://", login.text)
+    xsrf = re.search(r'name="_xsrf" value="([^"]+)"', login.text)
+    assert xsrf
+    cookie = {"Cookie": f"_xsrf={xsrf.group(1)}"}
+
+    def log_in(password: str) -> Response:
+        form = urlencode({"_xsrf": xsrf.group(1), "password": password}).encode()
+        return post(lan_server.url + "login?next=%2F", form, cookie)
+
+    wrong = log_in("forkert")
+    assert wrong.status == 401
+    assert "Nøglen passer ikke" in wrong.text
+    right = log_in(lan_server.token)
+    assert right.status == 302
+    assert right.headers["Location"] == "/"
