@@ -12,8 +12,12 @@ import json
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from opsporing import content, handouts, paths, plenum, serve, store, texts
+from opsporing import content, paths, plenum, serve, store, texts
+
+if TYPE_CHECKING:
+    from opsporing.handouts import Format
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -53,7 +57,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
         schema = kind.model.model_json_schema(by_alias=True)
         schema["title"] = kind.pattern
         target.write_text(json.dumps(schema, ensure_ascii=False, indent=2) + "\n", "utf-8")
-        print(texts.CLI_SCHEMA_WROTE.format(path=target))
+        print(texts.CLI_WROTE.format(path=target))
     return 0
 
 
@@ -145,8 +149,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
-def _formats(choice: str) -> list[handouts.Format]:
-    return list(handouts.Format) if choice == "both" else [handouts.Format(choice)]
+def _formats(choice: str) -> list[Format]:
+    from opsporing.handouts import Format
+
+    return list(Format) if choice == "both" else [Format(choice)]
 
 
 def _loaded_content(args: argparse.Namespace) -> content.Content | None:
@@ -176,6 +182,8 @@ def _handout_participant(args: argparse.Namespace, db: store.Store) -> store.Par
 
 
 def cmd_handout(args: argparse.Namespace) -> int:
+    from opsporing import handouts  # nbconvert and Chromium: only for the commands that print
+
     db = store.default()
     participant = _handout_participant(args, db)
     loaded = _loaded_content(args)
@@ -190,12 +198,14 @@ def cmd_handout(args: argparse.Namespace) -> int:
         return 1
     for name, data in files.items():
         (out / name).write_bytes(data)
-        print(texts.CLI_SCHEMA_WROTE.format(path=out / name))
+        print(texts.CLI_WROTE.format(path=out / name))
     return 0
 
 
 def cmd_handouts(args: argparse.Namespace) -> int:
     """Every participant's handout for the trainer: their answers, so the hold's PIN is required."""
+    from opsporing import handouts  # nbconvert and Chromium: only for the commands that print
+
     code = store.normalise_hold_code(args.hold)
     db = store.default()
     if not db.check_pin(code, _pin(args, code)):
@@ -223,6 +233,8 @@ def cmd_handouts(args: argparse.Namespace) -> int:
 
 
 def cmd_worksheets(args: argparse.Namespace) -> int:
+    from opsporing import handouts  # nbconvert and Chromium: only for the commands that print
+
     loaded = _loaded_content(args)
     if loaded is None:
         return 1
@@ -234,7 +246,7 @@ def cmd_worksheets(args: argparse.Namespace) -> int:
         print(texts.HANDOUT_PDF_FAILED.format(problem=error), file=sys.stderr)
         return 1
     for path in written:
-        print(texts.CLI_SCHEMA_WROTE.format(path=path))
+        print(texts.CLI_WROTE.format(path=path))
     return 0
 
 

@@ -69,7 +69,7 @@ CLI_VALIDATE_OK = (
     "{services} tjenester, {municipalities} kommuner."
 )
 CLI_VALIDATE_FAILED = "{n} fejl i indholdet."
-CLI_SCHEMA_WROTE = "Skrev {path}"
+CLI_WROTE = "Skrev {path}"
 
 ARGPARSE = {
     "usage: ": "brug: ",
