@@ -89,3 +89,12 @@ def test_deleting_my_answers_asks_first(session_with: Callable[..., Session]) ->
     assert "deltager=" not in page.nav.value
     assert texts.DELETED in delete.message.value and shown(delete)
     assert progress.children == ()
+
+
+def test_a_pseudonym_is_shown_as_text_never_as_html(session_with: Callable[..., Session]) -> None:
+    s = session_with()
+    page, join, _progress, _delete = parts(s)
+    join.pseudonym.value = '<img src=x onerror="alert(1)">'
+    join.alone_button.click()
+    assert "<img" not in page.identity.value
+    assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in page.identity.value
