@@ -70,10 +70,20 @@ def test_what_has_unfolded_survives_a_reload(session_with: Callable[..., Session
     assert shown(three.perspective) and shown(reloaded.done)
 
 
-def test_a_case_says_it_is_fictional(session_with: Callable[..., Session]) -> None:
-    view = open_case(session_with())
-    assert texts.CASE_FICTIONAL in html_of(view)
-    assert texts.UNVERIFIED in html_of(view), "the fixture's law reference is unverified"
+def test_a_case_says_it_is_fictional_and_links_on_keeping_the_identity(
+    session_with: Callable[..., Session],
+) -> None:
+    s = session_with("Kim")
+    view = open_case(s)
+    shown_html = html_of(view)
+    assert texts.CASE_FICTIONAL in shown_html
+    assert texts.UNVERIFIED in shown_html, "the fixture's law reference is unverified"
+    assert f'<a href="01_temafilm.ipynb?deltager={s.participant.id}">Testfilm med en lærer</a>' in (
+        shown_html
+    )
+    assert f'<a href="03_hjaelp.ipynb?deltager={s.participant.id}">Testlinjen for børn</a>' in (
+        shown_html
+    )
 
 
 def test_every_shipped_case_opens(shipped, db) -> None:

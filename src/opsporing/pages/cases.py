@@ -15,11 +15,12 @@ import ipywidgets as widgets
 from opsporing import texts
 from opsporing.content import question_key
 from opsporing.content.models import Stage, Vignette
-from opsporing.pages import frame
+from opsporing.pages import frame, hjaelp, temafilm
 from opsporing.pages.session import Session
 from opsporing.widgets.cards import film_title
 from opsporing.widgets.filters import ANY, dropdown
 from opsporing.widgets.markdown import render
+from opsporing.widgets.navigation import page_url
 from opsporing.widgets.provenance import checked_note, unverified_marker
 
 NOTEBOOK = "02_cases.ipynb"
@@ -90,8 +91,10 @@ class VignetteView(widgets.VBox):
     @staticmethod
     def _see_also(session: Session, v: Vignette) -> widgets.HTML:
         c = session.content
-        items = [escape(film_title(c.film(fid))) for fid in v.films]
-        items += [escape(c.service(sid).name) for sid in v.services]
+        films = escape(page_url(temafilm.NOTEBOOK, session.participant_id))
+        services = escape(page_url(hjaelp.NOTEBOOK, session.participant_id))
+        items = [f'<a href="{films}">{escape(film_title(c.film(fid)))}</a>' for fid in v.films]
+        items += [f'<a href="{services}">{escape(c.service(sid).name)}</a>' for sid in v.services]
         law = []
         for lid in v.law:
             ref = c.legal_reference(lid)
