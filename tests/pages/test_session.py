@@ -6,7 +6,8 @@ from collections.abc import Callable
 
 import pytest
 
-from opsporing import paths, store
+from opsporing import paths, store, texts
+from opsporing.pages import frame
 from opsporing.pages import session as session_module
 from opsporing.pages.session import Session
 
@@ -91,3 +92,12 @@ def test_questions_save_for_the_participant_and_come_back(
 
     again = Session(s.store, s.content, s.participant).question(ref.key, ref.question)
     assert (again.text.value, again.consent.value) == ("Noter", True)
+
+
+def test_a_page_says_when_the_linked_participant_is_gone(
+    session_with: Callable[..., Session],
+) -> None:
+    s = session_with()
+    s.link_id = "slettet"
+    shown = frame.identity_html(s)
+    assert texts.UNKNOWN_PARTICIPANT in shown and 'href="00_start.ipynb"' in shown
