@@ -10,7 +10,6 @@ widget models the browser then has to build.
 
 from __future__ import annotations
 
-import os
 import tempfile
 import time
 import warnings
@@ -55,8 +54,6 @@ def _times(build, make_session) -> tuple[list[float], int]:
 
 def run() -> list[Row]:
     with tempfile.TemporaryDirectory() as data:
-        os.environ["OPSPORING_DATA_DIR"] = data
-        os.environ.pop("OPSPORING_DB_URL", None)
         from opsporing import content, paths, store
         from opsporing.pages import cases, hjaelp, start, temafilm
         from opsporing.pages.session import Session
