@@ -4,6 +4,8 @@ Sections follow the package's rooms. Strings with `{placeholders}` are filled
 with `str.format` where they are used.
 """
 
+from datetime import date
+
 KIT_NAME = "Opsporing"
 KIT_TAGLINE = "Træningskit i tidlig opsporing af omsorgssvigt hos børn på 6-12 år"
 
@@ -153,6 +155,12 @@ MONTHS = (
     "december",
 )
 DATE = "{day}. {month} {year}"
+
+
+def danish_date(day: date) -> str:
+    """`23. november 2026`: how a date is written on a Danish page or handout."""
+    return DATE.format(day=day.day, month=MONTHS[day.month - 1], year=day.year)
+
 
 QUESTION_NOT_ANSWERED = "Ikke besvaret endnu"
 QUESTION_SAVING = "Gemmer …"
@@ -350,20 +358,6 @@ HANDOUT_HEADER_DATE = "Dato"
 HANDOUT_HEADER_NO_HOLD = "uden hold"
 HANDOUT_PAGE = "Side"
 HANDOUT_PAGE_OF = "af"
-HANDOUT_MONTHS = (
-    "januar",
-    "februar",
-    "marts",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "august",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
 HANDOUT_EXPORT_HTML = "Opsporing: handout (HTML)"
 HANDOUT_EXPORT_PDF = "Opsporing: handout (PDF)"
 HANDOUT_PDF_FAILED = "PDF'en kunne ikke laves ({problem})"

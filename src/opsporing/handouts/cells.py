@@ -9,7 +9,6 @@ Markdown, LaTeX, HTML or script in an answer is shown exactly as typed.
 from __future__ import annotations
 
 import html
-from datetime import date
 from typing import Any
 
 from nbformat import NotebookNode
@@ -31,11 +30,6 @@ TRAINER_TAG = "underviser"
 
 MAX_ANSWER_CHARS = 50_000
 """About fifteen A4 pages: a longer answer (usually a paste by mistake) is shortened, visibly."""
-
-
-def danish_date(day: date) -> str:
-    """`23. november 2026`: how a date is written on a Danish page."""
-    return f"{day.day}. {texts.HANDOUT_MONTHS[day.month - 1]} {day.year}"
 
 
 def notebook(cells: list[NotebookNode], title: str, **metadata: Any) -> NotebookNode:

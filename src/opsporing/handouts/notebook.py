@@ -152,7 +152,7 @@ def _provenance(entry: Sourced) -> list[str]:
     if entry.verified and entry.source and entry.checked:
         source = _link(entry.source) if entry.source.startswith("http") else entry.source
         lines.append(
-            texts.HANDOUT_SOURCE.format(source=source, checked=cells.danish_date(entry.checked))
+            texts.HANDOUT_SOURCE.format(source=source, checked=texts.danish_date(entry.checked))
         )
     return lines
 
@@ -202,7 +202,7 @@ def _municipality(
         if municipality.source and municipality.checked:
             block.append(
                 texts.HANDOUT_SOURCE.format(
-                    source=municipality.source, checked=cells.danish_date(municipality.checked)
+                    source=municipality.source, checked=texts.danish_date(municipality.checked)
                 )
             )
     facts = [f"**{texts.HANDOUT_EVERY_MUNICIPALITY}**"]

@@ -16,7 +16,7 @@ from nbformat import NotebookNode
 from traitlets import Set
 
 from opsporing import texts
-from opsporing.handouts.cells import TRAINER_TAG, danish_date
+from opsporing.handouts.cells import TRAINER_TAG
 
 
 class TrainerCellsPreprocessor(TagRemovePreprocessor):
@@ -92,7 +92,7 @@ class HandoutHeaderPreprocessor(Preprocessor):
             "title": title,
             "hold": visible(meta.get("hold") or ""),
             "participant": visible(meta.get("participant") or ""),
-            "date": danish_date(day),
+            "date": texts.danish_date(day),
             "labels": {
                 "hold": texts.HANDOUT_HEADER_HOLD,
                 "participant": texts.HANDOUT_HEADER_PARTICIPANT,

@@ -13,10 +13,6 @@ from html import escape
 from opsporing import texts
 
 
-def danish_date(day: date) -> str:
-    return texts.DATE.format(day=day.day, month=texts.MONTHS[day.month - 1], year=day.year)
-
-
 def external_link(url: object, text: str) -> str:
     """A link out of the kit: a new tab, no window.opener, and it says it opens a new tab."""
     return (
@@ -28,7 +24,7 @@ def external_link(url: object, text: str) -> str:
 def checked_note(checked: date | None) -> str:
     if checked is None:
         return ""
-    note = texts.CHECKED_ON.format(date=danish_date(checked))
+    note = texts.CHECKED_ON.format(date=texts.danish_date(checked))
     return f'<span class="opsporing-checked">{note}</span>'
 
 
