@@ -20,19 +20,9 @@ from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 from server_process import OpsporingServer
 
 from opsporing.content import Content
+from opsporing.handouts.browser import CHROMIUM_ARGS, DEFAULT_CHROMIUM
 from opsporing.store import Participant, Store
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 RENDER_TIMEOUT_MS = 120_000
 """A page load on a busy two-core CI machine may have to wait for a kernel to start."""
 
@@ -40,7 +30,7 @@ RENDER_TIMEOUT_MS = 120_000
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        chromium = playwright.chromium.launch(executable_path=DEFAULT_CHROMIUM, args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
 
