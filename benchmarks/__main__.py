@@ -67,7 +67,7 @@ def _fmt(x: float) -> str:
 
 
 def table(rows: list[Row]) -> list[str]:
-    head = ["figure", "value", "baseline", "ratio", "unit", "target"]
+    head = ["figure", "value", "baseline", "ratio", "unit", "target", "note"]
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for row in rows:
         cells = [
@@ -77,6 +77,7 @@ def table(rows: list[Row]) -> list[str]:
             f"{_fmt(ratio(row))}×",
             row["unit"],
             row.get("target", ""),
+            row.get("note", ""),
         ]
         lines.append("| " + " | ".join(cells) + " |")
     return lines

@@ -1,4 +1,4 @@
-"""A real `opsporing serve` over a throwaway copy of the notebooks plus the bare baseline.
+"""The trainer's own `opsporing serve`, over the shipped notebooks plus the bare baseline.
 
 The baseline page must be served by the very same server and config as ours,
 so the room here is the shipped notebooks and `fixtures/bare.ipynb` side by
@@ -16,7 +16,7 @@ import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import psutil
@@ -26,15 +26,8 @@ from opsporing import paths
 FIXTURES = Path(__file__).with_name("fixtures")
 BARE = "bare.ipynb"
 CONTENT_FOLDERS = ("films", "exercises", "services")
-SERVE = """
-import sys
-from pathlib import Path
-from opsporing import serve
-
-port, pool, root = int(sys.argv[1]), int(sys.argv[2]), Path(sys.argv[3])
-options = serve.ServeOptions(port=port, open_browser=False, pool_size=pool)
-serve.run(serve.launch(options, root))
-"""
+IDLE_CPU = 0.1
+"""Summed CPU of all kernels (in cores) below which the room counts as at rest."""
 
 
 @dataclass
@@ -45,17 +38,20 @@ class Room:
     process: subprocess.Popen
     data_dir: Path
     notebooks: list[str]
+    _seen: dict[int, psutil.Process] = field(default_factory=dict)
 
     def url(self, notebook: str, query: str = "") -> str:
         return f"{self.base_url}voila/render/{notebook}{'?' + query if query else ''}"
 
     def kernels(self) -> list[psutil.Process]:
-        """The server's kernel processes (each page load is one)."""
+        """The server's kernel processes (each page load is one), the same objects each time
+        so that `cpu_percent` measures since the previous look."""
         found = []
         for child in psutil.Process(self.process.pid).children(recursive=True):
+            known = self._seen.setdefault(child.pid, child)
             try:
-                if "ipykernel_launcher" in " ".join(child.cmdline()):
-                    found.append(child)
+                if "ipykernel_launcher" in " ".join(known.cmdline()):
+                    found.append(known)
             except psutil.NoSuchProcess:
                 continue
         return found
@@ -71,18 +67,22 @@ class Room:
                 continue
         return n, total
 
-    def settle(self, timeout: float = 90.0, quiet: float = 3.0) -> int:
-        """Wait until the kernel count has not changed for `quiet` seconds (pools refilled)."""
+    def settle(self, timeout: float = 120.0, quiet: float = 2.0) -> int:
+        """Wait until no kernel started, stopped or worked for `quiet` seconds.
+
+        That is when the pools have refilled and every preheated kernel has run
+        its page up to the point where it waits for a browser.
+        """
         deadline = time.monotonic() + timeout
         last, since = -1, time.monotonic()
         while time.monotonic() < deadline:
-            n = len(self.kernels())
-            cpu = sum(_cpu(k) for k in self.kernels())
-            if n != last or cpu > 0.5:
-                last, since = n, time.monotonic()
-            elif time.monotonic() - since >= quiet:
-                return n
             time.sleep(0.5)
+            kernels = self.kernels()
+            busy = sum(_cpu(k) for k in kernels) > IDLE_CPU
+            if len(kernels) != last or busy:
+                last, since = len(kernels), time.monotonic()
+            elif time.monotonic() - since >= quiet:
+                return last
         return last
 
 
@@ -119,8 +119,10 @@ def room(port: int, pool_size: int, timeout: float = 120.0) -> Iterator[Room]:
         data.mkdir()
         env = {**os.environ, paths.DATA_ENV: str(data)}
         env.pop(paths.DB_URL_ENV, None)
+        command = [sys.executable, "-m", "opsporing", "serve", "--no-browser"]
+        command += ["--port", str(port), "--pool-size", str(pool_size), "--content", str(root)]
         process = subprocess.Popen(
-            [sys.executable, "-c", SERVE, str(port), str(pool_size), str(root)],
+            command,
             env=env,
             stdout=subprocess.DEVNULL,
             stderr=open(Path(tmp) / "server.log", "w"),  # noqa: SIM115 - lives as long as the server
