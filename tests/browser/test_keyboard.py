@@ -25,6 +25,8 @@ pytestmark = pytest.mark.browser
 TAB_LIMIT = 250
 """More than the number of stops on any page: a focus trap fails instead of looping."""
 ALL_KINDS = set(QuestionKind)
+WAIT_MS = 30_000
+"""A save or a redraw round-trips through a kernel, which a busy CI machine may delay."""
 
 
 def has_focus(target: Any) -> bool:
@@ -66,7 +68,7 @@ def answer(page: Any, question: Any, kind: QuestionKind) -> None:
     else:  # skala and trafiklys: a row of buttons
         tab_to(page, question.locator("button").nth(1))
         page.keyboard.press("Enter")
-    expect(question.locator(".opsporing-status")).to_have_text(texts.QUESTION_SAVED)
+    expect(question.locator(".opsporing-status")).to_have_text(texts.QUESTION_SAVED, timeout=WAIT_MS)
 
 
 def stages_covering_every_kind(vignettes: tuple[Vignette, ...]) -> tuple[Vignette, int]:
@@ -91,7 +93,7 @@ def test_keyboard_only_join_case_every_kind_next_stage(
     tab_to(page, page.get_by_role("button", name=texts.JOIN_ALONE))
     page.keyboard.press("Enter")
     cases_link = page.get_by_role("navigation").get_by_role("link", name=texts.NAV_CASES)
-    expect(cases_link).to_have_attribute("href", re.compile("deltager="))
+    expect(cases_link).to_have_attribute("href", re.compile("deltager="), timeout=WAIT_MS)
     tab_to(page, cases_link, backwards=True)
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"02_cases\.ipynb\?deltager="))
@@ -105,7 +107,7 @@ def test_keyboard_only_join_case_every_kind_next_stage(
             key = f"{vignette.id}/{number}/{q.id}"
             answer(page, page.locator(f".{dom_key(key)}"), q.kind)
             answered[key] = q.kind
-    expect(page.locator(f".opsporing-stage-{stages + 1}")).to_be_visible()
+    expect(page.locator(f".opsporing-stage-{stages + 1}")).to_be_visible(timeout=WAIT_MS)
 
     assert set(answered.values()) == ALL_KINDS
     saved = served_store.answers(participant)
