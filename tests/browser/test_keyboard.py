@@ -68,7 +68,8 @@ def answer(page: Any, question: Any, kind: QuestionKind) -> None:
     else:  # skala and trafiklys: a row of buttons
         tab_to(page, question.locator("button").nth(1))
         page.keyboard.press("Enter")
-    expect(question.locator(".opsporing-status")).to_have_text(texts.QUESTION_SAVED, timeout=WAIT_MS)
+    status = question.locator(".opsporing-status")
+    expect(status).to_have_text(texts.QUESTION_SAVED, timeout=WAIT_MS)
 
 
 def stages_covering_every_kind(vignettes: tuple[Vignette, ...]) -> tuple[Vignette, int]:
