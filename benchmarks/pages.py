@@ -22,6 +22,7 @@ from benchmarks.server import BARE, Room, room
 from opsporing import store
 from opsporing.handouts.browser import CHROMIUM_ARGS, CHROMIUM_ENV, DEFAULT_CHROMIUM
 from opsporing.serve import DEFAULT_POOL_SIZE
+from opsporing.widgets import navigation
 
 PORT = 18841
 POOL_SIZE = int(os.environ.get("OPSPORING_BENCH_POOL", DEFAULT_POOL_SIZE))
@@ -111,7 +112,7 @@ async def _memory_rows(browser, served: Room, pages: list[str], query: str) -> l
     mib = 1024**2
     return [
         {
-            "name": f"kernel RSS per participant, all {len(pages)} pages visited",
+            "name": f"kernel RSS per participant, all {len(pages)} participant pages visited",
             "value": (rss_after - rss_before) / mib,
             "baseline": (rss_bare - rss_before) / mib,
             "unit": "MiB",
@@ -170,7 +171,8 @@ async def _measure(served: Room, participant: str) -> list[Row]:
         )
         await _settle(served)
         rows = await _tti_rows(browser, served, pages, query)
-        rows += await _memory_rows(browser, served, pages, query)
+        participant_pages = [notebook for notebook, _title in navigation.PAGES]
+        rows += await _memory_rows(browser, served, participant_pages, query)
         start = next((r for r in rows if r["name"].endswith("00_start.ipynb")), None)
         if start is not None:
             rows += await _crowd_rows(browser, served, "00_start.ipynb", start["value"])
