@@ -7,6 +7,7 @@ side in a temporary content root whose content folders point at the checkout.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import socket
@@ -27,7 +28,7 @@ FIXTURES = Path(__file__).with_name("fixtures")
 BARE = "bare.ipynb"
 CONTENT_FOLDERS = ("films", "exercises", "services")
 IDLE_CPU = 0.1
-"""Summed CPU of all kernels (in cores) below which the room counts as at rest."""
+"""Summed CPU of the server and its kernels (in cores) below which the room is at rest."""
 
 
 @dataclass
@@ -68,7 +69,8 @@ class Room:
         return n, total
 
     def settle(self, timeout: float = 120.0, quiet: float = 2.0) -> int:
-        """Wait until no kernel started, stopped or worked for `quiet` seconds.
+        """Wait until no kernel started or stopped, and neither they nor the server worked,
+        for `quiet` seconds.
 
         That is when the pools have refilled and every preheated kernel has run
         its page up to the point where it waits for a browser.
@@ -78,7 +80,8 @@ class Room:
         while time.monotonic() < deadline:
             time.sleep(0.5)
             kernels = self.kernels()
-            busy = sum(_cpu(k) for k in kernels) > IDLE_CPU
+            server = self._seen.setdefault(self.process.pid, psutil.Process(self.process.pid))
+            busy = sum(_cpu(p) for p in [server, *kernels]) > IDLE_CPU
             if len(kernels) != last or busy:
                 last, since = len(kernels), time.monotonic()
             elif time.monotonic() - since >= quiet:
@@ -111,10 +114,30 @@ def _content_root(folder: Path) -> Path:
 
 
 @contextmanager
-def room(port: int, pool_size: int, timeout: float = 120.0) -> Iterator[Room]:
-    """Serve the room on loopback; on exit stop the server and every kernel it started."""
+def room(
+    port: int,
+    pool_size: int,
+    pools: dict[str, int] | None = None,
+    fill_delay: float | None = None,
+    timeout: float = 120.0,
+) -> Iterator[Room]:
+    """Serve the room on loopback; on exit stop the server and every kernel it started.
+
+    `pools` gives single notebooks a pool of their own size and `fill_delay`
+    postpones refilling a pool after a kernel is taken, through the `voila.json`
+    a trainer would put in the folder the server is started from.
+    """
     with tempfile.TemporaryDirectory(prefix="opsporing-bench-") as tmp:
         root = _content_root(Path(tmp) / "content")
+        manager: dict = {}
+        if pools:
+            per_notebook = {name: {"pool_size": size} for name, size in pools.items()}
+            manager["kernel_pools_config"] = {"default": {"pool_size": pool_size}, **per_notebook}
+        if fill_delay is not None:
+            manager["fill_delay"] = fill_delay
+        if manager:
+            voila_json = {"VoilaKernelManager": manager}
+            (Path(tmp) / "voila.json").write_text(json.dumps(voila_json))
         data = Path(tmp) / "data"
         data.mkdir()
         env = {**os.environ, paths.DATA_ENV: str(data)}
@@ -123,6 +146,7 @@ def room(port: int, pool_size: int, timeout: float = 120.0) -> Iterator[Room]:
         command += ["--port", str(port), "--pool-size", str(pool_size), "--content", str(root)]
         process = subprocess.Popen(
             command,
+            cwd=tmp,
             env=env,
             stdout=subprocess.DEVNULL,
             stderr=open(Path(tmp) / "server.log", "w"),  # noqa: SIM115 - lives as long as the server
