@@ -58,11 +58,16 @@ class Room:
         return found
 
     def kernel_rss(self) -> tuple[int, int]:
-        """(number of kernels, their summed resident memory in bytes)."""
+        """(number of kernels, resident memory of them and their children, in bytes).
+
+        A kernel's children count too: the handout page's PDF printer is a
+        Chromium the kernel starts.
+        """
         total, n = 0, 0
         for kernel in self.kernels():
             try:
-                total += kernel.memory_info().rss
+                family = [kernel, *kernel.children(recursive=True)]
+                total += sum(p.memory_info().rss for p in family)
                 n += 1
             except psutil.NoSuchProcess:
                 continue
