@@ -16,6 +16,7 @@ from urllib.parse import urlencode
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from server_process import NOTEBOOKS
 from voila_pages import open_page, wait_interactive
 
 from opsporing import handouts
@@ -25,14 +26,6 @@ pytestmark = pytest.mark.browser
 
 WCAG_21_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 BLOCKING = {"serious", "critical"}
-PAGES = [
-    "00_start.ipynb",
-    "01_temafilm.ipynb",
-    "02_cases.ipynb",
-    "03_hjaelp.ipynb",
-    "04_handout.ipynb",
-    "underviser.ipynb",
-]
 
 
 def blocking_violations(page: Any) -> list[str]:
@@ -53,7 +46,7 @@ def open_as(context: Any, server: Any, notebook: str, participant: Any) -> Any:
     return page
 
 
-@pytest.mark.parametrize("notebook", PAGES)
+@pytest.mark.parametrize("notebook", NOTEBOOKS)
 def test_page_has_no_serious_violations(
     browser_context: Any, opsporing_server: Any, answered_participant: Any, notebook: str
 ) -> None:

@@ -12,6 +12,7 @@ from typing import Any
 from urllib.parse import urlencode, urlsplit
 
 import pytest
+from server_process import NOTEBOOKS
 from voila_pages import assert_only_server, goto, wait_interactive
 
 from opsporing import handouts
@@ -19,14 +20,6 @@ from opsporing.handouts import Format
 
 pytestmark = pytest.mark.browser
 
-PAGES = [
-    "00_start.ipynb",
-    "01_temafilm.ipynb",
-    "02_cases.ipynb",
-    "03_hjaelp.ipynb",
-    "04_handout.ipynb",
-    "underviser.ipynb",
-]
 WEB = ("http", "https", "ws", "wss")
 
 
@@ -50,13 +43,13 @@ def test_every_page_is_usable_with_only_the_server(
 ) -> None:
     page = offline.new_page()
     usable = []
-    for notebook in PAGES:
+    for notebook in NOTEBOOKS:
         query = urlencode({"deltager": answered_participant.id})
         goto(page, opsporing_server.page_url(notebook, query))
         wait_interactive(page)
         usable.append(notebook)
     assert_only_server(request_log, opsporing_server)
-    assert usable == PAGES
+    assert usable == NOTEBOOKS
 
 
 def test_handout_needs_nothing_from_outside(
