@@ -20,7 +20,7 @@ from opsporing import paths
 
 NOTEBOOKS = paths.REPO_ROOT / "notebooks"
 EXPECTED = Path(__file__).parent / "expected"
-PAGES = ["00_start", "01_temafilm", "02_cases", "03_hjaelp", "04_handout"]
+PAGES = ["00_start", "01_temafilm", "02_cases", "03_hjaelp", "04_handout", "underviser"]
 WIDGET_OUTPUT_IGNORE = (
     "/metadata/widgets",
     "/metadata/language_info",
