@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -20,27 +19,18 @@ pytestmark = pytest.mark.browser
 ANSWER = '<script>alert("x")</script> Åse så bøgen – $\\LaTeX$'
 
 
-@pytest.fixture
-def server_store(opsporing_server: OpsporingServer) -> Iterator[Store]:
-    """The store the served pages read, opened from the test as another kernel would."""
-    opsporing_server.data_dir.mkdir(parents=True, exist_ok=True)
-    db = Store(f"sqlite:///{opsporing_server.data_dir / 'opsporing.sqlite'}")
-    yield db
-    db.engine.dispose()
-
-
 def test_the_handout_page_downloads_html_and_pdf(
     opsporing_server: OpsporingServer,
-    server_store: Store,
+    served_store: Store,
     browser_context: BrowserContext,
     request_log: list[str],
     tmp_path: Path,
 ) -> None:
     shipped = content.load(paths.REPO_ROOT)
-    hold = server_store.create_hold("4711", "Handout-test")
-    me = server_store.join("Bølle", hold)
+    hold = served_store.create_hold("4711", "Handout-test")
+    me = served_store.join("Bølle", hold)
     free_text = next(r for r in shipped.questions() if r.question.kind == QuestionKind.FREE_TEXT)
-    server_store.save_answer(me.id, free_text.key, ANSWER)
+    served_store.save_answer(me.id, free_text.key, ANSWER)
 
     page = open_page(
         browser_context, opsporing_server.page_url("04_handout.ipynb", f"deltager={me.id}")

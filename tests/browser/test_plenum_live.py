@@ -11,7 +11,6 @@ the parts the trainer page repeats every second).
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -31,20 +30,11 @@ OPTION = "At tro på barnet"
 PROMISE_MS = 3_000
 
 
-@pytest.fixture
-def server_store(opsporing_server: Any) -> Iterator[Store]:
-    """The store the served pages write to, opened from the test as another kernel would."""
-    opsporing_server.data_dir.mkdir(parents=True, exist_ok=True)
-    db = Store(f"sqlite:///{opsporing_server.data_dir / 'opsporing.sqlite'}")
-    yield db
-    db.engine.dispose()
-
-
 def test_a_participants_answer_is_on_the_trainers_screen_within_3_s(
-    browser_context: Any, opsporing_server: Any, server_store: Store, shipped: Any
+    browser_context: Any, opsporing_server: Any, served_store: Store, shipped: Any
 ) -> None:
-    code = server_store.create_hold(PIN, "Browsertest")
-    participant = server_store.join("Ugle", code)
+    code = served_store.create_hold(PIN, "Browsertest")
+    participant = served_store.join("Ugle", code)
     film = shipped.film(FILM)
     assert OPTION in film.questions[1].options and film.questions[1].id == QUESTION
 
@@ -75,6 +65,6 @@ def test_a_participants_answer_is_on_the_trainers_screen_within_3_s(
     elapsed_ms = (time.monotonic() - started) * 1000
     print(f"answer to trainer's screen: {elapsed_ms:.0f} ms")
 
-    saved = server_store.answers(participant.id)[f"{FILM}/{QUESTION}"]
+    saved = served_store.answers(participant.id)[f"{FILM}/{QUESTION}"]
     assert saved.value == [OPTION]
     expect(trainer.locator(".opsporing-joined")).to_have_text("1 deltager er med på holdet.")
