@@ -167,6 +167,18 @@ QUESTION_SAVING = "Gemmer …"
 QUESTION_SAVED = "Gemt"
 QUESTION_SAVE_FAILED = "Kunne ikke gemme; dit svar står her stadig. Prøv igen om lidt."
 QUESTION_JOIN_FIRST = "Deltag på startsiden, så kan du svare"
+CONNECTION = {
+    "lost": (
+        "Forbindelsen til kittet er afbrudt. Det, du skriver og vælger nu, gemmes i denne "
+        "browser og sendes, så snart forbindelsen er tilbage. Kommer den ikke inden for et "
+        "minut, så genindlæs siden: intet af det, du har svaret, går tabt."
+    ),
+    "reload": "Genindlæs siden",
+    "back": "Forbindelsen er tilbage, og dine svar bliver gemt.",
+    "saving": QUESTION_SAVING,
+    "kept": "Ikke gemt endnu: svaret venter i din browser på forbindelsen",
+}
+"""The page's alert when its kernel stops answering (`widgets/connection.js`)."""
 QUESTION_FREE_TEXT_PLACEHOLDER = "Skriv dit svar her"
 QUESTION_SHARE = "Del anonymt med holdet"
 QUESTION_SHARE_HELP = (

@@ -49,7 +49,16 @@ class Page(widgets.VBox):
         self.heading = widgets.HTML(f"<h1>{escape(title)}</h1>")
         self.identity = widgets.HTML(identity_html(session, on_start_page=notebook == START))
         self.body = body
-        super().__init__([stylesheet(), self.nav, self.heading, self.identity, *body])
+        super().__init__(
+            [
+                stylesheet(),
+                session.connection_guard(),
+                self.nav,
+                self.heading,
+                self.identity,
+                *body,
+            ]
+        )
         self.add_class("opsporing-page")
 
     def refresh_identity(self) -> None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs
@@ -21,7 +22,9 @@ from urllib.parse import parse_qs
 from opsporing import content, paths, store
 from opsporing.content import Content
 from opsporing.store import Answer, Participant, Store
-from opsporing.widgets import QuestionWidget, question_widget
+from opsporing.widgets import WIDGET_FOR_KIND, QuestionWidget, question_widget
+from opsporing.widgets.base import ViewPayload, dom_key
+from opsporing.widgets.connection import ConnectionGuard
 from opsporing.widgets.navigation import PARTICIPANT_PARAM
 
 IDENTITY_FILE = "deltager"
@@ -69,6 +72,9 @@ class Session:
     participant: Participant | None = None
     link_id: str | None = None
     _answers: dict[str, Answer] | None = field(default=None, repr=False)
+    _shown: dict[str, QuestionWidget] = field(default_factory=dict, repr=False)
+    """The question widgets on this page, by key: what a restored answer must update."""
+    guard: ConnectionGuard | None = field(default=None, repr=False)
 
     @property
     def participant_id(self) -> str | None:
@@ -85,10 +91,38 @@ class Session:
         if self.participant is None:
             raise RuntimeError("no participant to save for")
         self.store.save_answer(self.participant.id, key, value, shared)
+        if self.guard is not None and (ref := self._question_refs.get(dom_key(key))):
+            payload = WIDGET_FOR_KIND[ref.question.kind].view_payload(ref.question, value, shared)
+            self.guard.confirm(dom_key(key), payload)
+
+    @cached_property
+    def _question_refs(self) -> dict[str, Any]:
+        """Every question in the content by its key on the page (`dom_key`)."""
+        return {dom_key(ref.key): ref for ref in self.content.questions()}
+
+    def restore_from_view(self, key_on_page: str, payload: ViewPayload) -> None:
+        """Save what the browser kept while no kernel could (see `widgets/connection.py`),
+        and show it in this page's widget for that question, if it has one."""
+        ref = self._question_refs.get(key_on_page)
+        if ref is None or self.participant is None:
+            return
+        value, shared = WIDGET_FOR_KIND[ref.question.kind].from_view(ref.question, payload)
+        try:
+            self.save(ref.key, value, shared)
+        except Exception:
+            return  # the browser keeps it and offers it again
+        if (widget := self._shown.get(ref.key)) is not None:
+            widget.restore(value, shared)
+
+    def connection_guard(self) -> ConnectionGuard:
+        """The page's heartbeat and the browser's keeping of unsaved answers."""
+        self.guard = ConnectionGuard(self.restore_from_view, self.participant_id)
+        return self.guard
 
     def question(self, key: str, question: Any) -> QuestionWidget:
         """A question's widget, wired to save here and showing the stored answer."""
         widget = question_widget(key, question, self.save)
+        self._shown[key] = widget
         if self.participant is None:
             widget.disable()
         elif (answer := self.answers().get(key)) is not None:
@@ -100,6 +134,8 @@ class Session:
         self.participant = self.store.join(pseudonym, hold_code)
         self.link_id = None
         self._answers = None
+        if self.guard is not None:
+            self.guard.participant = self.participant.id
         if not in_voila():
             _identity_file().write_text(self.participant.id, "utf-8")
         return self.participant
@@ -113,6 +149,8 @@ class Session:
             _identity_file().unlink(missing_ok=True)
         self.participant = None
         self._answers = None
+        if self.guard is not None:
+            self.guard.participant = ""
 
 
 def current() -> Session:

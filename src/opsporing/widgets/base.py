@@ -24,6 +24,23 @@ from opsporing.widgets.shared import html, layout, style
 SaveCallback = Callable[[str, Any, bool], None]
 """`save(question key, value, shared)`; `shared` is the consent to show free text in plenum."""
 
+ViewPayload = dict[str, Any]
+"""A question as the page shows it: `text` (a text box's content or None), `checked`
+(the labels of ticked boxes and radio buttons), `pressed` (the chosen buttons' labels)."""
+
+
+def view(
+    text: str | None = None, checked: list[str] | None = None, pressed: list[str] | None = None
+) -> ViewPayload:
+    return {"text": text, "checked": checked or [], "pressed": pressed or []}
+
+
+def labels(payload: ViewPayload, field: str) -> list[str]:
+    """A list of labels from the browser, ignoring anything that is not a string."""
+    found = payload.get(field)
+    return [item for item in found if isinstance(item, str)] if isinstance(found, list) else []
+
+
 LABEL_STYLE = {"description_width": "initial"}
 """Let a description take the width it needs, so a question is never cut to '...'."""
 
@@ -104,6 +121,16 @@ class QuestionWidget(widgets.VBox):
     def shared(self) -> bool:
         return False
 
+    @classmethod
+    def view_payload(cls, question: Any, value: Any, shared: bool) -> ViewPayload:
+        """An answer as the browser reads it off the page (`connection.js`: `readQuestion`)."""
+        raise NotImplementedError
+
+    @classmethod
+    def from_view(cls, question: Any, payload: ViewPayload) -> tuple[Any, bool]:
+        """What the browser kept while the kernel was gone, as (value, shared)."""
+        raise NotImplementedError
+
     # --- behaviour -------------------------------------------------------------------------
 
     def restore(self, value: Any, shared: bool = False) -> None:
@@ -131,6 +158,9 @@ class QuestionWidget(widgets.VBox):
         if self._restoring:
             return
         if self._debouncer.delay <= 0:
+            # Through "Gemmer …", so "Gemt" is sent again even when it was shown before:
+            # the page shows "Gemt" only when this kernel has heard back from the store.
+            self.status.value = texts.QUESTION_SAVING
             self._save_now()
             return
         self.status.value = texts.QUESTION_SAVING

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from html import escape
+from typing import Any
 
 import ipywidgets as widgets
 
 from opsporing import texts
 from opsporing.content.models import QuestionKind
-from opsporing.widgets.base import LABEL_STYLE, QuestionWidget
+from opsporing.widgets.base import LABEL_STYLE, QuestionWidget, ViewPayload, labels, view
 from opsporing.widgets.shared import html, layout, style
 
 
@@ -36,6 +37,15 @@ class SingleChoiceWidget(QuestionWidget):
 
     def _write(self, value: str | None, shared: bool) -> None:
         self.choice.value = value if value in self.question.options else None
+
+    @classmethod
+    def view_payload(cls, question: Any, value: Any, shared: bool) -> ViewPayload:
+        return view(checked=[value] if value in question.options else [])
+
+    @classmethod
+    def from_view(cls, question: Any, payload: ViewPayload) -> tuple[str | None, bool]:
+        chosen = [label for label in labels(payload, "checked") if label in question.options]
+        return (chosen[0] if chosen else None), False
 
 
 class MultipleChoiceWidget(QuestionWidget):
@@ -77,6 +87,16 @@ class MultipleChoiceWidget(QuestionWidget):
         chosen = set(value or [])
         for box in self.boxes:
             box.value = box.description in chosen
+
+    @classmethod
+    def view_payload(cls, question: Any, value: Any, shared: bool) -> ViewPayload:
+        ticked = set(value or [])
+        return view(checked=[option for option in question.options if option in ticked])
+
+    @classmethod
+    def from_view(cls, question: Any, payload: ViewPayload) -> tuple[list[str], bool]:
+        ticked = set(labels(payload, "checked"))
+        return [option for option in question.options if option in ticked], False
 
 
 class ActionWidget(MultipleChoiceWidget):

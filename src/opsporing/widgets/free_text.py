@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import ipywidgets as widgets
 
 from opsporing import texts
 from opsporing.content.models import QuestionKind
-from opsporing.widgets.base import LABEL_STYLE, QuestionWidget
+from opsporing.widgets.base import LABEL_STYLE, QuestionWidget, ViewPayload, labels, view
 from opsporing.widgets.debounce import SAVE_DELAY
 from opsporing.widgets.shared import layout, style
 
@@ -50,3 +52,14 @@ class FreeTextWidget(QuestionWidget):
     def _write(self, value: str | None, shared: bool) -> None:
         self.text.value = value or ""
         self.consent.value = shared
+
+    @classmethod
+    def view_payload(cls, question: Any, value: Any, shared: bool) -> ViewPayload:
+        return view(text=value or "", checked=[texts.QUESTION_SHARE] if shared else [])
+
+    @classmethod
+    def from_view(cls, question: Any, payload: ViewPayload) -> tuple[str, bool]:
+        text = payload.get("text")
+        return (text if isinstance(text, str) else ""), texts.QUESTION_SHARE in labels(
+            payload, "checked"
+        )

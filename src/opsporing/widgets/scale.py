@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from html import escape
+from typing import Any
 
 import ipywidgets as widgets
 
 from opsporing import texts
 from opsporing.content.models import QuestionKind, TrafficLight
-from opsporing.widgets.base import QuestionWidget
+from opsporing.widgets.base import QuestionWidget, ViewPayload, labels, view
 from opsporing.widgets.shared import html, layout, style
 
 
@@ -54,6 +55,17 @@ class ScaleWidget(QuestionWidget):
             value if value in range(self.question.low, self.question.high + 1) else None
         )
 
+    @classmethod
+    def view_payload(cls, question: Any, value: Any, shared: bool) -> ViewPayload:
+        in_range = isinstance(value, int) and question.low <= value <= question.high
+        return view(pressed=[str(value)] if in_range else [])
+
+    @classmethod
+    def from_view(cls, question: Any, payload: ViewPayload) -> tuple[int | None, bool]:
+        steps = {str(n): n for n in range(question.low, question.high + 1)}
+        chosen = [steps[label] for label in labels(payload, "pressed") if label in steps]
+        return (chosen[0] if chosen else None), False
+
 
 class TrafficLightWidget(QuestionWidget):
     """TOPI's three positions as words with their meaning: colour is never the only signal."""
@@ -93,3 +105,14 @@ class TrafficLightWidget(QuestionWidget):
 
     def _write(self, value: str | None, shared: bool) -> None:
         self.choice.value = value if value in {light.value for light in TrafficLight} else None
+
+    @classmethod
+    def view_payload(cls, question: Any, value: Any, shared: bool) -> ViewPayload:
+        word = texts.TRAFFIC_LIGHT_WORD.get(value) if isinstance(value, str) else None
+        return view(pressed=[word] if word else [])
+
+    @classmethod
+    def from_view(cls, question: Any, payload: ViewPayload) -> tuple[str | None, bool]:
+        lights = {word: light for light, word in texts.TRAFFIC_LIGHT_WORD.items()}
+        chosen = [lights[label] for label in labels(payload, "pressed") if label in lights]
+        return (chosen[0] if chosen else None), False

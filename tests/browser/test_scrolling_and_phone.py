@@ -1,0 +1,260 @@
+"""Every page scrolls as a person scrolls it, and fits a phone.
+
+The first release passed its browser tests while no page could be scrolled:
+Playwright scrolls an element into view by itself before it clicks it. So
+these tests never use a locator to act on the page while they judge it. They
+turn the mouse wheel over the page, press the keys a reader presses with
+nothing focused (PageDown, Space, End, Home), and swipe with a finger through
+Chromium's own touch gesture, then ask what a person would see: is the last
+thing on the page inside the window? At 390 px, does anything stick out
+sideways, and does any option lie on top of another?
+
+The pages are the served notebooks, each in its fullest state (a participant
+with every question answered), plus a case opened to its last stage and the
+trainer's page with that hold open.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import BrowserContext, Page
+from server_process import NOTEBOOKS
+from voila_pages import goto, wait_interactive
+
+from opsporing import paths, texts
+from opsporing.store import Participant
+
+pytestmark = pytest.mark.browser
+
+LAPTOP = {"width": 1280, "height": 800}
+PHONE = {"width": 390, "height": 844}
+SCREENSHOTS = paths.REPO_ROOT / "build" / "screenshots"
+WHEEL_STEP = 600
+MAX_STEPS = 80
+"""Enough wheel turns (or key presses) for the tallest page, about 20,000 px."""
+
+LAST_VISIBLE = """() => {
+  // The last element of the page a reader can see: its bottom is where the page ends.
+  const all = [...document.querySelectorAll('#rendered_cells *')].filter((el) => {
+    const r = el.getBoundingClientRect();
+    const s = getComputedStyle(el);
+    return r.width > 0 && r.height > 0 && s.visibility !== 'hidden' && el.children.length === 0;
+  });
+  const last = all.reduce((a, b) =>
+    b.getBoundingClientRect().bottom + window.scrollY >
+    a.getBoundingClientRect().bottom + window.scrollY ? b : a);
+  const r = last.getBoundingClientRect();
+  return {top: r.top, bottom: r.bottom, text: (last.textContent || last.tagName).slice(0, 60),
+          viewport: window.innerHeight, scrollY: window.scrollY,
+          height: document.documentElement.scrollHeight};
+}"""
+
+SIDEWAYS = """() => {
+  const vw = document.documentElement.clientWidth;
+  const outside = [...document.querySelectorAll('#rendered_cells *')].filter((el) => {
+    const r = el.getBoundingClientRect();
+    return r.width > 0 && r.height > 0 && (r.right > vw + 1 || r.left < -1);
+  }).map((el) => `${el.tagName}.${el.className}: ${(el.textContent || '').slice(0, 40)}`);
+  return {documentWidth: document.documentElement.scrollWidth, viewport: vw, outside};
+}"""
+
+OVERLAPPING_OPTIONS = """() => {
+  const boxes = [...document.querySelectorAll(
+    '#rendered_cells label, #rendered_cells .widget-toggle-button')]
+    .map((el) => [el, el.getBoundingClientRect()]).filter(([, r]) => r.width > 0);
+  const pairs = [];
+  for (let i = 0; i < boxes.length; i++) {
+    for (let j = i + 1; j < boxes.length; j++) {
+      const [a, ra] = boxes[i], [b, rb] = boxes[j];
+      if (a.contains(b) || b.contains(a)) continue;
+      if (ra.left < rb.right - 1 && rb.left < ra.right - 1 &&
+          ra.top < rb.bottom - 1 && rb.top < ra.bottom - 1) {
+        pairs.push([a.textContent.slice(0, 40), b.textContent.slice(0, 40)]);
+      }
+    }
+  }
+  return pairs;
+}"""
+
+
+def last_is_visible(page: Page) -> bool:
+    seen = page.evaluate(LAST_VISIBLE)
+    return seen["bottom"] <= seen["viewport"] + 1 and seen["top"] >= -1
+
+
+def scroll_y(page: Page) -> float:
+    return page.evaluate("window.scrollY")
+
+
+def wheel_to_end(page: Page) -> None:
+    """Turn the mouse wheel over the middle of the window until the page stops moving."""
+    viewport = page.viewport_size or LAPTOP
+    page.mouse.move(viewport["width"] / 2, viewport["height"] / 2)
+    before = -1.0
+    for _ in range(MAX_STEPS):
+        page.mouse.wheel(0, WHEEL_STEP)
+        page.wait_for_timeout(60)
+        now = scroll_y(page)
+        if now == before:
+            return
+        before = now
+
+
+def press_until_still(page: Page, key: str) -> None:
+    before = -1.0
+    for _ in range(MAX_STEPS):
+        page.keyboard.press(key)
+        page.wait_for_timeout(60)
+        now = scroll_y(page)
+        if now == before:
+            return
+        before = now
+
+
+def swipe_up(page: Page, distance: int) -> None:
+    """A finger moving up the screen, as Chromium's input pipeline receives it."""
+    viewport = page.viewport_size or PHONE
+    cdp = page.context.new_cdp_session(page)
+    cdp.send(
+        "Input.synthesizeScrollGesture",
+        {
+            "x": viewport["width"] / 2,
+            "y": viewport["height"] * 0.8,
+            "yDistance": -distance,
+            "gestureSourceType": "touch",
+            "speed": 4000,
+        },
+    )
+    cdp.detach()
+
+
+def release_focus(page: Page) -> None:
+    """Nothing focused, as after a click on plain text: the keys scroll the page."""
+    page.evaluate("document.activeElement && document.activeElement.blur()")
+
+
+def check_scrolling(page: Page, touch: bool) -> None:
+    seen = page.evaluate(LAST_VISIBLE)
+    assert seen["height"] > seen["viewport"], "the page should be taller than the window"
+    assert not last_is_visible(page)
+
+    wheel_to_end(page)
+    assert last_is_visible(page), f"the wheel stopped before the end: {page.evaluate(LAST_VISIBLE)}"
+
+    release_focus(page)
+    for key in ("PageDown", "Space"):
+        page.keyboard.press("Home")
+        page.wait_for_timeout(200)
+        assert scroll_y(page) == 0
+        page.keyboard.press(key)
+        page.wait_for_timeout(200)
+        assert scroll_y(page) > 0, f"{key} did not move the page"
+    press_until_still(page, "End")
+    assert last_is_visible(page)
+    bottom = scroll_y(page)
+    page.keyboard.press("PageUp")
+    page.wait_for_timeout(200)
+    assert scroll_y(page) < bottom
+    press_until_still(page, "Home")
+    assert scroll_y(page) == 0
+
+    if touch:
+        height = page.evaluate("document.documentElement.scrollHeight")
+        for _ in range(MAX_STEPS):
+            swipe_up(page, 700)
+            if last_is_visible(page) or scroll_y(page) + 844 >= height:
+                break
+        assert last_is_visible(page), "a finger could not reach the end of the page"
+
+
+def check_phone_layout(page: Page) -> None:
+    sideways = page.evaluate(SIDEWAYS)
+    assert sideways["documentWidth"] <= sideways["viewport"]
+    assert sideways["outside"] == []
+    assert page.evaluate(OVERLAPPING_OPTIONS) == []
+
+
+def screenshot(page: Page, name: str) -> None:
+    """Top and bottom of the page, for a person to look at (`build/screenshots/`)."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.evaluate("window.scrollTo(0, 0)")
+    page.screenshot(path=str(SCREENSHOTS / f"{name}-top.png"))
+    page.evaluate("window.scrollTo(0, document.documentElement.scrollHeight)")
+    page.screenshot(path=str(SCREENSHOTS / f"{name}-bottom.png"))
+    page.evaluate("window.scrollTo(0, 0)")
+
+
+@pytest.fixture(params=["laptop", "phone"])
+def device(request: pytest.FixtureRequest, browser: Any) -> Any:
+    phone = request.param == "phone"
+    context: BrowserContext = browser.new_context(
+        locale="da-DK",
+        viewport=PHONE if phone else LAPTOP,
+        has_touch=phone,
+        is_mobile=phone,
+    )
+    context.set_default_timeout(120_000)
+    yield request.param, context
+    context.close()
+
+
+PARTICIPANT_PAGES = [n for n in NOTEBOOKS if n != "underviser.ipynb"]
+
+
+@pytest.mark.parametrize("notebook", PARTICIPANT_PAGES)
+def test_every_page_scrolls_to_its_end_and_fits(
+    device: Any, notebook: str, opsporing_server: Any, answered_participant: Participant
+) -> None:
+    name, context = device
+    page = context.new_page()
+    goto(page, opsporing_server.page_url(notebook, f"deltager={answered_participant.id}"))
+    wait_interactive(page)
+    if name == "phone":
+        check_phone_layout(page)
+    screenshot(page, f"{Path(notebook).stem}-{name}")
+    if page.evaluate(LAST_VISIBLE)["height"] > page.evaluate("window.innerHeight"):
+        check_scrolling(page, touch=name == "phone")
+    page.close()
+
+
+def test_a_case_opened_to_its_last_stage_scrolls_and_fits(
+    device: Any, opsporing_server: Any, answered_participant: Participant, shipped: Any
+) -> None:
+    name, context = device
+    page = context.new_page()
+    goto(page, opsporing_server.page_url("02_cases.ipynb", f"deltager={answered_participant.id}"))
+    vignette = shipped.vignettes[0]
+    page.get_by_label(texts.CASE_PICK).select_option(label=vignette.title)
+    last_stage = page.get_by_role("heading", name=vignette.stages[-1].title, exact=False)
+    last_stage.wait_for()
+    page.evaluate("window.scrollTo(0, 0)")
+    if name == "phone":
+        check_phone_layout(page)
+    screenshot(page, f"case-{name}")
+    check_scrolling(page, touch=name == "phone")
+    page.close()
+
+
+def test_the_trainer_page_with_a_full_hold_scrolls_and_fits(
+    device: Any,
+    opsporing_server: Any,
+    answered_participant: Participant,
+    answered_pin: str,
+) -> None:
+    name, context = device
+    page = context.new_page()
+    goto(page, opsporing_server.page_url("underviser.ipynb"))
+    page.locator(".opsporing-trainer-code input").fill(answered_participant.hold_code or "")
+    page.locator(".opsporing-trainer-pin input").fill(answered_pin)
+    page.locator(".opsporing-trainer-open").click()
+    page.locator(".opsporing-plenum-picker select").wait_for()
+    page.wait_for_timeout(1500)
+    page.evaluate("window.scrollTo(0, 0)")
+    if name == "phone":
+        check_phone_layout(page)
+    screenshot(page, f"underviser-{name}")
+    check_scrolling(page, touch=name == "phone")
+    page.close()
