@@ -26,7 +26,7 @@ from urllib.request import HTTPRedirectHandler, Request, build_opener
 
 import psutil
 
-from opsporing import paths
+from opsporing import paths, serve
 
 REPO = paths.REPO_ROOT
 NOTEBOOKS = sorted(p.name for p in (REPO / "notebooks").glob("*.ipynb"))
@@ -185,6 +185,12 @@ class OpsporingServer:
         self.start()
 
     def log(self) -> str:
+        """What the trainer's terminal showed, then the server's own log in the data folder."""
+        server_log = self.data_dir / serve.LOG_FILE
+        return "".join(p.read_text("utf-8") for p in (self.log_path, server_log) if p.exists())
+
+    def terminal(self) -> str:
+        """Only what the trainer's terminal showed."""
         return self.log_path.read_text("utf-8") if self.log_path.exists() else ""
 
     @property

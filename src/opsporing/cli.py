@@ -140,12 +140,18 @@ def cmd_serve(args: argparse.Namespace) -> int:
         idle_timeout=args.idle_timeout,
     )
     launch = serve.launch(options, root)
-    print(texts.SERVE_RUNNING.format(url=launch.local_url))
-    if launch.join_url:
-        print(texts.SERVE_JOIN.format(url=launch.join_url))
-        print(texts.SERVE_JOIN_HINT)
-    print(texts.SERVE_STOP_HINT, flush=True)
-    serve.run(launch)
+    print(texts.SERVE_STARTING, flush=True)
+
+    def ready() -> None:
+        print(texts.SERVE_RUNNING.format(url=launch.local_url))
+        if launch.join_url:
+            print(texts.SERVE_JOIN.format(url=launch.join_url))
+            print(texts.SERVE_JOIN_HINT)
+        print(texts.SERVE_LOG.format(path=serve.log_path()))
+        print(texts.SERVE_STOP_HINT, flush=True)
+
+    serve.run(launch, announce=ready)
+    print(texts.SERVE_STOPPED, flush=True)
     return 0
 
 

@@ -21,7 +21,10 @@ from __future__ import annotations
 
 import os
 import secrets
+import signal
 import socket
+import sys
+from collections.abc import Callable
 from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,6 +44,7 @@ DEFAULT_IDLE_TIMEOUT = 600
 reconnecting laptop, short enough that a day of workshops does not pile up."""
 CULL_INTERVAL = 30
 FILM_ROUTE = "opsporing/film"
+LOG_FILE = "serve.log"
 DENIED_LAB_EXTENSIONS = ("nbdime-jupyterlab",)
 """pytest-notebook pulls in nbdime, whose lab extension fails inside Voila."""
 
@@ -184,12 +188,40 @@ def port_is_free(port: int, lan: bool) -> bool:
     return True
 
 
-def run(launch: Launch) -> None:
-    """Run the server in this process until interrupted."""
+def log_path() -> Path:
+    """The server's own log (Voila's, Jupyter's and the kernels' lines), in the data folder."""
+    return paths.data_dir() / LOG_FILE
+
+
+def _quiet_terminal(log: Path) -> None:
+    """Send everything written to stderr, by this process and the kernels it starts, to `log`.
+
+    A trainer's terminal should hold what the trainer needs (the address, "klar",
+    errors in Danish on stdout), not Voila's and Jupyter's routine English lines
+    ("Notebook … is not trusted", "Kernel is running over TCP without encryption").
+    The kernels inherit the redirected descriptor, so their warnings land there too.
+    """
+    stream = log.open("a", encoding="utf-8")
+    os.dup2(stream.fileno(), sys.stderr.fileno())
+
+
+def run(launch: Launch, announce: Callable[[], None] = lambda: None) -> None:
+    """Run the server in this process until Ctrl+C (or SIGTERM) stops it cleanly.
+
+    `announce` runs once the server listens. Ctrl+C stops the loop as SIGTERM
+    does in Voila (its kernels are shut down on the way out), instead of raising
+    KeyboardInterrupt wherever the loop happens to be, which printed tracebacks.
+    """
     os.environ.pop(JOIN_URL_ENV, None)
     os.environ.update(launch.environment)
+    _quiet_terminal(log_path())
+    from tornado.ioloop import IOLoop
+
     from opsporing.voila_app import OpsporingVoila  # Voila takes 1.5 s to import
 
     app = OpsporingVoila(config=launch.config)
     app.initialize([])
+    loop = IOLoop.current()
+    signal.signal(signal.SIGINT, lambda *_: loop.add_callback_from_signal(loop.stop))
+    loop.add_callback(announce)
     app.start()

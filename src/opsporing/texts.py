@@ -119,7 +119,10 @@ SERVE_POOL_HELP = "Antal forvarmede kerner pr. side (standard {n}; 0 slår forva
 SERVE_IDLE_HELP = "Sekunder, en side uden åben browser beholder sin kerne (standard {seconds})"
 SERVE_PORT_BUSY = "Port {port} er optaget (kører kittet allerede?); vælg en anden med --port"
 SERVE_NO_NOTEBOOKS = "kan ikke finde siderne (notebooks/) i '{root}'"
-SERVE_RUNNING = "Kittet kører på {url}"
+SERVE_STARTING = "Starter kittet …"
+SERVE_RUNNING = "Kittet er klar på {url}"
+SERVE_LOG = "Serverens log (på engelsk) skrives i {path}"
+SERVE_STOPPED = "Kittet er stoppet. Svarene er gemt."
 SERVE_JOIN = "Deltagerne åbner: {url}"
 SERVE_JOIN_HINT = (
     "Adressen indeholder adgangsnøglen; den vises også som QR-kode på underviser-siden."
@@ -403,8 +406,8 @@ DOWNLOAD_INTRO = (
 )
 DOWNLOAD_HTML = "Hent som HTML"
 DOWNLOAD_PDF = "Hent som PDF"
-DOWNLOAD_MAKE_PDF = "Lav en PDF"
-DOWNLOAD_MAKING_PDF = "Laver PDF'en …"
+DOWNLOAD_MAKING_PDF = "Laver PDF …"
+DOWNLOAD_PDF_DONE = "PDF'en er hentet: se din mappe med overførsler."
 DOWNLOAD_PDF_UNAVAILABLE = (
     "PDF'en kan ikke laves lige nu. Hent HTML-udgaven og udskriv den fra browseren."
 )

@@ -8,9 +8,9 @@ import re
 import pytest
 from bs4 import BeautifulSoup
 
-from opsporing import content, store
+from opsporing import content, store, texts
 from opsporing.handouts import browser
-from opsporing.handouts.download import HandoutDownloads
+from opsporing.handouts.download import HandoutDownloads, PdfButton
 
 from .conftest import DANISH
 
@@ -33,19 +33,29 @@ def test_the_html_is_ready_when_the_page_opens(
     files = _links(downloads.html_link.value)
     assert set(files) == {"handout-Søs-Ågård.html"}
     assert DANISH in files["handout-Søs-Ågård.html"].decode("utf-8")
-    assert downloads.pdf_link.value == ""
+
+
+def _press(button: PdfButton, monkeypatch: pytest.MonkeyPatch) -> list[tuple[dict, list]]:
+    """Click the PDF button as its browser half does, and collect what it sends back."""
+    sent: list[tuple[dict, list]] = []
+    monkeypatch.setattr(
+        button, "send", lambda content, buffers=None: sent.append((content, buffers or []))
+    )
+    button._received(button, {"type": "make"}, [])
+    return sent
 
 
 @pytest.mark.browser
-def test_the_pdf_button_makes_the_pdf_and_links_it(
-    shipped: content.Content, participant: tuple[store.Store, store.Participant]
+def test_one_click_sends_the_pdf_to_the_browser(
+    shipped: content.Content,
+    participant: tuple[store.Store, store.Participant],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     s, p = participant
     downloads = HandoutDownloads(s, shipped, p)
-    downloads.pdf_button.click()
-    files = _links(downloads.pdf_link.value)
-    assert files["handout-Søs-Ågård.pdf"].startswith(b"%PDF")
-    assert downloads.pdf_button.layout.display == "none"
+    ((message, buffers),) = _press(downloads.pdf, monkeypatch)
+    assert message == {"type": "pdf", "name": "handout-Søs-Ågård.pdf"}
+    assert bytes(buffers[0]).startswith(b"%PDF")
 
 
 def test_without_a_browser_the_button_says_to_print_the_html(
@@ -58,11 +68,11 @@ def test_without_a_browser_the_button_says_to_print_the_html(
     s, p = participant
     downloads = HandoutDownloads(s, shipped, p)
     try:
-        downloads.pdf_button.click()
+        sent = _press(downloads.pdf, monkeypatch)
     finally:
         missing.close()
-    assert _links(downloads.pdf_link.value) == {}
-    assert "PDF'en kan ikke laves" in BeautifulSoup(downloads.pdf_link.value, "html.parser").text
+    assert sent == [({"type": "failed", "text": texts.DOWNLOAD_PDF_UNAVAILABLE}, [])]
+    assert "udskriv" in texts.DOWNLOAD_PDF_UNAVAILABLE
 
 
 def test_the_handout_page_offers_the_downloads_to_a_known_participant(

@@ -2,9 +2,11 @@
 
 The expected outputs live in copies under `expected/` (the shipped notebooks
 stay without outputs). Widget model ids change on every run, so the widget
-state and the widget-view outputs (with their text repr) are ignored; what is
-kept catches the rest: an error, a warning on stderr, a missing or extra
-output. Regenerate after a deliberate change with `pytest --nb-force-regen`.
+state and the widget-view output's model id are ignored. Each page's text repr
+is kept: it names the page (`Page('01_temafilm.ipynb')`), so a page that shows
+the content-error notice instead (`ContentErrorNotice(3 fejl)`) fails the check,
+as do an error, a warning on stderr, and a missing or extra output.
+Regenerate after a deliberate change with `pytest --nb-force-regen`.
 """
 
 from __future__ import annotations
@@ -25,7 +27,6 @@ WIDGET_OUTPUT_IGNORE = (
     "/metadata/widgets",
     "/metadata/language_info",
     "/cells/*/outputs/*/data/application/vnd.jupyter.widget-view+json",
-    "/cells/*/outputs/*/data/text/plain",
     "/cells/*/outputs/*/traceback",
 )
 

@@ -49,6 +49,7 @@ class Page(widgets.VBox):
         self.heading = widgets.HTML(f"<h1>{escape(title)}</h1>")
         self.identity = widgets.HTML(identity_html(session, on_start_page=notebook == START))
         self.body = body
+        self.notebook = notebook
         super().__init__(
             [
                 stylesheet(),
@@ -61,10 +62,27 @@ class Page(widgets.VBox):
         )
         self.add_class("opsporing-page")
 
+    def __repr__(self) -> str:
+        """What a notebook's text/plain output says: the regression check compares it."""
+        return f"Page({self.notebook!r})"
+
     def refresh_identity(self) -> None:
         """After joining or deleting on the start page: new links, new identity line."""
         self.nav.set_participant(self.session.participant_id)
         self.identity.value = identity_html(self.session, on_start_page=True)
+
+
+class ContentErrorNotice(widgets.HTML):
+    """Shown instead of a page whose content does not load: the errors, in Danish."""
+
+    def __init__(self, errors: ContentErrors) -> None:
+        self.count = len(errors.errors)
+        lines = "".join(f"<li>{escape(str(e))}</li>" for e in errors.errors)
+        super().__init__(f'<p role="alert">{texts.CONTENT_FAILED}</p><ul>{lines}</ul>')
+        self.add_class("opsporing-content-errors")
+
+    def __repr__(self) -> str:
+        return f"ContentErrorNotice({self.count} fejl)"
 
 
 def page_for(build: Callable[[Session], widgets.Widget]) -> widgets.Widget:
@@ -72,8 +90,7 @@ def page_for(build: Callable[[Session], widgets.Widget]) -> widgets.Widget:
     try:
         return build(current())
     except ContentErrors as errors:
-        lines = "".join(f"<li>{escape(str(e))}</li>" for e in errors.errors)
-        return widgets.HTML(f'<p role="alert">{texts.CONTENT_FAILED}</p><ul>{lines}</ul>')
+        return ContentErrorNotice(errors)
 
 
 def show(build: Callable[[Session], widgets.Widget]) -> None:

@@ -19,6 +19,7 @@ from opsporing import plenum, serve, store, texts
 from opsporing.content import Content
 from opsporing.pages import frame
 from opsporing.widgets.base import LABEL_STYLE
+from opsporing.widgets.connection import ConnectionGuard
 from opsporing.widgets.debounce import Handle, Timer, default_timer
 from opsporing.widgets.plenum import PlenumView
 from opsporing.widgets.style import stylesheet
@@ -89,6 +90,7 @@ class TrainerPage(widgets.VBox):
         super().__init__(
             children=[
                 stylesheet(),
+                ConnectionGuard(lambda _key, _payload: None),
                 widgets.HTML(
                     f"<h1>{escape(texts.TRAINER_TITLE)}</h1><p>{escape(texts.TRAINER_INTRO)}</p>"
                 ),
@@ -98,6 +100,7 @@ class TrainerPage(widgets.VBox):
                 self.view_box,
             ]
         )
+        self.add_class("opsporing-page")
         self.add_class("opsporing-trainer")
 
     @staticmethod
@@ -171,6 +174,10 @@ class TrainerPage(widgets.VBox):
             return False
         self._version = version
         return self.view.update(plenum.snapshot(self.db, self.view.code, self.kit))
+
+    def __repr__(self) -> str:
+        """What a notebook's text/plain output says: the regression check compares it."""
+        return "TrainerPage()"
 
     def _tick(self) -> None:
         try:

@@ -119,7 +119,7 @@ function render({ model, el }) {
   model.on("msg:custom", (message) => {
     if (message.type === "pong") {
       lastPong = Date.now();
-      if (lost) {
+      if (lost && navigator.onLine) {
         showBack();
         sendPending();
       }
@@ -142,12 +142,19 @@ function render({ model, el }) {
       model.send({ type: "ping", n: ++sequence });
     }
     lastTick = now;
-    if (!lost && document.visibilityState === "visible" && now - lastPong > LOST_AFTER_MS) {
+    const silent = now - lastPong > LOST_AFTER_MS;
+    if (!lost && document.visibilityState === "visible" && (silent || !navigator.onLine)) {
       showLost();
     }
   }, TICK_MS);
   const offline = () => showLost();
   window.addEventListener("offline", offline);
+  // Back online: the next pong decides, within the usual 1.5 s.
+  const online = () => {
+    lastPong = Date.now();
+    model.send({ type: "ping", n: ++sequence });
+  };
+  window.addEventListener("online", online);
   const visible = () => {
     if (document.visibilityState === "visible") lastPong = Math.max(lastPong, Date.now() - PING_MS);
   };
@@ -162,6 +169,7 @@ function render({ model, el }) {
     clearInterval(ping);
     clearInterval(watch);
     window.removeEventListener("offline", offline);
+    window.removeEventListener("online", online);
     document.removeEventListener("visibilitychange", visible);
     document.removeEventListener("input", onInput, true);
     document.removeEventListener("change", onInput, true);
