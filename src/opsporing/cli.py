@@ -244,13 +244,17 @@ def cmd_worksheets(args: argparse.Namespace) -> int:
     loaded = _loaded_content(args)
     if loaded is None:
         return 1
+    formats = _formats(args.format)
     try:
-        written = handouts.write_worksheets(
-            loaded, Path(args.out), _formats(args.format), trainer=args.trainer
-        )
+        written = handouts.write_worksheets(loaded, Path(args.out), formats, trainer=args.trainer)
     except handouts.PdfUnavailable as error:
         print(texts.HANDOUT_PDF_FAILED.format(problem=error), file=sys.stderr)
-        return 1
+        if handouts.Format.HTML not in formats:
+            return 1
+        # No browser for the PDFs: the room can still print the HTML sheets.
+        html = [handouts.Format.HTML]
+        written = handouts.write_worksheets(loaded, Path(args.out), html, trainer=args.trainer)
+        print(texts.HANDOUT_HTML_ONLY, file=sys.stderr)
     for path in written:
         print(texts.CLI_WROTE.format(path=path))
     return 0

@@ -5,7 +5,7 @@ Playwright scrolls an element into view by itself before it clicks it. So
 these tests never use a locator to act on the page while they judge it. They
 turn the mouse wheel over the page, press the keys a reader presses with
 nothing focused (PageDown, Space, End, Home), and swipe with a finger through
-Chromium's own touch gesture, then ask what a person would see: is the last
+touch events, then ask what a person would see: is the last
 thing on the page inside the window? At 390 px, does anything stick out
 sideways, and does any option lie on top of another?
 
@@ -114,21 +114,22 @@ def press_until_still(page: Page, key: str) -> None:
         before = now
 
 
-def swipe_up(page: Page, distance: int) -> None:
-    """A finger moving up the screen, as Chromium's input pipeline receives it."""
+def swipe_up(page: Page) -> None:
+    """A finger drawn up the screen: touch events through Chromium's input pipeline."""
     viewport = page.viewport_size or PHONE
+    x = viewport["width"] / 2
     cdp = page.context.new_cdp_session(page)
+    start, end = int(viewport["height"] * 0.8), int(viewport["height"] * 0.2)
     cdp.send(
-        "Input.synthesizeScrollGesture",
-        {
-            "x": viewport["width"] / 2,
-            "y": viewport["height"] * 0.8,
-            "yDistance": -distance,
-            "gestureSourceType": "touch",
-            "speed": 4000,
-        },
+        "Input.dispatchTouchEvent", {"type": "touchStart", "touchPoints": [{"x": x, "y": start}]}
     )
+    for y in range(start, end, -40):
+        cdp.send(
+            "Input.dispatchTouchEvent", {"type": "touchMove", "touchPoints": [{"x": x, "y": y}]}
+        )
+    cdp.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
     cdp.detach()
+    page.wait_for_timeout(100)
 
 
 def release_focus(page: Page) -> None:
@@ -162,11 +163,12 @@ def check_scrolling(page: Page, touch: bool) -> None:
     assert scroll_y(page) == 0
 
     if touch:
-        height = page.evaluate("document.documentElement.scrollHeight")
+        before = -1.0
         for _ in range(MAX_STEPS):
-            swipe_up(page, 700)
-            if last_is_visible(page) or scroll_y(page) + 844 >= height:
+            swipe_up(page)
+            if last_is_visible(page) or scroll_y(page) == before:
                 break
+            before = scroll_y(page)
         assert last_is_visible(page), "a finger could not reach the end of the page"
 
 

@@ -88,3 +88,21 @@ def test_worksheets_writes_one_file_per_sheet(shipped: content.Content, tmp_path
     assert {p.name for p in tmp_path.iterdir()} == expected
     assert cli.main(["worksheets", "--trainer", "--format", "html", "--out", str(tmp_path)]) == 0
     assert (tmp_path / "arbejdsark-film-underviser.html").is_file()
+
+
+def test_worksheets_without_chromium_say_what_to_install_and_still_write_the_html(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from opsporing.handouts import browser
+
+    missing = browser.PdfRenderer(str(tmp_path / "ingen-chromium"))
+    monkeypatch.setattr(browser, "_renderer", missing)
+    try:
+        assert cli.main(["worksheets", "--out", str(tmp_path / "ark")]) == 0
+    finally:
+        missing.close()
+    err = capsys.readouterr().err
+    assert "apt install chromium" in err and "HTML-filerne er skrevet" in err
+    assert "Traceback" not in err
+    written = sorted(p.suffix for p in (tmp_path / "ark").iterdir())
+    assert written and set(written) == {".html"}

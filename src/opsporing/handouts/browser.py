@@ -16,6 +16,8 @@ import threading
 from concurrent.futures import Future
 from typing import Any
 
+from opsporing import texts
+
 CHROMIUM_ENV = "OPSPORING_CHROMIUM"
 DEFAULT_CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -66,7 +68,7 @@ class PdfRenderer:
                 handle_sighup=False,
             )
         except Exception as exc:
-            raise PdfUnavailable(f"{self.executable}: {exc}") from exc
+            raise PdfUnavailable(texts.PDF_NO_CHROMIUM.format(path=self.executable)) from exc
 
     def _work(self) -> None:
         playwright: Any = None
@@ -93,7 +95,7 @@ def _start_playwright() -> Any:
     try:
         from playwright.sync_api import sync_playwright
     except ImportError as exc:
-        raise PdfUnavailable("playwright") from exc
+        raise PdfUnavailable(texts.PDF_NO_PLAYWRIGHT) from exc
     return sync_playwright().start()
 
 
