@@ -16,6 +16,7 @@ trainer's page with that hold open.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -89,29 +90,39 @@ def scroll_y(page: Page) -> float:
     return page.evaluate("window.scrollY")
 
 
+def at_bottom(page: Page) -> bool:
+    return page.evaluate(
+        "window.scrollY + window.innerHeight >= document.documentElement.scrollHeight - 1"
+    )
+
+
+def repeat_until_still(page: Page, act: Callable[[], None]) -> None:
+    """Repeat a person's gesture until the page is at its end or stops moving.
+
+    A busy machine may apply a wheel turn late, so one still step is not the end:
+    three in a row are.
+    """
+    still = 0
+    before = scroll_y(page)
+    for _ in range(MAX_STEPS):
+        act()
+        page.wait_for_timeout(100)
+        now = scroll_y(page)
+        still = still + 1 if now == before else 0
+        if (now > before and at_bottom(page)) or still >= 3:
+            return
+        before = now
+
+
 def wheel_to_end(page: Page) -> None:
     """Turn the mouse wheel over the middle of the window until the page stops moving."""
     viewport = page.viewport_size or LAPTOP
     page.mouse.move(viewport["width"] / 2, viewport["height"] / 2)
-    before = -1.0
-    for _ in range(MAX_STEPS):
-        page.mouse.wheel(0, WHEEL_STEP)
-        page.wait_for_timeout(60)
-        now = scroll_y(page)
-        if now == before:
-            return
-        before = now
+    repeat_until_still(page, lambda: page.mouse.wheel(0, WHEEL_STEP))
 
 
 def press_until_still(page: Page, key: str) -> None:
-    before = -1.0
-    for _ in range(MAX_STEPS):
-        page.keyboard.press(key)
-        page.wait_for_timeout(60)
-        now = scroll_y(page)
-        if now == before:
-            return
-        before = now
+    repeat_until_still(page, lambda: page.keyboard.press(key))
 
 
 def swipe_up(page: Page) -> None:
@@ -163,12 +174,7 @@ def check_scrolling(page: Page, touch: bool) -> None:
     assert scroll_y(page) == 0
 
     if touch:
-        before = -1.0
-        for _ in range(MAX_STEPS):
-            swipe_up(page)
-            if last_is_visible(page) or scroll_y(page) == before:
-                break
-            before = scroll_y(page)
+        repeat_until_still(page, lambda: swipe_up(page))
         assert last_is_visible(page), "a finger could not reach the end of the page"
 
 
