@@ -82,6 +82,14 @@ def test_every_worksheet_renders_to_pdf(
         assert "Arbejdsark" in text and "Side 1 af" in text, name
 
 
+def test_a_case_worksheet_says_once_that_the_case_is_fictional(
+    shipped: content.Content, sheets: dict[str, NotebookNode]
+) -> None:
+    for vignette in shipped.vignettes:
+        text = "\n".join(cell.source for cell in sheets[f"case-{vignette.id}"].cells)
+        assert text.lower().count("casen er opdigtet") == 1, vignette.id
+
+
 FIXTURE_CONTENT = Path(__file__).parent.parent / "pages" / "fixtures" / "content"
 
 
@@ -124,9 +132,7 @@ def test_the_key_follows_its_question_on_the_sheet(shipped: content.Content) -> 
     trainer, so `TrainerCellsPreprocessor` removes exactly it from the participants' copy."""
     sheet = worksheets(shipped, TODAY)["film"]
     keys = [c for c in sheet.cells if c.source.startswith(f"**{texts.KEY_HEADING}**")]
-    choice_questions = [
-        q for f in shipped.films for q in f.questions if isinstance(q, ChoiceQuestion)
-    ]
-    assert len(keys) == len(choice_questions)
+    questions = [q for film in shipped.films for q in film.questions]
+    assert len(keys) == sum(isinstance(q, ChoiceQuestion) for q in questions) > 0
     for cell in keys:
         assert cell.metadata["tags"] == [TRAINER_TAG]
