@@ -44,6 +44,9 @@ ERR_VERIFIED_FILM_WITHOUT_TITLE = "en bekræftet film skal have sin titel"
 ERR_UNVERIFIED_FILM_WITH_TITLE = (
     "en ubekræftet film må ikke have en titel; skriv den først, når den er bekræftet"
 )
+ERR_VERIFIED_FILM_WITH_LABEL = (
+    "en bekræftet film har sin titel; 'betegnelse' er kun til film uden bekræftet titel"
+)
 ERR_SCALE_ORDER = "skalaens 'til' skal være større end 'fra'"
 ERR_DUPLICATE_OPTION = "det samme valg står to gange"
 ERR_CHOICE_WITHOUT_KEY = (
@@ -254,8 +257,11 @@ FILTER_PROFESSION = "Fag"
 FILTER_GROUP = "Hvem fortæller"
 GROUP_WORDS = {"ung": "En ung ser tilbage", "fagperson": "En fagperson fortæller"}
 FILMS_SHOWN = "{shown} af {total} film vises"
-FILM_UNTITLED = "Film med {who}"
-FILM_UNTITLED_WHO = {"ung": "en ung", "fagperson": "en fagperson"}
+FILM_UNTITLED = "{label} (titlen er ikke bekræftet)"
+FILM_UNTITLED_FALLBACK = "Film med {who}"
+FILM_WHO_YOUNG = "en ung"
+FILM_WHO_PROFESSIONAL = "en fagperson"
+FILM_WHO_PROFESSION = "en {profession}"
 FILM_WATCH = "Se filmen hos {publisher}"
 FILM_SERIES_PAGE = "Find filmen på {publisher}s oversigt"
 FILM_VIDEO = "Filmen afspilles her fra kittets egen kopi"
@@ -334,9 +340,6 @@ HANDOUT_CASES_HEADING = "Cases: dine svar og det faglige perspektiv"
 HANDOUT_FICTIONAL = "Casen er opdigtet."
 HANDOUT_STAGE_HEADING = "Trin {number}: {title}"
 HANDOUT_PERSPECTIVE_HEADING = "Fagligt perspektiv"
-HANDOUT_FILM_UNTITLED = "Film med en {who} (titlen er ikke bekræftet)"
-HANDOUT_FILM_WHO_YOUNG = "ung"
-HANDOUT_FILM_WHO_PROFESSIONAL = "fagperson"
 HANDOUT_SCALE_ANSWER = "{value} på en skala fra {low} ({low_label}) til {high} ({high_label})"
 HANDOUT_ACTION_PLAN_HEADING = "Min handleplan"
 HANDOUT_ACTION_PLAN_INTRO = "De næste skridt, du valgte undervejs:"
@@ -417,7 +420,6 @@ DOWNLOAD_UNKNOWN_PARTICIPANT = (
 # --- Plenum and trainer page (opsporing.plenum, opsporing.pages.underviser) ------------
 
 PLENUM_FILM = "Film: {title}"
-PLENUM_FILM_UNVERIFIED = "Film '{id}' (titlen er ikke bekræftet endnu)"
 PLENUM_STAGE = "{vignette}, trin {number}: {stage}"
 PLENUM_FILMS_MODULE = "Temafilmene"
 PLENUM_NOT_STARTED = "ikke startet"

@@ -34,6 +34,7 @@ _OWN_ERRORS: dict[str, tuple[str, str]] = {
     "unverified_without_pointer": ("se_her", texts.ERR_UNVERIFIED_WITHOUT_POINTER),
     "verified_film_without_title": ("titel", texts.ERR_VERIFIED_FILM_WITHOUT_TITLE),
     "unverified_film_with_title": ("titel", texts.ERR_UNVERIFIED_FILM_WITH_TITLE),
+    "verified_film_with_label": ("betegnelse", texts.ERR_VERIFIED_FILM_WITH_LABEL),
     "scale_order": ("til", texts.ERR_SCALE_ORDER),
     "duplicate_option": ("", texts.ERR_DUPLICATE_OPTION),
     "contact_without_source": ("kilde", texts.ERR_CONTACT_WITHOUT_SOURCE),

@@ -266,6 +266,11 @@ class Film(Sourced):
 
     id: Id
     title: Text | None = Field(None, alias="titel")
+    label: Text | None = Field(
+        None,
+        alias="betegnelse",
+        description="Kittets egen betegnelse for en film uden bekræftet titel (ikke en titel)",
+    )
     group: FilmGroup = Field(alias="gruppe")
     profession: Profession | None = Field(None, alias="fag")
     people: list[Text] = Field(default_factory=list, alias="medvirkende")
@@ -280,6 +285,8 @@ class Film(Sourced):
             raise ValueError("verified_film_without_title")
         if not self.verified and self.title is not None:
             raise ValueError("unverified_film_with_title")
+        if self.verified and self.label is not None:
+            raise ValueError("verified_film_with_label")
         return self
 
 

@@ -22,8 +22,8 @@ from opsporing.content.models import (
     TrafficLight,
     Vignette,
 )
+from opsporing.content.naming import film_title
 from opsporing.handouts import cells
-from opsporing.handouts.notebook import film_title
 
 FREE_TEXT_LINES = 6
 
