@@ -32,6 +32,7 @@ from opsporing.content.models import (
     TrafficLight,
     Vignette,
 )
+from opsporing.content.naming import film_title
 from opsporing.store import Answer, Store
 
 LIGHTS: tuple[str, ...] = tuple(light.value for light in TrafficLight)
@@ -130,11 +131,9 @@ def labels(question: Question) -> tuple[str, ...]:
     return ()
 
 
-def film_title(film: Film) -> str:
-    """An unverified film has no title yet, so the trainer sees its id and why."""
-    if film.title is None:
-        return texts.PLENUM_FILM_UNVERIFIED.format(id=film.id)
-    return texts.PLENUM_FILM.format(title=film.title)
+def film_section(film: Film) -> str:
+    """The trainer's menu entry for a film: the kit's one name for it."""
+    return texts.PLENUM_FILM.format(title=film_title(film))
 
 
 def stage_title(vignette: Vignette, number: int) -> str:
@@ -188,7 +187,7 @@ def aggregate(content: Content, members: Iterable[str], answers: Iterable[Answer
     done: dict[str, Counter[str]] = defaultdict(Counter)
     for ref in content.questions():
         if ref.film is not None:
-            section, title, module = ref.film.id, film_title(ref.film), FILMS_MODULE
+            section, title, module = ref.film.id, film_section(ref.film), FILMS_MODULE
         else:
             assert ref.vignette is not None and ref.stage is not None
             section = f"{ref.vignette.id}/{ref.stage}"

@@ -44,8 +44,23 @@ ERR_VERIFIED_FILM_WITHOUT_TITLE = "en bekræftet film skal have sin titel"
 ERR_UNVERIFIED_FILM_WITH_TITLE = (
     "en ubekræftet film må ikke have en titel; skriv den først, når den er bekræftet"
 )
+ERR_VERIFIED_FILM_WITH_LABEL = (
+    "en bekræftet film har sin titel; 'betegnelse' er kun til film uden bekræftet titel"
+)
 ERR_SCALE_ORDER = "skalaens 'til' skal være større end 'fra'"
 ERR_DUPLICATE_OPTION = "det samme valg står to gange"
+ERR_CHOICE_WITHOUT_KEY = (
+    "valget '{value}' mangler facit: skriv det som felter med tekst, vurdering "
+    "(forsvarlig, risikabel eller forkert), begrundelse og kilde"
+)
+ERR_MISSING_KEY_FIELD = (
+    "feltet mangler; hvert valg skal have vurdering (forsvarlig, risikabel eller forkert), "
+    "begrundelse og kilde"
+)
+ERR_MISSING_CHOICES = (
+    "feltet mangler; spørgsmålet skal liste sine valg, hvert med tekst, vurdering, "
+    "begrundelse og kilde"
+)
 ERR_CONTACT_WITHOUT_SOURCE = "et telefonnummer eller en webadresse kræver kilde og tjekket-dato"
 ERR_DUPLICATE_ID = "id '{id}' er brugt før ({first})"
 ERR_UNKNOWN_FILM = "der findes ingen film med id '{id}'"
@@ -257,23 +272,25 @@ FILTER_PROFESSION = "Fag"
 FILTER_GROUP = "Hvem fortæller"
 GROUP_WORDS = {"ung": "En ung ser tilbage", "fagperson": "En fagperson fortæller"}
 FILMS_SHOWN = "{shown} af {total} film vises"
-FILM_UNTITLED = "Film med {who}"
-FILM_UNTITLED_WHO = {"ung": "en ung", "fagperson": "en fagperson"}
+FILM_UNTITLED = "{label} (titlen er ikke bekræftet)"
+FILM_UNTITLED_FALLBACK = "Film med {who}"
+FILM_WHO_YOUNG = "en ung"
+FILM_WHO_PROFESSIONAL = "en fagperson"
+FILM_WHO_PROFESSION = "en {profession}"
 FILM_WATCH = "Se filmen hos {publisher}"
 FILM_SERIES_PAGE = "Find filmen på {publisher}s oversigt"
-FILM_VIDEO = "Filmen afspillet her fra kittets egen kopi"
+FILM_VIDEO = "Filmen afspilles her fra kittets egen kopi"
 FILM_PEOPLE = "Medvirkende: {people}"
 FILM_THEMES = "Temaer: {themes}"
 FILM_QUESTIONS = "Refleksion"
 
 CASES_TITLE = "Cases"
 CASES_INTRO = (
-    "Vælg en case. Den folder sig ud trin for trin: når du har svaret på alle spørgsmål "
+    "Vælg en case. Du får den et trin ad gangen: når du har svaret på alle spørgsmål "
     "i et trin, ser du et fagligt perspektiv og det næste trin."
 )
 CASE_PICK = "Vælg case"
 CASE_PICK_NONE = "vælg en case"
-CASE_FICTIONAL = "Casen er opdigtet. Ligheder med virkelige personer er tilfældige."
 CASE_META = "{age} år · {setting}"
 STAGE_HEADING = "Trin {number}: {title}"
 PERSPECTIVE_HEADING = "Fagligt perspektiv"
@@ -327,7 +344,7 @@ HANDOUT_COMING = "Her kan du snart hente dine svar som en udskrift."
 
 # --- Handouts (opsporing.handouts) ------------------------------------------------------
 
-HANDOUT_DOCUMENT_TITLE = "Min handout"
+HANDOUT_DOCUMENT_TITLE = "Mine svar"
 HANDOUT_INTRO = (
     "Her er dine egne svar fra workshoppen, de faglige kommentarer til casene, "
     "din handleplan og hvem du kan kontakte. Svarene står præcis, som du skrev dem."
@@ -338,9 +355,6 @@ HANDOUT_CASES_HEADING = "Cases: dine svar og det faglige perspektiv"
 HANDOUT_FICTIONAL = "Casen er opdigtet."
 HANDOUT_STAGE_HEADING = "Trin {number}: {title}"
 HANDOUT_PERSPECTIVE_HEADING = "Fagligt perspektiv"
-HANDOUT_FILM_UNTITLED = "Film med en {who} (titlen er ikke bekræftet)"
-HANDOUT_FILM_WHO_YOUNG = "ung"
-HANDOUT_FILM_WHO_PROFESSIONAL = "fagperson"
 HANDOUT_SCALE_ANSWER = "{value} på en skala fra {low} ({low_label}) til {high} ({high_label})"
 HANDOUT_ACTION_PLAN_HEADING = "Min handleplan"
 HANDOUT_ACTION_PLAN_INTRO = "De næste skridt, du valgte undervejs:"
@@ -373,8 +387,8 @@ HANDOUT_HEADER_DATE = "Dato"
 HANDOUT_HEADER_NO_HOLD = "uden hold"
 HANDOUT_PAGE = "Side"
 HANDOUT_PAGE_OF = "af"
-HANDOUT_EXPORT_HTML = "Opsporing: handout (HTML)"
-HANDOUT_EXPORT_PDF = "Opsporing: handout (PDF)"
+HANDOUT_EXPORT_HTML = "Opsporing: dine svar (HTML)"
+HANDOUT_EXPORT_PDF = "Opsporing: dine svar (PDF)"
 HANDOUT_PDF_FAILED = "PDF'en kunne ikke laves: {problem}"
 HANDOUT_HTML_ONLY = "HTML-filerne er skrevet; de kan udskrives fra en browser."
 PDF_NO_CHROMIUM = (
@@ -388,10 +402,10 @@ WORKSHEET_INTRO = "Skriv dine svar i hånden. Sæt kryds ved de valg, der passer
 WORKSHEET_OTHER = "Andet:"
 WORKSHEET_TRAINER_SUFFIX = "underviser"
 WORKSHEET_FILE_PREFIX = "arbejdsark"
-HANDOUT_FILE_PREFIX = "handout"
-CLI_HANDOUT_HELP = "Lav én deltagers handout som HTML eller PDF"
+HANDOUT_FILE_PREFIX = "mine-svar"
+CLI_HANDOUT_HELP = "Lav én deltagers svar som HTML eller PDF"
 CLI_HANDOUTS_HELP = (
-    "Lav handouts til alle deltagere på et hold i én zip-fil (kræver holdets PIN; "
+    "Lav svarene for alle deltagere på et hold i én zip-fil (kræver holdets PIN; "
     "filen indeholder alle deltagernes svar, så opbevar den forsvarligt)"
 )
 CLI_WORKSHEETS_HELP = "Lav alle tomme arbejdsark (et pr. case og et til filmene) som HTML og PDF"
@@ -401,7 +415,9 @@ CLI_PARTICIPANT_HELP = (
 CLI_FORMAT_HELP = "html, pdf eller both (begge)"
 CLI_HANDOUT_OUT_HELP = "Mappen, filen skal skrives til"
 CLI_ZIP_OUT_HELP = "Zip-filen, der skal skrives"
-CLI_TRAINER_HELP = "Underviserens udgave: med det faglige perspektiv til hvert trin"
+CLI_TRAINER_HELP = (
+    "Underviserens udgave: med det faglige perspektiv til hvert trin og facit til hvert valg"
+)
 CLI_UNKNOWN_PARTICIPANT = "Der findes ingen deltager '{participant}'{where}."
 CLI_IN_HOLD = " på hold {code}"
 CLI_HANDOUTS_WROTE = "Skrev {files} filer for {members} deltagere på hold {code} i {path}"
@@ -417,12 +433,14 @@ DOWNLOAD_PDF_DONE = "PDF'en er hentet: se din mappe med overførsler."
 DOWNLOAD_PDF_UNAVAILABLE = (
     "PDF'en kan ikke laves lige nu. Hent HTML-udgaven og udskriv den fra browseren."
 )
-DOWNLOAD_UNKNOWN_PARTICIPANT = "Vi kan ikke finde dine svar. Gå til forsiden og log ind igen."
+DOWNLOAD_UNKNOWN_PARTICIPANT = (
+    "Vi kan ikke finde dine svar. Åbn dit personlige link igen, eller gå til forsiden og "
+    "deltag med holdkode og kaldenavn."
+)
 
 # --- Plenum and trainer page (opsporing.plenum, opsporing.pages.underviser) ------------
 
 PLENUM_FILM = "Film: {title}"
-PLENUM_FILM_UNVERIFIED = "Film '{id}' (titlen er ikke bekræftet endnu)"
 PLENUM_STAGE = "{vignette}, trin {number}: {stage}"
 PLENUM_FILMS_MODULE = "Temafilmene"
 PLENUM_NOT_STARTED = "ikke startet"
@@ -481,6 +499,19 @@ TRAINER_NOTHING_SHARED = "{n} har svaret; ingen har valgt at dele deres tekst me
 TRAINER_CHART_LABEL = "Fordeling af svar på: {question}"
 TRAINER_UPDATED = "Opdateret kl. {time}"
 TRAINER_SCALE_ENDS = "{low} = {low_label}; {high} = {high_label}"
+TRAINER_SHOW_KEY = "Vis facit ved diagrammerne (kun for underviseren)"
+TRAINER_SHOW_KEY_HELP = (
+    "Facit viser for hvert valg en vurdering, en kort begrundelse og en kilde. Slå det til, "
+    "når holdet har drøftet spørgsmålet: står skærmen på projektoren, ser deltagerne det også."
+)
+
+# --- Answer key (trainer's page and the trainer's worksheets) --------------------------
+
+KEY_HEADING = "Facit til underviseren"
+KEY_VERDICTS = {"forsvarlig": "Forsvarlig", "risikabel": "Risikabel", "forkert": "Forkert"}
+"""Every verdict in words: the key never relies on colour alone."""
+KEY_SOURCE = "Kilde: {source}"
+KEY_LABEL = "Facit til: {question}"
 
 CLI_CREATE_HOLD_HELP = "Opret et hold til en workshop og skriv holdkoden"
 CLI_DELETE_HOLD_HELP = "Slet et hold med alle deltagere og svar (kræver underviserens PIN-kode)"
@@ -493,10 +524,15 @@ CLI_PIN_PROMPT = "PIN-kode for hold {code}: "
 CLI_HOLD_CREATED = "Holdet er oprettet. Holdkode: {code}"
 CLI_HOLD_CREATED_HINT = "Deltagerne skriver holdkoden på startsiden. Husk PIN-koden."
 CLI_WRONG_PIN = "Holdet {code} findes ikke, eller PIN-koden passer ikke. Intet er ændret."
-CLI_HOLD_DELETED = (
-    "Hold {code} er slettet: {rows} rækker (holdet, deltagerne og deres svar) er fjernet."
-)
-CLI_EXPORTED = "Skrev {rows} rækker for hold {code} til {path} (ingen kaldenavne)."
+CLI_HOLD_DELETED = "Hold {code} er slettet: {rows} (holdet, deltagerne og deres svar) er fjernet."
+CLI_EXPORTED = "Skrev {rows} for hold {code} til {path} (ingen kaldenavne)."
+
+
+def rows(n: int) -> str:
+    """`1 række`, `3 rækker`: a count of database or CSV rows in Danish."""
+    return f"{n} række" if n == 1 else f"{n} rækker"
+
+
 CLI_NEW_PIN_PROMPT = "Vælg en PIN-kode til holdet (mindst 4 tegn): "
 TRAINER_PICK_SECTION = "Vis"
 TRAINER_ANSWERED_SECTIONS = "Alle film og trin, som nogen har svaret på"

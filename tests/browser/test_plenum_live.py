@@ -43,7 +43,7 @@ def test_a_participants_answer_is_on_the_trainers_screen_within_3_s(
     trainer.locator(".opsporing-trainer-pin input").fill(PIN)
     trainer.locator(".opsporing-trainer-open").click()
     picker = trainer.locator(".opsporing-plenum-picker select")
-    picker.select_option(label=plenum.film_title(film))
+    picker.select_option(label=plenum.film_section(film))
     count = (
         trainer.locator(f".opsporing-section-{FILM} tr")
         .filter(has_text=OPTION)

@@ -31,8 +31,8 @@ def test_the_html_is_ready_when_the_page_opens(
     s, p = participant
     downloads = HandoutDownloads(s, shipped, p)
     files = _links(downloads.html_link.value)
-    assert set(files) == {"handout-Søs-Ågård.html"}
-    assert DANISH in files["handout-Søs-Ågård.html"].decode("utf-8")
+    assert set(files) == {"mine-svar-Søs-Ågård.html"}
+    assert DANISH in files["mine-svar-Søs-Ågård.html"].decode("utf-8")
 
 
 def _press(button: PdfButton, monkeypatch: pytest.MonkeyPatch) -> list[tuple[dict, list]]:
@@ -54,7 +54,7 @@ def test_one_click_sends_the_pdf_to_the_browser(
     s, p = participant
     downloads = HandoutDownloads(s, shipped, p)
     ((message, buffers),) = _press(downloads.pdf, monkeypatch)
-    assert message == {"type": "pdf", "name": "handout-Søs-Ågård.pdf"}
+    assert message == {"type": "pdf", "name": "mine-svar-Søs-Ågård.pdf"}
     assert bytes(buffers[0]).startswith(b"%PDF")
 
 

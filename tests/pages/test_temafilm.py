@@ -59,7 +59,7 @@ def test_unverified_films_are_marked_and_verified_ones_dated(
     unverified = cards["test-ubekraeftet"]
     assert texts.UNVERIFIED_TITLE in unverified
     assert 'href="https://example.org/serie"' in unverified
-    assert texts.FILM_UNTITLED.format(who="en fagperson") in unverified
+    assert "Film med en tandlæge (titlen er ikke bekræftet)" in unverified
     verified = cards["test-laerer"]
     assert "Testfilm med en lærer" in verified
     assert texts.CHECKED_ON.format(date="15. januar 2026") in verified

@@ -19,8 +19,6 @@ from opsporing.content import Content
 from opsporing.content.catalogue import QuestionRef
 from opsporing.content.models import (
     Detail,
-    Film,
-    FilmGroup,
     Municipality,
     MunicipalityDirectory,
     Question,
@@ -28,6 +26,7 @@ from opsporing.content.models import (
     Service,
     Sourced,
 )
+from opsporing.content.naming import film_title
 from opsporing.handouts import cells
 
 
@@ -52,18 +51,6 @@ def answer_text(question: Question, value: Any) -> str | None:
     if question.kind == QuestionKind.TRAFFIC_LIGHT and str(value) in question.meanings:
         return f"{str(value).capitalize()}: {question.meanings[value]}"
     return str(value).capitalize() if question.kind == QuestionKind.TRAFFIC_LIGHT else str(value)
-
-
-def film_title(film: Film) -> str:
-    """An unverified film has no title: say who speaks in it and that the title is unconfirmed."""
-    if film.title:
-        return film.title
-    who = (
-        texts.HANDOUT_FILM_WHO_YOUNG
-        if film.group == FilmGroup.YOUNG
-        else (film.profession or texts.HANDOUT_FILM_WHO_PROFESSIONAL)
-    )
-    return texts.HANDOUT_FILM_UNTITLED.format(who=who)
 
 
 Answered = list[tuple[QuestionRef, str]]

@@ -15,9 +15,9 @@ import ipywidgets as widgets
 from opsporing import texts
 from opsporing.content import question_key
 from opsporing.content.models import Stage, Vignette
+from opsporing.content.naming import film_title
 from opsporing.pages import frame, hjaelp, temafilm
 from opsporing.pages.session import Session
-from opsporing.widgets.cards import film_title
 from opsporing.widgets.filters import ANY, dropdown
 from opsporing.widgets.markdown import render
 from opsporing.widgets.navigation import page_url
@@ -84,7 +84,6 @@ class VignetteView(widgets.VBox):
         meta = texts.CASE_META.format(age=v.age, setting=v.setting)
         return widgets.HTML(
             f"<h2>{escape(v.title)}</h2>"
-            f'<p class="opsporing-message"><strong>{texts.CASE_FICTIONAL}</strong></p>'
             f'<p class="opsporing-meta">{escape(meta)}</p>{render(v.intro)}'
         )
 

@@ -14,6 +14,7 @@ import ipywidgets as widgets
 
 from opsporing import texts
 from opsporing.content.models import AgeRange, Detail, Film, Series, Service
+from opsporing.content.naming import film_title
 from opsporing.widgets.base import QuestionWidget
 from opsporing.widgets.markdown import render
 from opsporing.widgets.provenance import (
@@ -22,13 +23,6 @@ from opsporing.widgets.provenance import (
     unverified_marker,
 )
 from opsporing.widgets.shared import html
-
-
-def film_title(film: Film) -> str:
-    """The confirmed title, or a description that does not pretend to be one."""
-    if film.title:
-        return film.title
-    return texts.FILM_UNTITLED.format(who=texts.FILM_UNTITLED_WHO[film.group])
 
 
 class FilmCard(widgets.VBox):
