@@ -103,7 +103,7 @@ def cmd_delete_hold(args: argparse.Namespace) -> int:
     if not db.check_pin(code, _pin(args, code)):
         print(texts.CLI_WRONG_PIN.format(code=code), file=sys.stderr)
         return 1
-    print(texts.CLI_HOLD_DELETED.format(code=code, rows=db.delete_hold(code)))
+    print(texts.CLI_HOLD_DELETED.format(code=code, rows=texts.rows(db.delete_hold(code))))
     return 0
 
 
@@ -120,7 +120,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     # A byte-order mark makes spreadsheet programs read æ, ø and å as UTF-8.
     with out.open("w", encoding="utf-8-sig", newline="") as stream:
         rows = plenum.write_csv(found, stream)
-    print(texts.CLI_EXPORTED.format(rows=rows, code=code, path=out))
+    print(texts.CLI_EXPORTED.format(rows=texts.rows(rows), code=code, path=out))
     return 0
 
 

@@ -246,19 +246,18 @@ FILM_UNTITLED = "Film med {who}"
 FILM_UNTITLED_WHO = {"ung": "en ung", "fagperson": "en fagperson"}
 FILM_WATCH = "Se filmen hos {publisher}"
 FILM_SERIES_PAGE = "Find filmen på {publisher}s oversigt"
-FILM_VIDEO = "Filmen afspillet her fra kittets egen kopi"
+FILM_VIDEO = "Filmen afspilles her fra kittets egen kopi"
 FILM_PEOPLE = "Medvirkende: {people}"
 FILM_THEMES = "Temaer: {themes}"
 FILM_QUESTIONS = "Refleksion"
 
 CASES_TITLE = "Cases"
 CASES_INTRO = (
-    "Vælg en case. Den folder sig ud trin for trin: når du har svaret på alle spørgsmål "
+    "Vælg en case. Du får den et trin ad gangen: når du har svaret på alle spørgsmål "
     "i et trin, ser du et fagligt perspektiv og det næste trin."
 )
 CASE_PICK = "Vælg case"
 CASE_PICK_NONE = "vælg en case"
-CASE_FICTIONAL = "Casen er opdigtet. Ligheder med virkelige personer er tilfældige."
 CASE_META = "{age} år · {setting}"
 STAGE_HEADING = "Trin {number}: {title}"
 PERSPECTIVE_HEADING = "Fagligt perspektiv"
@@ -312,7 +311,7 @@ HANDOUT_COMING = "Her kan du snart hente dine svar som en udskrift."
 
 # --- Handouts (opsporing.handouts) ------------------------------------------------------
 
-HANDOUT_DOCUMENT_TITLE = "Min handout"
+HANDOUT_DOCUMENT_TITLE = "Mine svar"
 HANDOUT_INTRO = (
     "Her er dine egne svar fra workshoppen, de faglige kommentarer til casene, "
     "din handleplan og hvem du kan kontakte. Svarene står præcis, som du skrev dem."
@@ -358,8 +357,8 @@ HANDOUT_HEADER_DATE = "Dato"
 HANDOUT_HEADER_NO_HOLD = "uden hold"
 HANDOUT_PAGE = "Side"
 HANDOUT_PAGE_OF = "af"
-HANDOUT_EXPORT_HTML = "Opsporing: handout (HTML)"
-HANDOUT_EXPORT_PDF = "Opsporing: handout (PDF)"
+HANDOUT_EXPORT_HTML = "Opsporing: dine svar (HTML)"
+HANDOUT_EXPORT_PDF = "Opsporing: dine svar (PDF)"
 HANDOUT_PDF_FAILED = "PDF'en kunne ikke laves ({problem})"
 WORKSHEET_FILMS_TITLE = "Arbejdsark: Temafilm"
 WORKSHEET_VIGNETTE_TITLE = "Arbejdsark: {title}"
@@ -367,10 +366,10 @@ WORKSHEET_INTRO = "Skriv dine svar i hånden. Sæt kryds ved de valg, der passer
 WORKSHEET_OTHER = "Andet:"
 WORKSHEET_TRAINER_SUFFIX = "underviser"
 WORKSHEET_FILE_PREFIX = "arbejdsark"
-HANDOUT_FILE_PREFIX = "handout"
-CLI_HANDOUT_HELP = "Lav én deltagers handout som HTML eller PDF"
+HANDOUT_FILE_PREFIX = "mine-svar"
+CLI_HANDOUT_HELP = "Lav én deltagers svar som HTML eller PDF"
 CLI_HANDOUTS_HELP = (
-    "Lav handouts til alle deltagere på et hold i én zip-fil (kræver holdets PIN; "
+    "Lav svarene for alle deltagere på et hold i én zip-fil (kræver holdets PIN; "
     "filen indeholder alle deltagernes svar, så opbevar den forsvarligt)"
 )
 CLI_WORKSHEETS_HELP = "Lav alle tomme arbejdsark (et pr. case og et til filmene) som HTML og PDF"
@@ -396,7 +395,10 @@ DOWNLOAD_MAKING_PDF = "Laver PDF'en …"
 DOWNLOAD_PDF_UNAVAILABLE = (
     "PDF'en kan ikke laves lige nu. Hent HTML-udgaven og udskriv den fra browseren."
 )
-DOWNLOAD_UNKNOWN_PARTICIPANT = "Vi kan ikke finde dine svar. Gå til forsiden og log ind igen."
+DOWNLOAD_UNKNOWN_PARTICIPANT = (
+    "Vi kan ikke finde dine svar. Åbn dit personlige link igen, eller gå til forsiden og "
+    "deltag med holdkode og kaldenavn."
+)
 
 # --- Plenum and trainer page (opsporing.plenum, opsporing.pages.underviser) ------------
 
@@ -472,10 +474,15 @@ CLI_PIN_PROMPT = "PIN-kode for hold {code}: "
 CLI_HOLD_CREATED = "Holdet er oprettet. Holdkode: {code}"
 CLI_HOLD_CREATED_HINT = "Deltagerne skriver holdkoden på startsiden. Husk PIN-koden."
 CLI_WRONG_PIN = "Holdet {code} findes ikke, eller PIN-koden passer ikke. Intet er ændret."
-CLI_HOLD_DELETED = (
-    "Hold {code} er slettet: {rows} rækker (holdet, deltagerne og deres svar) er fjernet."
-)
-CLI_EXPORTED = "Skrev {rows} rækker for hold {code} til {path} (ingen kaldenavne)."
+CLI_HOLD_DELETED = "Hold {code} er slettet: {rows} (holdet, deltagerne og deres svar) er fjernet."
+CLI_EXPORTED = "Skrev {rows} for hold {code} til {path} (ingen kaldenavne)."
+
+
+def rows(n: int) -> str:
+    """`1 række`, `3 rækker`: a count of database or CSV rows in Danish."""
+    return f"{n} række" if n == 1 else f"{n} rækker"
+
+
 CLI_NEW_PIN_PROMPT = "Vælg en PIN-kode til holdet (mindst 4 tegn): "
 TRAINER_PICK_SECTION = "Vis"
 TRAINER_ANSWERED_SECTIONS = "Alle film og trin, som nogen har svaret på"

@@ -39,7 +39,7 @@ def test_the_handout_page_downloads_html_and_pdf(
         page.get_by_role("link", name=texts.DOWNLOAD_HTML).click()
     html_file = tmp_path / html_download.value.suggested_filename
     html_download.value.save_as(html_file)
-    assert html_file.name == "handout-Bølle.html"
+    assert html_file.name == "mine-svar-Bølle.html"
     shown = BeautifulSoup(html_file.read_text("utf-8"), "html.parser")
     assert ANSWER in shown.get_text() and shown.find("script") is None
 
@@ -48,6 +48,6 @@ def test_the_handout_page_downloads_html_and_pdf(
         page.get_by_role("link", name=texts.DOWNLOAD_PDF).click()
     pdf_file = tmp_path / pdf_download.value.suggested_filename
     pdf_download.value.save_as(pdf_file)
-    assert pdf_file.name == "handout-Bølle.pdf"
+    assert pdf_file.name == "mine-svar-Bølle.pdf"
     assert pdf_file.read_bytes().startswith(b"%PDF")
     assert_only_server(request_log, opsporing_server)

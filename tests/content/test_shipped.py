@@ -48,6 +48,10 @@ CONFIRMED_NUMBERS = {
     "33411200",
     "70252468",
     "112",
+    # The police's non-emergency number, which also puts you through to the municipality's
+    # social vagt after hours: Tønder Kommune (toender.dk, "Udsatte børn og unge") and Læsø
+    # Kommune (laesoe.dk, "Underretningspligt – børn og unge"), checked 2026-12-01.
+    "114",
 }
 
 CONFIRMED_PARAGRAPHS = {

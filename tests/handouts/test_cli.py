@@ -19,7 +19,7 @@ def test_handout_by_participant_id_needs_no_pin(
     _, p = participant
     args = ["handout", "--participant", p.id, "--format", "html", "--out", str(tmp_path)]
     assert cli.main(args) == 0
-    page = (tmp_path / "handout-Søs-Ågård.html").read_text("utf-8")
+    page = (tmp_path / "mine-svar-Søs-Ågård.html").read_text("utf-8")
     assert DANISH in page and "Workshop i Ærøskøbing" in page
 
 
@@ -35,7 +35,7 @@ def test_handout_by_pseudonym_needs_the_holds_pin(
     assert "PIN-koden passer ikke" in capsys.readouterr().err
     assert not list(tmp_path.iterdir())
     assert cli.main([*base, "--pin", "4711"]) == 0
-    assert (tmp_path / "handout-Søs-Ågård.html").is_file()
+    assert (tmp_path / "mine-svar-Søs-Ågård.html").is_file()
 
 
 def test_an_unknown_participant_is_named(
@@ -63,8 +63,8 @@ def test_handouts_zip_needs_the_pin_and_holds_every_participant(
     assert cli.main([*args, "--pin", "4711"]) == 0
     with zipfile.ZipFile(target) as archive:
         names = set(archive.namelist())
-        assert names == {"handout-Søs-Ågård.html", "handout-Anna.html", "handout-Anna-2.html"}
-        assert DANISH in archive.read("handout-Søs-Ågård.html").decode("utf-8")
+        assert names == {"mine-svar-Søs-Ågård.html", "mine-svar-Anna.html", "mine-svar-Anna-2.html"}
+        assert DANISH in archive.read("mine-svar-Søs-Ågård.html").decode("utf-8")
 
 
 @pytest.mark.browser
@@ -76,8 +76,8 @@ def test_handouts_zip_in_both_formats(
     args = ["handouts", "--hold", p.hold_code, "--pin", "4711", "--out", str(target)]
     assert cli.main(args) == 0
     with zipfile.ZipFile(target) as archive:
-        assert archive.read("handout-Søs-Ågård.pdf").startswith(b"%PDF")
-        assert "handout-Søs-Ågård.html" in archive.namelist()
+        assert archive.read("mine-svar-Søs-Ågård.pdf").startswith(b"%PDF")
+        assert "mine-svar-Søs-Ågård.html" in archive.namelist()
 
 
 def test_worksheets_writes_one_file_per_sheet(shipped: content.Content, tmp_path: Path) -> None:

@@ -31,8 +31,8 @@ def test_the_html_is_ready_when_the_page_opens(
     s, p = participant
     downloads = HandoutDownloads(s, shipped, p)
     files = _links(downloads.html_link.value)
-    assert set(files) == {"handout-Søs-Ågård.html"}
-    assert DANISH in files["handout-Søs-Ågård.html"].decode("utf-8")
+    assert set(files) == {"mine-svar-Søs-Ågård.html"}
+    assert DANISH in files["mine-svar-Søs-Ågård.html"].decode("utf-8")
     assert downloads.pdf_link.value == ""
 
 
@@ -44,7 +44,7 @@ def test_the_pdf_button_makes_the_pdf_and_links_it(
     downloads = HandoutDownloads(s, shipped, p)
     downloads.pdf_button.click()
     files = _links(downloads.pdf_link.value)
-    assert files["handout-Søs-Ågård.pdf"].startswith(b"%PDF")
+    assert files["mine-svar-Søs-Ågård.pdf"].startswith(b"%PDF")
     assert downloads.pdf_button.layout.display == "none"
 
 

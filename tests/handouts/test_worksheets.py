@@ -77,3 +77,11 @@ def test_every_worksheet_renders_to_pdf(
         pdf = convert(nb, Format.PDF)
         text = read_pdf(pdf)
         assert "Arbejdsark" in text and "Side 1 af" in text, name
+
+
+def test_a_case_worksheet_says_once_that_the_case_is_fictional(
+    shipped: content.Content, sheets: dict[str, NotebookNode]
+) -> None:
+    for vignette in shipped.vignettes:
+        text = "\n".join(cell.source for cell in sheets[f"case-{vignette.id}"].cells)
+        assert text.lower().count("casen er opdigtet") == 1, vignette.id

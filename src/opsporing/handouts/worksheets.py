@@ -71,7 +71,7 @@ def vignette_worksheet(vignette: Vignette, today: date) -> NotebookNode:
     title = texts.WORKSHEET_VIGNETTE_TITLE.format(title=vignette.title)
     body = [
         cells.heading(1, title),
-        cells.markdown(f"*{texts.HANDOUT_FICTIONAL}*\n\n{texts.WORKSHEET_INTRO}"),
+        cells.markdown(texts.WORKSHEET_INTRO),
         cells.markdown(vignette.intro),
     ]
     for number, stage in enumerate(vignette.stages, start=1):

@@ -84,7 +84,6 @@ class VignetteView(widgets.VBox):
         meta = texts.CASE_META.format(age=v.age, setting=v.setting)
         return widgets.HTML(
             f"<h2>{escape(v.title)}</h2>"
-            f'<p class="opsporing-message"><strong>{texts.CASE_FICTIONAL}</strong></p>'
             f'<p class="opsporing-meta">{escape(meta)}</p>{render(v.intro)}'
         )
 
