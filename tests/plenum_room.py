@@ -12,9 +12,10 @@ import random
 from dataclasses import dataclass, field
 from typing import Any
 
+from answer_keys import keyed, texts_of
+
 from opsporing.content import Content
 from opsporing.content.models import (
-    DEFAULT_ACTIONS,
     ContactGuide,
     FilmIndex,
     HelpRoles,
@@ -39,13 +40,13 @@ FILM_A = {
             "id": "enig",
             "type": "enkeltvalg",
             "tekst": "Er du enig?",
-            "valg": ["Ja", "Nej", "Ved ikke"],
+            "valg": keyed("Ja", "Nej", "Ved ikke"),
         },
         {
             "id": "tegn",
             "type": "flervalg",
             "tekst": "Hvilke tegn?",
-            "valg": ["Træt", "Sulten", "Stille", "Urolig"],
+            "valg": keyed("Træt", "Sulten", "Stille", "Urolig"),
         },
         {
             "id": "tryg",
@@ -55,7 +56,12 @@ FILM_A = {
             "til_tekst": "helt",
         },
         {"id": "lys", "type": "trafiklys", "tekst": "Hvor bekymret?"},
-        {"id": "goere", "type": "handling", "tekst": "Hvad gør du?"},
+        {
+            "id": "goere",
+            "type": "handling",
+            "tekst": "Hvad gør du?",
+            "valg": keyed("Tale med barnet", "Tale med en kollega", "Underrette kommunen"),
+        },
     ],
 }
 
@@ -67,7 +73,12 @@ FILM_B = {
     "temaer": ["inddragelse af børn og unge"],
     "resumé": "En ubekræftet film.",
     "spørgsmål": [
-        {"id": "valg", "type": "enkeltvalg", "tekst": "Hvem?", "valg": ["Læreren", "Tandlægen"]},
+        {
+            "id": "valg",
+            "type": "enkeltvalg",
+            "tekst": "Hvem?",
+            "valg": keyed("Læreren", "Tandlægen"),
+        },
         {
             "id": "ti",
             "type": "skala",
@@ -109,7 +120,7 @@ VIGNETTE = {
                     "id": "naeste",
                     "type": "handling",
                     "tekst": "Næste skridt?",
-                    "valg": ["Lytte", "Notere", "Ringe"],
+                    "valg": keyed("Lytte", "Notere", "Ringe"),
                 },
                 {
                     "id": "sikker",
@@ -131,13 +142,13 @@ VIGNETTE = {
                     "id": "hvem",
                     "type": "flervalg",
                     "tekst": "Hvem involverer du?",
-                    "valg": ["Leder", "Kollega"],
+                    "valg": keyed("Leder", "Kollega"),
                 },
                 {
                     "id": "under",
                     "type": "enkeltvalg",
                     "tekst": "Underretter du?",
-                    "valg": ["Ja", "Nej"],
+                    "valg": keyed("Ja", "Nej"),
                 },
             ],
         },
@@ -211,9 +222,9 @@ def _value(rng: random.Random, question: dict[str, Any], n: int) -> Any:
     if kind == "fritekst":
         return rng.choice(["", "   ", f"Svar nummer {n} om trivsel"])
     if kind == "enkeltvalg":
-        return rng.choice(question["valg"])
+        return rng.choice(texts_of(question))
     if kind in ("flervalg", "handling"):
-        options = question.get("valg", list(DEFAULT_ACTIONS))
+        options = texts_of(question)
         return rng.sample(options, rng.randint(0, len(options)))
     if kind == "skala":
         return rng.randint(question.get("fra", 1), question.get("til", 5))

@@ -6,10 +6,11 @@ from collections import Counter
 from datetime import UTC, datetime
 
 import pytest
+from answer_keys import texts_of
 from plenum_room import SECRET_WORDS, kit, populate, questions_by_key
 
 from opsporing import plenum
-from opsporing.content.models import DEFAULT_ACTIONS, QuestionKind
+from opsporing.content.models import QuestionKind
 from opsporing.store import Answer, Store
 
 KIT = kit()
@@ -21,9 +22,7 @@ def _labels(question: dict) -> list[str]:
         return [str(v) for v in range(question.get("fra", 1), question.get("til", 5) + 1)]
     if kind == "trafiklys":
         return ["grøn", "gul", "rød"]
-    if kind == "handling":
-        return question.get("valg", list(DEFAULT_ACTIONS))
-    return question.get("valg", [])
+    return texts_of(question)
 
 
 def _blank(value: object) -> bool:

@@ -46,6 +46,18 @@ ERR_UNVERIFIED_FILM_WITH_TITLE = (
 )
 ERR_SCALE_ORDER = "skalaens 'til' skal være større end 'fra'"
 ERR_DUPLICATE_OPTION = "det samme valg står to gange"
+ERR_CHOICE_WITHOUT_KEY = (
+    "valget '{value}' mangler facit: skriv det som felter med tekst, vurdering "
+    "(forsvarlig, risikabel eller forkert), begrundelse og kilde"
+)
+ERR_MISSING_KEY_FIELD = (
+    "feltet mangler; hvert valg skal have vurdering (forsvarlig, risikabel eller forkert), "
+    "begrundelse og kilde"
+)
+ERR_MISSING_CHOICES = (
+    "feltet mangler; spørgsmålet skal liste sine valg, hvert med tekst, vurdering, "
+    "begrundelse og kilde"
+)
 ERR_CONTACT_WITHOUT_SOURCE = "et telefonnummer eller en webadresse kræver kilde og tjekket-dato"
 ERR_DUPLICATE_ID = "id '{id}' er brugt før ({first})"
 ERR_UNKNOWN_FILM = "der findes ingen film med id '{id}'"
@@ -379,7 +391,9 @@ CLI_PARTICIPANT_HELP = (
 CLI_FORMAT_HELP = "html, pdf eller both (begge)"
 CLI_HANDOUT_OUT_HELP = "Mappen, filen skal skrives til"
 CLI_ZIP_OUT_HELP = "Zip-filen, der skal skrives"
-CLI_TRAINER_HELP = "Underviserens udgave: med det faglige perspektiv til hvert trin"
+CLI_TRAINER_HELP = (
+    "Underviserens udgave: med det faglige perspektiv til hvert trin og facit til hvert valg"
+)
 CLI_UNKNOWN_PARTICIPANT = "Der findes ingen deltager '{participant}'{where}."
 CLI_IN_HOLD = " på hold {code}"
 CLI_HANDOUTS_WROTE = "Skrev {files} filer for {members} deltagere på hold {code} i {path}"
@@ -462,6 +476,19 @@ TRAINER_NOTHING_SHARED = "{n} har svaret; ingen har valgt at dele deres tekst me
 TRAINER_CHART_LABEL = "Fordeling af svar på: {question}"
 TRAINER_UPDATED = "Opdateret kl. {time}"
 TRAINER_SCALE_ENDS = "{low} = {low_label}; {high} = {high_label}"
+TRAINER_SHOW_KEY = "Vis facit ved diagrammerne (kun for underviseren)"
+TRAINER_SHOW_KEY_HELP = (
+    "Facit viser for hvert valg en vurdering, en kort begrundelse og en kilde. Slå det til, "
+    "når holdet har drøftet spørgsmålet: står skærmen på projektoren, ser deltagerne det også."
+)
+
+# --- Answer key (trainer's page and the trainer's worksheets) --------------------------
+
+KEY_HEADING = "Facit til underviseren"
+KEY_VERDICTS = {"forsvarlig": "Forsvarlig", "risikabel": "Risikabel", "forkert": "Forkert"}
+"""Every verdict in words: the key never relies on colour alone."""
+KEY_SOURCE = "Kilde: {source}"
+KEY_LABEL = "Facit til: {question}"
 
 CLI_CREATE_HOLD_HELP = "Opret et hold til en workshop og skriv holdkoden"
 CLI_DELETE_HOLD_HELP = "Slet et hold med alle deltagere og svar (kræver underviserens PIN-kode)"

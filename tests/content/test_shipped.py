@@ -19,7 +19,7 @@ import yaml
 
 from opsporing import cli, paths
 from opsporing.content import Content
-from opsporing.content.models import NeglectKind, Sourced
+from opsporing.content.models import ChoiceQuestion, NeglectKind, Sourced, Verdict
 
 REPO = paths.REPO_ROOT
 FACTS = REPO.parent / "shared" / "facts"
@@ -222,6 +222,34 @@ def test_vignettes_are_set_in_different_settings(shipped: Content) -> None:
 
 
 # --- Provenance --------------------------------------------------------------------------
+
+
+def test_every_choice_question_has_a_complete_answer_key(shipped: Content) -> None:
+    """Every option of every choice question, in films and cases (new ones too), has a
+    verdict, a one-line reason and a source, and each question has a sound option."""
+    keyed = 0
+    for ref in shipped.questions():
+        q = ref.question
+        if not isinstance(q, ChoiceQuestion):
+            continue
+        assert len(q.choices) >= 2, ref.key
+        assert any(c.verdict is Verdict.SOUND for c in q.choices), f"{ref.key}: no sound option"
+        for choice in q.choices:
+            where = f"{ref.key}: {choice.text}"
+            assert isinstance(choice.verdict, Verdict), where
+            assert choice.reason.strip() and "\n" not in choice.reason, where
+            assert len(choice.reason) <= 160, f"{where}: the reason is one short line"
+            assert choice.source.strip() and "\n" not in choice.source, where
+        keyed += 1
+    assert keyed >= 40, "the shipped films and cases have some forty choice questions"
+
+
+def test_no_key_cites_an_unconfirmed_source(shipped: Content) -> None:
+    """A key names a source the facts sheet confirms; the general duty's paragraph is not."""
+    for ref in shipped.questions():
+        if isinstance(ref.question, ChoiceQuestion):
+            for choice in ref.question.choices:
+                assert "§ 135" not in choice.source and "§ 135" not in choice.reason, ref.key
 
 
 def test_every_fact_has_source_and_date_or_is_unverified_with_a_pointer(shipped: Content) -> None:

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 from nbformat import NotebookNode
 
-from opsporing import content
+from opsporing import cli, content, texts
+from opsporing.content.models import ChoiceQuestion
 from opsporing.handouts import Format, convert
+from opsporing.handouts.cells import TRAINER_TAG
 from opsporing.handouts.worksheets import worksheets
 
 from .conftest import TODAY, Elements
@@ -85,3 +88,51 @@ def test_a_case_worksheet_says_once_that_the_case_is_fictional(
     for vignette in shipped.vignettes:
         text = "\n".join(cell.source for cell in sheets[f"case-{vignette.id}"].cells)
         assert text.lower().count("casen er opdigtet") == 1, vignette.id
+
+
+FIXTURE_CONTENT = Path(__file__).parent.parent / "pages" / "fixtures" / "content"
+
+
+def _page_text(path: Path) -> str:
+    page = path.read_text("utf-8")
+    return " ".join(BeautifulSoup(page, "html.parser").get_text().split())
+
+
+def test_the_trainers_worksheets_print_the_key_with_every_choice_question(
+    tmp_path: Path,
+) -> None:
+    """`worksheets --trainer` prints each option's verdict in words, reason and source;
+    the participants' sheets print none of it."""
+    kit = content.load(FIXTURE_CONTENT)
+    common = ["worksheets", "--content", str(FIXTURE_CONTENT), "--format", "html"]
+    assert cli.main([*common, "--trainer", "--out", str(tmp_path / "underviser")]) == 0
+    assert cli.main([*common, "--out", str(tmp_path / "deltager")]) == 0
+    keyed = 0
+    for ref in kit.questions():
+        q = ref.question
+        if not isinstance(q, ChoiceQuestion):
+            continue
+        stem = "film" if ref.film else f"case-{ref.vignette.id}"
+        trainer = _page_text(tmp_path / "underviser" / f"arbejdsark-{stem}-underviser.html")
+        participant = _page_text(tmp_path / "deltager" / f"arbejdsark-{stem}.html")
+        assert texts.KEY_HEADING in trainer and texts.KEY_HEADING not in participant
+        for choice in q.choices:
+            line = (
+                f"{choice.text}: {texts.KEY_VERDICTS[choice.verdict]}. {choice.reason} "
+                f"({texts.KEY_SOURCE.format(source=choice.source)})"
+            )
+            assert " ".join(line.split()) in trainer, (ref.key, line)
+            assert choice.reason not in participant and choice.source not in participant
+            keyed += 1
+    assert keyed >= 10
+
+
+def test_the_key_follows_its_question_on_the_sheet(shipped: content.Content) -> None:
+    """In the notebook, the key cell comes right after the question's boxes, tagged for the
+    trainer, so `TrainerCellsPreprocessor` removes exactly it from the participants' copy."""
+    sheet = worksheets(shipped, TODAY)["film"]
+    keys = [c for c in sheet.cells if c.source.startswith(f"**{texts.KEY_HEADING}**")]
+    questions = [q for film in shipped.films for q in film.questions]
+    assert len(keys) == sum(isinstance(q, ChoiceQuestion) for q in questions) > 0
+    for cell in keys:
+        assert cell.metadata["tags"] == [TRAINER_TAG]

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
+from answer_keys import keyed
 from pydantic import TypeAdapter
 
 from opsporing.content.models import Question
@@ -17,14 +18,14 @@ QUESTIONS: dict[str, dict[str, Any]] = {
         "id": "hvem",
         "type": "enkeltvalg",
         "tekst": "Hvem taler du med først?",
-        "valg": ["Barnet", "En kollega", "Forældrene"],
+        "valg": keyed("Barnet", "En kollega", "Forældrene"),
         "hjælp": "Der er ikke ét rigtigt svar.",
     },
     "flervalg": {
         "id": "tegn",
         "type": "flervalg",
         "tekst": "Hvilke tegn ser du?",
-        "valg": ["Træthed", "Sult", "Fravær"],
+        "valg": keyed("Træthed", "Sult", "Fravær"),
     },
     "skala": {
         "id": "tryg",
@@ -36,7 +37,12 @@ QUESTIONS: dict[str, dict[str, Any]] = {
         "til_tekst": "Helt tryg",
     },
     "trafiklys": {"id": "lys", "type": "trafiklys", "tekst": "Hvor er barnet?"},
-    "handling": {"id": "skridt", "type": "handling", "tekst": "Hvad gør du nu?"},
+    "handling": {
+        "id": "skridt",
+        "type": "handling",
+        "tekst": "Hvad gør du nu?",
+        "valg": keyed("Tale med barnet", "Dele bekymringen med min leder", "Underrette kommunen"),
+    },
 }
 
 

@@ -7,7 +7,6 @@ from typing import Any
 import pytest
 
 from opsporing import texts
-from opsporing.content.models import DEFAULT_ACTIONS
 from opsporing.widgets import WIDGET_FOR_KIND, QuestionWidget, question_widget
 from opsporing.widgets.base import dom_key
 from opsporing.widgets.debounce import SAVE_DELAY
@@ -187,9 +186,10 @@ def test_a_traffic_light_question_can_give_its_own_meanings(saves: Saves) -> Non
     assert "barnet er i fare" in widget.children[1].value
 
 
-def test_action_questions_offer_the_default_next_steps(saves: Saves) -> None:
+def test_action_questions_offer_their_own_next_steps(saves: Saves) -> None:
     widget = question_widget("k", question("handling"), saves)
-    assert [box.description for box in widget.boxes] == list(DEFAULT_ACTIONS)
+    expected = ["Tale med barnet", "Dele bekymringen med min leder", "Underrette kommunen"]
+    assert [box.description for box in widget.boxes] == expected
 
 
 def test_disabled_until_joined(saves: Saves) -> None:

@@ -53,6 +53,20 @@ def _without_union_tags(loc: tuple[str | int, ...]) -> tuple[str | int, ...]:
     )
 
 
+CHOICES = "valg"
+KEY_FIELDS = ("vurdering", "begrundelse", "kilde")
+
+
+def _is_choice(loc: tuple[str | int, ...]) -> bool:
+    """Whether `loc` is one option of a choice question (`...valg[2]`)."""
+    return len(loc) >= 2 and loc[-2] == CHOICES and isinstance(loc[-1], int)
+
+
+def _danish_or(expected: object) -> str:
+    """pydantic lists allowed values as "'a', 'b' or 'c'"; the author reads Danish."""
+    return str(expected).replace("' or '", "' eller '")
+
+
 def translate(error: ErrorDetails) -> tuple[tuple[str | int, ...], str]:
     """Return the location (extended to the field meant) and a Danish message."""
     loc = _without_union_tags(tuple(error["loc"]))
@@ -70,11 +84,16 @@ def translate(error: ErrorDetails) -> tuple[tuple[str | int, ...], str]:
     if kind == "union_tag_not_found":
         return (*loc, "type"), texts.ERR_MISSING
     if kind == "missing":
+        if loc and loc[-1] == CHOICES:
+            return loc, texts.ERR_MISSING_CHOICES
+        if loc and loc[-1] in KEY_FIELDS and _is_choice(loc[:-1]):
+            return loc, texts.ERR_MISSING_KEY_FIELD
         return loc, texts.ERR_MISSING
     if kind == "extra_forbidden":
         return loc, texts.ERR_UNKNOWN_FIELD
     if kind in ("enum", "literal_error"):
-        return loc, texts.ERR_NOT_ALLOWED.format(value=given, allowed=ctx.get("expected"))
+        allowed = _danish_or(ctx.get("expected"))
+        return loc, texts.ERR_NOT_ALLOWED.format(value=given, allowed=allowed)
     if kind.startswith("date"):
         return loc, texts.ERR_DATE.format(value=given)
     if kind.startswith("url"):
@@ -86,6 +105,8 @@ def translate(error: ErrorDetails) -> tuple[tuple[str | int, ...], str]:
     if kind in ("list_type",):
         return loc, texts.ERR_LIST
     if kind in ("model_type", "model_attributes_type", "dict_type"):
+        if _is_choice(loc):
+            return loc, texts.ERR_CHOICE_WITHOUT_KEY.format(value=given)
         return loc, texts.ERR_MAPPING
     if kind == "bool_type" or kind == "bool_parsing":
         return loc, texts.ERR_BOOL.format(value=given)

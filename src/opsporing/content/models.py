@@ -153,24 +153,54 @@ class FreeTextQuestion(BaseQuestion):
     kind: Literal[QuestionKind.FREE_TEXT] = Field(alias="type")
 
 
-def _distinct(options: list[str]) -> list[str]:
-    if len(set(options)) != len(options):
-        raise ValueError("duplicate_option")
-    return options
+class Verdict(StrEnum):
+    """The trainer's verdict on one option; the UI always shows the word, never colour alone."""
+
+    SOUND = "forsvarlig"
+    RISKY = "risikabel"
+    WRONG = "forkert"
 
 
-class SingleChoiceQuestion(BaseQuestion):
+class Choice(Model):
+    """One option of a choice question, with the trainer's answer key.
+
+    Every option carries its verdict, a one-line reason and a source, so the
+    plenum can discuss why an option is sound or risky in this particular case.
+    A default list in code could not carry a case-specific key, so there is
+    none. Participants see only `tekst`; the key is for the trainer.
+    """
+
+    text: Text = Field(alias="tekst", description="Valget, som deltageren ser det")
+    verdict: Verdict = Field(alias="vurdering", description="forsvarlig, risikabel eller forkert")
+    reason: Text = Field(alias="begrundelse", description="Én linje: hvorfor, i denne case")
+    source: Text = Field(alias="kilde", description="En bekræftet kilde, fx Barnets lov § 133")
+
+
+class ChoiceQuestion(BaseQuestion):
+    """A question whose options are listed, each with its answer key (`valg`)."""
+
+    choices: list[Choice] = Field(alias="valg", min_length=2)
+
+    @property
+    def options(self) -> list[str]:
+        """The option texts: what widgets show and what the store keeps as the answer."""
+        return [choice.text for choice in self.choices]
+
+    @field_validator("choices")
+    @classmethod
+    def _distinct(cls, choices: list[Choice]) -> list[Choice]:
+        texts = [choice.text for choice in choices]
+        if len(set(texts)) != len(texts):
+            raise ValueError("duplicate_option")
+        return choices
+
+
+class SingleChoiceQuestion(ChoiceQuestion):
     kind: Literal[QuestionKind.SINGLE_CHOICE] = Field(alias="type")
-    options: list[Text] = Field(alias="valg", min_length=2)
-
-    _check_options = field_validator("options")(_distinct)
 
 
-class MultipleChoiceQuestion(BaseQuestion):
+class MultipleChoiceQuestion(ChoiceQuestion):
     kind: Literal[QuestionKind.MULTIPLE_CHOICE] = Field(alias="type")
-    options: list[Text] = Field(alias="valg", min_length=2)
-
-    _check_options = field_validator("options")(_distinct)
 
 
 class ScaleQuestion(BaseQuestion):
@@ -204,22 +234,10 @@ class TrafficLightQuestion(BaseQuestion):
     )
 
 
-DEFAULT_ACTIONS: tuple[str, ...] = (
-    "Tale med barnet",
-    "Dele bekymringen med en kollega",
-    "Dele bekymringen med min leder",
-    "Tale med forældrene",
-    "Underrette kommunen",
-    "Observere og notere, hvad jeg ser og hører",
-)
-"""Next steps offered when a `handling` question lists none of its own."""
+class ActionQuestion(ChoiceQuestion):
+    """Next steps to tick; each case lists its own, since the key depends on the case."""
 
-
-class ActionQuestion(BaseQuestion):
     kind: Literal[QuestionKind.ACTION] = Field(alias="type")
-    options: list[Text] = Field(default_factory=lambda: list(DEFAULT_ACTIONS), alias="valg")
-
-    _check_options = field_validator("options")(_distinct)
 
 
 Question = Annotated[

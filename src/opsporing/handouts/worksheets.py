@@ -1,8 +1,9 @@
 """Blank worksheets for rooms without laptops: the questions, and room to write by hand.
 
 One worksheet per case vignette and one for the films. Each stage's expert
-commentary is in the notebook, tagged for the trainer: the participants' copy
-leaves it out (`TrainerCellsPreprocessor`), the trainer's copy keeps it.
+commentary and each choice question's answer key are in the notebook, tagged
+for the trainer: the participants' copy leaves them out
+(`TrainerCellsPreprocessor`), the trainer's copy (`--trainer`) keeps them.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from nbformat import NotebookNode
 from opsporing import texts
 from opsporing.content import Content
 from opsporing.content.models import (
+    ChoiceQuestion,
     Film,
     Question,
     QuestionKind,
@@ -52,8 +54,22 @@ def _field(question: Question) -> NotebookNode:
     raise ValueError(question.kind)
 
 
+def answer_key(question: ChoiceQuestion) -> NotebookNode:
+    """The key under a choice question, for the trainer's copy only: verdict in words,
+    reason and source per option, so the printed sheet needs no colour."""
+    lines = [
+        f"- **{choice.text}**: {texts.KEY_VERDICTS[choice.verdict]}. {choice.reason} "
+        f"*({texts.KEY_SOURCE.format(source=choice.source)})*"
+        for choice in question.choices
+    ]
+    return cells.markdown(f"**{texts.KEY_HEADING}**\n\n" + "\n".join(lines), cells.TRAINER_TAG)
+
+
 def _question(question: Question) -> list[NotebookNode]:
-    return [cells.question(question.text, question.help), _field(question)]
+    body = [cells.question(question.text, question.help), _field(question)]
+    if isinstance(question, ChoiceQuestion):
+        body.append(answer_key(question))
+    return body
 
 
 def films_worksheet(films: tuple[Film, ...], today: date) -> NotebookNode:

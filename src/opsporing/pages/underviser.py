@@ -151,7 +151,7 @@ class TrainerPage(widgets.VBox):
         self.message.value = f"<p{role}>{escape(message)}</p>" if message else ""
 
     def _show(self, code: str) -> None:
-        self.view = PlenumView(code, self.db.hold_name(code), self.join_url)
+        self.view = PlenumView(code, self.db.hold_name(code), self.join_url, self.kit)
         self._version = None
         self.view_box.children = (self.view,)
         self.login.layout.display = "none"

@@ -5,6 +5,11 @@ and its number in text beside it (colour is never the only carrier), nothing
 is fetched from a CDN, a screen reader reads a table, and a projector or a
 printer shows the same thing. `PlenumView.update` rewrites only the parts whose
 data changed, so a refresh every second sends nothing while the room is quiet.
+
+Beside each choice question's chart the trainer can show the answer key from
+the content: each option's verdict in words, its one-line reason and source.
+It is built here, from the content, and only here: the plenum data and the
+participants' pages never carry it.
 """
 
 from __future__ import annotations
@@ -17,7 +22,8 @@ import ipywidgets as widgets
 import segno
 
 from opsporing import texts
-from opsporing.content.models import QuestionKind
+from opsporing.content import Content
+from opsporing.content.models import ChoiceQuestion, Question, QuestionKind
 from opsporing.plenum import ModuleProgress, Plenum, QuestionSummary, Section
 
 LIGHT_COLOURS = {"grøn": "#2e7d32", "gul": "#f9a825", "rød": "#c62828"}
@@ -37,8 +43,41 @@ def _bar(count: int, most: int, colour: str) -> str:
     )
 
 
-def chart_html(summary: QuestionSummary) -> str:
-    """A question's answers as a labelled bar chart (or the shared texts, for free text)."""
+def key_html(question: Question) -> str:
+    """The answer key of a choice question ("" for other kinds), to stand beside its chart.
+
+    The verdict is a word with a mark, never colour alone, so it reads on a
+    projector, a printout and a screen reader alike.
+    """
+    if not isinstance(question, ChoiceQuestion):
+        return ""
+    items = "".join(
+        f'<li class="opsporing-key-{escape(choice.verdict.value)}">'
+        f"<strong>{escape(choice.text)}</strong> "
+        f'<span class="opsporing-verdict">{escape(texts.KEY_VERDICTS[choice.verdict])}</span>'
+        f"<br>{escape(choice.reason)} "
+        f"<small>{escape(texts.KEY_SOURCE.format(source=choice.source))}</small></li>"
+        for choice in question.choices
+    )
+    label = escape(texts.KEY_LABEL.format(question=question.text), quote=True)
+    return (
+        f'<aside class="opsporing-key" aria-label="{label}">'
+        f"<h5>{escape(texts.KEY_HEADING)}</h5><ul>{items}</ul></aside>"
+    )
+
+
+def chart_html(summary: QuestionSummary, key: str = "") -> str:
+    """A question's answers as a labelled bar chart (or the shared texts, for free text).
+
+    With `key` (from `key_html`) the chart and its key stand side by side.
+    """
+    chart = _chart_html(summary)
+    if not key:
+        return chart
+    return f'<div class="opsporing-keyed"><div>{chart}</div>{key}</div>'
+
+
+def _chart_html(summary: QuestionSummary) -> str:
     heading = f"<h4>{escape(summary.text)}</h4>"
     answered = texts.TRAINER_ANSWERED.format(n=summary.answered)
     if summary.kind is QuestionKind.FREE_TEXT:
@@ -77,8 +116,12 @@ def chart_html(summary: QuestionSummary) -> str:
     return f"{heading}{ends}{table}<p>{escape(answered)}</p>"
 
 
-def section_html(section: Section) -> str:
-    charts = "".join(chart_html(summary) for summary in section.questions)
+def section_html(section: Section, kit: Content | None = None) -> str:
+    """A film or a stage with its charts; with `kit`, each choice chart has its key beside it."""
+    charts = "".join(
+        chart_html(summary, key_html(kit.question(summary.key).question) if kit else "")
+        for summary in section.questions
+    )
     return f"<h3>{escape(section.title)}</h3>{charts}"
 
 
@@ -131,13 +174,16 @@ class PlenumView(widgets.VBox):
 
     A kit has dozens of films and stages, so a picker narrows the view to the
     one being discussed; by default it shows every part someone has answered.
+    The answer key is off until the trainer ticks it: the page is often on the
+    projector, and the room should discuss before it sees the key.
     """
 
-    def __init__(self, code: str, name: str | None, join_url: str | None) -> None:
+    def __init__(self, code: str, name: str | None, join_url: str | None, kit: Content) -> None:
         title = texts.TRAINER_HOLD_HEADING.format(code=code)
         if name:
             title = texts.TRAINER_HOLD_HEADING_NAMED.format(code=code, name=name)
         self.code = code
+        self.kit = kit
         self.plenum: Plenum | None = None
         self.progress = widgets.HTML()
         self.picker = widgets.Dropdown(
@@ -148,6 +194,15 @@ class PlenumView(widgets.VBox):
         )
         self.picker.add_class("opsporing-plenum-picker")
         self.picker.observe(lambda _change: self._show_picked(), names="value")
+        self.show_key = widgets.Checkbox(
+            value=False,
+            description=texts.TRAINER_SHOW_KEY,
+            indent=False,
+            layout=widgets.Layout(width="auto"),
+        )
+        self.show_key.add_class("opsporing-show-key")
+        self.show_key.observe(lambda _change: self._draw_sections(), names="value")
+        key_help = widgets.HTML(f"<p><small>{escape(texts.TRAINER_SHOW_KEY_HELP)}</small></p>")
         self.sections = widgets.VBox()
         self.nothing = widgets.HTML(f"<p>{escape(texts.TRAINER_NO_ANSWERS)}</p>")
         self._section_widgets: dict[str, widgets.HTML] = {}
@@ -158,6 +213,8 @@ class PlenumView(widgets.VBox):
                 self.progress,
                 widgets.HTML(f"<h3>{escape(texts.TRAINER_ANSWERS_HEADING)}</h3>"),
                 self.picker,
+                self.show_key,
+                key_help,
                 self.nothing,
                 self.sections,
             ]
@@ -177,13 +234,19 @@ class PlenumView(widgets.VBox):
             self.sections.children = tuple(self._section_widgets.values())
             choices = [(s.title, s.key) for s in plenum.sections]
             self.picker.options = [(texts.TRAINER_ANSWERED_SECTIONS, ANSWERED_SECTIONS), *choices]
-        for section in plenum.sections:
-            html = section_html(section)
+        self._draw_sections()
+        return True
+
+    def _draw_sections(self) -> None:
+        if self.plenum is None:
+            return
+        kit = self.kit if self.show_key.value else None
+        for section in self.plenum.sections:
+            html = section_html(section, kit)
             target = self._section_widgets[section.key]
             if target.value != html:
                 target.value = html
         self._show_picked()
-        return True
 
     def _show_picked(self) -> None:
         if self.plenum is None:
