@@ -194,7 +194,14 @@ def kit() -> Content:
                 "bekræftet": False,
                 "se_her": CHECK,
                 "fælles": [{"id": "alle", "tekst": "Test.", "bekræftet": False, "se_her": CHECK}],
-                "kommuner": [{"kode": 101, "navn": "København", "region": "Hovedstaden"}],
+                "kommuner": [
+                    {
+                        "kode": 101,
+                        "navn": "København",
+                        "officielt_navn": "Københavns Kommune",
+                        "region": "Hovedstaden",
+                    }
+                ],
             }
         ),
         guide=ContactGuide.model_validate(

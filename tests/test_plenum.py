@@ -86,6 +86,7 @@ def test_sections_follow_films_then_vignette_stages(room_and_plenum) -> None:
     titles = [s.title for s in result.sections]
     assert titles[0] == "Film: Testfilm A"
     assert titles[1] == "Film: Film med en ung (titlen er ikke bekræftet)"
+    assert "film-b" not in titles[1], "the trainer reads a name, not the film's id"
     assert titles[2] == "Ida, 8 år, trin 1: Det første tegn"
     tryg = result.sections[0].questions[3]
     assert tryg.scale_ends == ("slet ikke", "helt")

@@ -325,15 +325,27 @@ DETAIL_WORDS = {
     "web": "Hjemmeside",
     "åbningstider": "Åbningstider",
 }
-MUNICIPALITY_HEADING = "Din kommune"
-MUNICIPALITY_HELP = "Vælg den kommune, du arbejder i, så ser du dens kontakt her."
-MUNICIPALITY_PICK = "Kommune"
-MUNICIPALITY_NONE = "vælg din kommune"
-MUNICIPALITY_SAVED = "Gemt: {name} Kommune"
-MUNICIPALITY_WEB = "{name} Kommunes hjemmeside"
+MUNICIPALITY_HEADING = "Barnets kommune"
+MUNICIPALITY_HELP = (
+    "En underretning sendes til barnets bopælskommune: den kommune, barnet bor i. Det er ikke "
+    "altid den kommune, du arbejder i. Vælg barnets kommune for at se dens side om "
+    "underretning og dens digitale indgang for børn og unge."
+)
+MUNICIPALITY_PICK = "Barnets kommune"
+MUNICIPALITY_NONE = "vælg barnets kommune"
+MUNICIPALITY_SAVED = "Gemt i dine svar: {name}"
+MUNICIPALITY_NOTIFY = "{name}: side om underretning"
+MUNICIPALITY_CHILDREN = "{name}: digital indgang for børn og unge"
+MUNICIPALITY_WEB = "{name}: hjemmeside"
 MUNICIPALITY_PHONE = "Telefon: {phone}"
+MUNICIPALITY_SOURCE = "Kilde: {source}"
 MUNICIPALITY_NO_CONTACT = (
-    "Kittet har ingen bekræftet kontakt til {name} Kommune; find den på kommunens hjemmeside."
+    "Kittet har ikke bekræftet, hvor {name} tager imod underretninger. Søg efter ordet "
+    "underretning på kommunens hjemmeside, eller ring til kommunen."
+)
+MUNICIPALITY_NO_CHILDREN_ENTRY = (
+    "Adressen på {name}s digitale indgang for børn og unge er ikke bekræftet i kittet. "
+    "Alle kommuner skal have en; søg efter den på kommunens hjemmeside."
 )
 GUIDE_SERVICES = "Se: {names}"
 GUIDE_PHONE = "Ring: {phone}"
@@ -361,11 +373,21 @@ HANDOUT_ACTION_PLAN_INTRO = "De næste skridt, du valgte undervejs:"
 HANDOUT_ACTION_WHERE = "{vignette}, trin {number}: {title}"
 HANDOUT_NO_ACTIONS = "Du har ikke valgt nogen næste skridt endnu."
 HANDOUT_CONTACTS_HEADING = "Hvem kan jeg kontakte?"
-HANDOUT_MUNICIPALITY_HEADING = "Din kommune: {name}"
+HANDOUT_MUNICIPALITY_HEADING = "Kommunen, du valgte: {name}"
+HANDOUT_MUNICIPALITY_REMINDER = (
+    "En underretning sendes til barnets bopælskommune. Bor barnet i en anden kommune, så "
+    "brug den kommunes side om underretning."
+)
+HANDOUT_MUNICIPALITY_NOTIFY = "Side om underretning"
+HANDOUT_MUNICIPALITY_CHILDREN = "Digital indgang for børn og unge"
+HANDOUT_MUNICIPALITY_UNCONFIRMED = (
+    "Kittet har ikke bekræftet kommunens side om underretning. Søg efter ordet underretning "
+    "på kommunens hjemmeside."
+)
 HANDOUT_MUNICIPALITY_REGION = "Region: {region}"
 HANDOUT_NO_MUNICIPALITY = (
-    "Du har ikke valgt en kommune. Find din kommunes kontakt til underretninger "
-    "på kommunens hjemmeside."
+    "Du har ikke valgt en kommune. En underretning sendes til barnets bopælskommune: find "
+    "dens side om underretning på kommunens hjemmeside."
 )
 HANDOUT_EVERY_MUNICIPALITY = "Det gælder i alle kommuner"
 HANDOUT_NATIONAL_HEADING = "Landsdækkende tilbud"

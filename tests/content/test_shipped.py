@@ -298,8 +298,17 @@ def test_ninety_eight_municipalities_match_the_facts_table(shipped: Content) -> 
 
 def test_municipalities_carry_no_unsourced_contact(shipped: Content) -> None:
     for m in shipped.municipalities:
-        if m.web or m.phone:
+        if m.has_contact:
             assert m.source and m.checked, m.code
+            for url in (m.notification_page, m.children_entry):
+                assert url is None or str(url) in m.source, (m.code, "source names the page")
+
+
+def test_municipality_contacts_found_so_far(shipped: Content) -> None:
+    """34 of the 98 had a page confirmed in a named source on 2026-12-01; never fewer."""
+    found = [m for m in shipped.municipalities if m.has_contact]
+    assert len(found) >= 34
+    assert all(m.checked is not None for m in found)
 
 
 # --- Help roles and the contact guide ----------------------------------------------------
@@ -373,3 +382,47 @@ def test_no_paragraph_that_is_not_confirmed(texts_by_file: dict[str, list[str]])
     assert seen, "the guard found no paragraph at all; is the pattern still right?"
     assert seen <= CONFIRMED_PARAGRAPHS, seen - CONFIRMED_PARAGRAPHS
     assert subsections <= {"§ 124, stk. 1"}, subsections
+
+
+# --- Issue #11: official names, the duty to notify, services matched to the child's age ----
+
+
+def test_municipalities_carry_their_official_names(shipped: Content) -> None:
+    official = {m.code: m.official_name for m in shipped.municipalities}
+    assert official[101] == "Københavns Kommune"
+    assert official[400] == "Bornholms Regionskommune"
+    for m in shipped.municipalities:
+        if m.code not in (101, 400):
+            assert m.official_name == f"{m.name} Kommune", m.code
+
+
+def test_guide_states_the_duty_when_a_child_has_been_exposed_to_abuse(shipped: Content) -> None:
+    by_id = {e.id: e for e in shipped.guide.entries}
+    for entry_id in ("mistanke-om-overgreb", "digitale-kraenkelser"):
+        advice = by_id[entry_id].advice
+        assert "pligt til at underrette" in advice, entry_id
+        assert "barnets lov § 133" in advice, entry_id
+        assert "vurder, om du skal underrette" not in advice, entry_id
+
+
+def test_guide_says_whom_to_call_after_hours(shipped: Content) -> None:
+    entry = next(e for e in shipped.guide.entries if e.id == "uden-for-aabningstid")
+    assert entry.phone == "114"
+    assert {"kommunens-doegnvagt", "politi-114", "alarm-112"} <= set(entry.services)
+    assert "døgnvagt" in entry.advice and "112" in entry.advice
+
+
+def test_no_case_offers_a_parents_service_outside_the_childs_age(shipped: Content) -> None:
+    for vignette in shipped.vignettes:
+        for sid in vignette.services:
+            ages = shipped.service(sid).ages
+            if ages is None:
+                continue
+            assert ages.low is None or ages.low <= vignette.age, (vignette.id, sid)
+
+
+def test_ankestyrelsen_gets_confidential_mail_only_on_its_secure_address(
+    shipped: Content, texts_by_file: dict[str, list[str]]
+) -> None:
+    assert shipped.service("ankestyrelsen").email == "sikkermail@ast.dk"
+    assert not any("ast@ast.dk" in t for ts in texts_by_file.values() for t in ts)

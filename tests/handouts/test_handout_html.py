@@ -57,7 +57,8 @@ def test_every_answer_is_in_the_html(shipped: content.Content) -> None:
     assert text.count(DANISH) == len([k for k in _free_text_keys(shipped) if k in answers]), (
         "every free-text answer, æøå intact"
     )
-    assert f"Din kommune: {municipality.name}" in text
+    assert f"Kommunen, du valgte: {municipality.official_name}" in text
+    assert "barnets bopælskommune" in text
     assert "Søs Ågård" in text and "Hold Æ (ABCDE)" in text and "23. november 2026" in text
 
 

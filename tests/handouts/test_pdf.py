@@ -29,7 +29,8 @@ def test_every_answer_is_in_the_pdf(
         assert " ".join(fragment.split()) in text, fragment
     assert DANISH in text
     municipality = shipped.municipality(p.municipality)
-    assert f"Din kommune: {municipality.name}" in text
+    assert f"Kommunen, du valgte: {municipality.official_name}" in text
+    assert "barnets bopælskommune" in text
     assert "Søs Ågård" in text and "Workshop i Ærøskøbing" in text
     assert "Side 1 af" in text and "Side 2 af" in text
 

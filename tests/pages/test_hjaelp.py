@@ -68,7 +68,7 @@ def test_choosing_a_municipality_saves_it(session_with: Callable[..., Session]) 
     ]
     picker.choice.value = 147
     assert s.store.participant(s.participant.id).municipality == 147
-    assert picker.status.value == texts.MUNICIPALITY_SAVED.format(name="Frederiksberg")
+    assert picker.status.value == texts.MUNICIPALITY_SAVED.format(name="Frederiksberg Kommune")
     assert texts.CHECKED_ON.format(date="20. januar 2026") in picker.details.value
 
     again = Session(s.store, s.content, s.store.participant(s.participant.id))
@@ -80,7 +80,7 @@ def test_a_municipality_without_confirmed_contact_says_so(
 ) -> None:
     picker = part(hjaelp.build(session_with("Kim")), hjaelp.MunicipalityPicker)
     picker.choice.value = 101
-    assert texts.MUNICIPALITY_NO_CONTACT.format(name="København") in picker.details.value
+    assert texts.MUNICIPALITY_NO_CONTACT.format(name="Københavns Kommune") in picker.details.value
 
 
 def test_the_guide_names_whom_to_contact(session_with: Callable[..., Session]) -> None:
@@ -92,3 +92,34 @@ def test_the_guide_names_whom_to_contact(session_with: Callable[..., Session]) -
 def test_all_98_municipalities_can_be_chosen(shipped, db) -> None:
     picker = part(hjaelp.build(Session(db, shipped)), hjaelp.MunicipalityPicker)
     assert len(picker.choice.options) == 98 + 1
+
+
+def test_the_picker_asks_for_the_childs_municipality_not_the_users(
+    session_with: Callable[..., Session],
+) -> None:
+    picker = part(hjaelp.build(session_with("Kim")), hjaelp.MunicipalityPicker)
+    shown = html_of(picker)
+    assert "barnets bopælskommune" in shown
+    assert "den kommune, du arbejder i" not in shown.replace("ikke altid den kommune", "")
+    assert picker.choice.description == texts.MUNICIPALITY_PICK == "Barnets kommune"
+
+
+def test_sentences_use_the_official_name(shipped, db) -> None:
+    picker = part(hjaelp.build(Session(db, shipped)), hjaelp.MunicipalityPicker)
+    for code, official in [(101, "Københavns Kommune"), (400, "Bornholms Regionskommune")]:
+        picker.choice.value = code
+        assert official in picker.details.value
+    for m in shipped.municipalities:
+        picker.choice.value = m.code
+        shown = picker.details.value
+        assert m.official_name in shown
+        assert "København Kommune" not in shown and "Bornholm Kommune" not in shown
+
+
+def test_the_age_filter_keeps_headspace_family_from_a_seven_year_olds_parent(shipped) -> None:
+    directory = hjaelp.Directory(shipped)
+    directory.target.value = TargetGroup.PARENT
+    directory.age.value = 7
+    assert "headspace-family" not in names(directory)
+    directory.age.value = 14
+    assert "headspace-family" in names(directory)

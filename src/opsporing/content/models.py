@@ -387,17 +387,37 @@ class HelpRoles(Model):
 
 
 class Municipality(Model):
+    """One of the 98: its short name for lists, its official name for sentences.
+
+    A contact (the page for notifications, the children's digital entry, a web
+    address or a phone number) is only here with the source it was seen in and
+    the date it was checked; without it the kit says the contact is unconfirmed.
+    """
+
     code: int = Field(alias="kode", ge=100, le=999)
-    name: Text = Field(alias="navn")
+    name: Text = Field(alias="navn", description="Kort navn, fx 'København'")
+    official_name: Text = Field(
+        alias="officielt_navn", description="Fx 'Københavns Kommune', 'Bornholms Regionskommune'"
+    )
     region: Text
+    notification_page: AnyHttpUrl | None = Field(
+        None, alias="underretning", description="Kommunens side om underretning"
+    )
+    children_entry: AnyHttpUrl | None = Field(
+        None, alias="børneindgang", description="Kommunens digitale indgang for børn og unge"
+    )
     web: AnyHttpUrl | None = Field(None, alias="web")
     phone: Text | None = Field(None, alias="telefon")
     source: Text | None = Field(None, alias="kilde")
     checked: date | None = Field(None, alias="tjekket")
 
+    @property
+    def has_contact(self) -> bool:
+        return any((self.notification_page, self.children_entry, self.web, self.phone))
+
     @model_validator(mode="after")
     def _contact_needs_source(self) -> Municipality:
-        if (self.web or self.phone) and (self.source is None or self.checked is None):
+        if self.has_contact and (self.source is None or self.checked is None):
             raise ValueError("contact_without_source")
         return self
 

@@ -75,7 +75,7 @@ def handout_notebook(
 
 
 def handout_name(participant: Participant, fmt: Format) -> str:
-    """`handout-<pseudonym>.pdf`: the file name says whose handout it is."""
+    """`mine-svar-<pseudonym>.pdf`: the file name says whose answers these are."""
     return f"{texts.HANDOUT_FILE_PREFIX}-{file_stem(participant.pseudonym)}.{fmt}"
 
 

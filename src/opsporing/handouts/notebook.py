@@ -178,10 +178,20 @@ def _municipality(
     if municipality is None:
         block = [texts.HANDOUT_NO_MUNICIPALITY]
     else:
+        name = municipality.official_name
         block = [
-            f"### {texts.HANDOUT_MUNICIPALITY_HEADING.format(name=municipality.name)}",
+            f"### {texts.HANDOUT_MUNICIPALITY_HEADING.format(name=name)}",
+            texts.HANDOUT_MUNICIPALITY_REMINDER,
             texts.HANDOUT_MUNICIPALITY_REGION.format(region=municipality.region),
         ]
+        if municipality.notification_page:
+            link = _link(municipality.notification_page)
+            block.append(f"{texts.HANDOUT_MUNICIPALITY_NOTIFY}: {link}")
+        else:
+            block.append(texts.HANDOUT_MUNICIPALITY_UNCONFIRMED)
+        if municipality.children_entry:
+            link = _link(municipality.children_entry)
+            block.append(f"{texts.HANDOUT_MUNICIPALITY_CHILDREN}: {link}")
         if municipality.phone:
             block.append(f"{texts.HANDOUT_PHONE}: {municipality.phone}")
         if municipality.web:

@@ -90,15 +90,29 @@ def municipality_html(m: Municipality | None, content: Content) -> str:
     """The chosen municipality's contact (only with its source date), then what holds for all."""
     html = ""
     if m is not None:
+        name = m.official_name
         contact = []
+        if m.notification_page:
+            link = texts.MUNICIPALITY_NOTIFY.format(name=name)
+            contact.append(external_link(m.notification_page, link))
+        if m.children_entry:
+            link = texts.MUNICIPALITY_CHILDREN.format(name=name)
+            contact.append(external_link(m.children_entry, link))
         if m.web:
-            contact.append(external_link(m.web, texts.MUNICIPALITY_WEB.format(name=m.name)))
+            contact.append(external_link(m.web, texts.MUNICIPALITY_WEB.format(name=name)))
         if m.phone:
             contact.append(escape(texts.MUNICIPALITY_PHONE.format(phone=m.phone)))
         if contact:
             html += f"<p>{' · '.join(contact)} {checked_note(m.checked)}</p>"
-        else:
-            html += f"<p>{escape(texts.MUNICIPALITY_NO_CONTACT.format(name=m.name))}</p>"
+            if m.source:
+                source = escape(texts.MUNICIPALITY_SOURCE.format(source=m.source))
+                html += f'<p class="opsporing-source">{source}</p>'
+        unconfirmed = []
+        if not m.notification_page:
+            unconfirmed.append(texts.MUNICIPALITY_NO_CONTACT.format(name=name))
+        if not m.children_entry:
+            unconfirmed.append(texts.MUNICIPALITY_NO_CHILDREN_ENTRY.format(name=name))
+        html += "".join(f'<p class="opsporing-unverified">{escape(t)}</p>' for t in unconfirmed)
     facts = []
     for fact in content.municipality_directory.facts:
         mark = checked_note(fact.checked) if fact.verified else unverified_marker(fact.check_at)
@@ -150,7 +164,7 @@ class MunicipalityPicker(widgets.VBox):
             return
         self.session.store.set_municipality(self.session.participant.id, code or None)
         if code != ANY:
-            name = self.session.content.municipality(code).name
+            name = self.session.content.municipality(code).official_name
             self.status.value = texts.MUNICIPALITY_SAVED.format(name=name)
         else:
             self.status.value = ""
