@@ -53,6 +53,7 @@ class Theme(StrEnum):
 class Profession(StrEnum):
     PEDAGOGUE = "pædagog"
     TEACHER = "lærer"
+    SCHOOL_LEADER = "skoleleder"
     DENTIST = "tandlæge"
     HEALTH_VISITOR = "sundhedsplejerske"
     SOCIAL_WORKER = "socialrådgiver"
