@@ -9,6 +9,7 @@ import pytest
 
 from opsporing import content, store
 from opsporing.pages.session import Session
+from opsporing.widgets.shared import is_shown
 
 FIXTURE_CONTENT = Path(__file__).parent / "fixtures" / "content"
 
@@ -54,4 +55,4 @@ def html_of(widget: object) -> str:
 
 
 def shown(widget: object) -> bool:
-    return widget.layout.display != "none"  # type: ignore[attr-defined]
+    return is_shown(widget)  # type: ignore[arg-type]

@@ -84,14 +84,14 @@ def test_questions_save_for_the_participant_and_come_back(
     s = session_with("Kim")
     ref = next(s.content.questions())
     widget = s.question(ref.key, ref.question)
-    widget.text.value = "Noter"
-    widget.consent.value = True
+    widget.value = "Noter"
+    widget.shared = True
     widget.flush()
     answer = s.store.answers(s.participant.id)[ref.key]
     assert (answer.value, answer.shared) == ("Noter", True)
 
     again = Session(s.store, s.content, s.participant).question(ref.key, ref.question)
-    assert (again.text.value, again.consent.value) == ("Noter", True)
+    assert (again.value, again.shared) == ("Noter", True)
 
 
 def test_a_page_says_when_the_linked_participant_is_gone(

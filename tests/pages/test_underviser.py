@@ -15,6 +15,7 @@ from plenum_room import SECRET_WORDS, kit, populate
 from opsporing import plenum
 from opsporing.pages.underviser import TrainerPage
 from opsporing.store import Store
+from opsporing.widgets.shared import is_shown
 
 KIT = kit()
 
@@ -215,8 +216,8 @@ def test_the_picker_narrows_the_view_to_answered_parts_or_one_part(db: Store) ->
 def test_closing_the_hold_takes_it_off_the_screen(db: Store, room) -> None:
     page, _timer = _page(db)
     _open(page, room.code, room.pin)
-    assert page.login.layout.display == "none"
+    assert not is_shown(page.login)
     page.close_button.click()
-    assert page.view is None and page.login.layout.display is None
+    assert page.view is None and is_shown(page.login)
     assert "opsporing-chart" not in tree_text(page)
     assert page.refresh() is False

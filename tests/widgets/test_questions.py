@@ -1,4 +1,9 @@
-"""Every question kind, built from content data: change → debounced save, restore, status."""
+"""Every question kind, built from content data: change → (debounced) save, restore, status.
+
+The browser half (`question.js`) sets `value` and `shared` as a participant
+answers; these tests set them the same way and look at what is saved and said.
+The form a screen reader reads is tested in the browser (`tests/browser/`).
+"""
 
 from __future__ import annotations
 
@@ -13,31 +18,25 @@ from opsporing.widgets.debounce import SAVE_DELAY
 
 from .conftest import FakeTimer, Saves, question
 
+ANSWERS: dict[str, tuple[Any, bool]] = {
+    "fritekst": ("Hun virker træt", True),
+    "enkeltvalg": ("En kollega", False),
+    "flervalg": (["Træthed", "Fravær"], False),
+    "skala": (4, False),
+    "trafiklys": ("gul", False),
+    "handling": (["Tale med barnet", "Underrette kommunen"], False),
+}
+KINDS = list(ANSWERS)
+CLICKED = [kind for kind in KINDS if kind != "fritekst"]
+
 
 def answer(widget: QuestionWidget, kind: str) -> tuple[Any, bool]:
-    """Do what a participant does in each kind; return the value and consent to expect."""
-    if kind == "fritekst":
-        widget.text.value = "Hun virker træt"
-        widget.consent.value = True
-        return "Hun virker træt", True
-    if kind == "enkeltvalg":
-        widget.choice.value = "En kollega"
-        return "En kollega", False
-    if kind in ("flervalg", "handling"):
-        widget.boxes[2].value = True
-        widget.boxes[0].value = True
-        first, third = widget.boxes[0].description, widget.boxes[2].description
-        return [first, third], False
-    if kind == "skala":
-        widget.choice.value = 4
-        return 4, False
-    if kind == "trafiklys":
-        widget.choice.value = "gul"
-        return "gul", False
-    raise AssertionError(kind)
-
-
-KINDS = ["fritekst", "enkeltvalg", "flervalg", "skala", "trafiklys", "handling"]
+    """What the browser sends when a participant answers; returns what must be saved."""
+    value, shared = ANSWERS[kind]
+    widget.value = value
+    if shared:
+        widget.shared = True
+    return value, shared
 
 
 def test_every_kind_has_a_widget() -> None:
@@ -46,17 +45,14 @@ def test_every_kind_has_a_widget() -> None:
 
 def test_text_is_saved_after_the_pause(timer: FakeTimer, saves: Saves) -> None:
     widget = question_widget("film-a/tanke", question("fritekst"), saves, timer=timer)
-    assert widget.status.value == texts.QUESTION_NOT_ANSWERED
+    assert widget.status == texts.QUESTION_NOT_ANSWERED
     expected, shared = answer(widget, "fritekst")
     assert saves.calls == []
-    assert widget.status.value == texts.QUESTION_SAVING
+    assert widget.status == texts.QUESTION_SAVING
     timer.advance(SAVE_DELAY)
     assert saves.calls == [("film-a/tanke", expected, shared)]
-    assert widget.status.value == texts.QUESTION_SAVED
+    assert widget.status == texts.QUESTION_SAVED
     assert widget.answered
-
-
-CLICKED = [kind for kind in KINDS if kind != "fritekst"]
 
 
 @pytest.mark.parametrize("kind", CLICKED)
@@ -64,17 +60,27 @@ def test_a_click_is_saved_at_once_in_the_stored_shape(
     kind: str, timer: FakeTimer, saves: Saves
 ) -> None:
     widget = question_widget(f"film-a/{kind}", question(kind), saves, timer=timer)
-    assert widget.status.value == texts.QUESTION_NOT_ANSWERED
+    assert widget.status == texts.QUESTION_NOT_ANSWERED
     expected, shared = answer(widget, kind)
     assert saves.calls[-1] == (f"film-a/{kind}", expected, shared)
-    assert widget.status.value == texts.QUESTION_SAVED
+    assert widget.status == texts.QUESTION_SAVED
     assert widget.answered
     assert timer.scheduled == [], "nothing left waiting"
 
 
+def test_saved_is_said_again_after_every_save(saves: Saves) -> None:
+    """The browser shows "Gemmer …" at a click; the kernel must send "Gemt" again after it."""
+    widget = question_widget("k", question("flervalg"), saves)
+    said: list[str] = []
+    widget.observe(lambda change: said.append(change["new"]), "status")
+    widget.value = ["Sult"]
+    widget.value = ["Sult", "Fravær"]
+    assert said == [texts.QUESTION_SAVING, texts.QUESTION_SAVED] * 2
+
+
 def test_a_click_kind_can_be_debounced_too(timer: FakeTimer, saves: Saves) -> None:
     widget = question_widget("k", question("skala"), saves, timer=timer, delay=0.5)
-    widget.choice.value = 3
+    widget.value = 3
     assert saves.calls == []
     timer.advance(0.5)
     assert saves.calls == [("k", 3, False)]
@@ -96,14 +102,14 @@ def test_a_stored_answer_is_restored_without_saving_again(
     assert again.value == expected
     assert again.shared == shared
     assert len(saves.calls) == saved_before
-    assert again.status.value == texts.QUESTION_SAVED
+    assert again.status == texts.QUESTION_SAVED
     assert again.answered
 
 
 def test_typing_saves_once_with_the_last_text(timer: FakeTimer, saves: Saves) -> None:
     widget = question_widget("k", question("fritekst"), saves, timer=timer)
     for text in ("H", "Hu", "Hun", "Hun er"):
-        widget.text.value = text
+        widget.value = text
         timer.advance(SAVE_DELAY / 2)
     timer.advance(SAVE_DELAY)
     assert saves.calls == [("k", "Hun er", False)]
@@ -113,10 +119,10 @@ def test_free_text_is_private_until_the_participant_consents(
     timer: FakeTimer, saves: Saves
 ) -> None:
     widget = question_widget("k", question("fritekst"), saves, timer=timer)
-    widget.text.value = "Mine noter"
+    widget.value = "Mine noter"
     widget.flush()
     assert saves.calls == [("k", "Mine noter", False)]
-    assert widget.consent.description == texts.QUESTION_SHARE
+    assert widget.spec["share"] == texts.QUESTION_SHARE
 
 
 def test_emptying_an_answer_saves_it_empty_and_marks_it_unanswered(
@@ -125,10 +131,10 @@ def test_emptying_an_answer_saves_it_empty_and_marks_it_unanswered(
     widget = question_widget("k", question("flervalg"), saves, timer=timer)
     widget.restore(["Sult"])
     assert widget.answered
-    widget.boxes[1].value = False
+    widget.value = []
     assert saves.calls == [("k", [], False)]
     assert not widget.answered
-    assert widget.status.value == texts.QUESTION_NOT_ANSWERED
+    assert widget.status == texts.QUESTION_NOT_ANSWERED
 
 
 def test_a_stored_value_that_is_no_longer_an_option_is_not_shown(saves: Saves) -> None:
@@ -138,7 +144,27 @@ def test_a_stored_value_that_is_no_longer_an_option_is_not_shown(saves: Saves) -
     assert not widget.answered
 
 
-def test_a_failed_save_says_so_keeps_the_text_and_retries(timer: FakeTimer, saves: Saves) -> None:
+@pytest.mark.parametrize(
+    ("kind", "sent", "saved"),
+    [
+        ("enkeltvalg", "<script>alert(1)</script>", None),
+        ("flervalg", ["Sult", "Noget andet", 7], ["Sult"]),
+        ("skala", 99, None),
+        ("skala", True, None),
+        ("trafiklys", "lilla", None),
+        ("fritekst", {"ikke": "tekst"}, ""),
+    ],
+)
+def test_a_value_from_the_browser_is_checked_before_it_is_saved(
+    kind: str, sent: Any, saved: Any, saves: Saves
+) -> None:
+    """A websocket client can send anything: only what the question offers is stored."""
+    widget = question_widget("k", question(kind), saves, delay=0)
+    widget.value = sent
+    assert saves.calls == [("k", saved, False)]
+
+
+def test_a_failed_save_says_so_as_an_alert_and_retries(timer: FakeTimer, saves: Saves) -> None:
     down = True
 
     def flaky(key: str, value: Any, shared: bool) -> None:
@@ -147,63 +173,83 @@ def test_a_failed_save_says_so_keeps_the_text_and_retries(timer: FakeTimer, save
         saves(key, value, shared)
 
     widget = question_widget("k", question("fritekst"), flaky, timer=timer)
-    widget.text.value = "vigtigt"
+    widget.value = "vigtigt"
     timer.advance(SAVE_DELAY)
-    assert widget.status.value == texts.QUESTION_SAVE_FAILED
+    assert widget.status == texts.QUESTION_SAVE_FAILED and widget.failed
     assert isinstance(widget.error, OSError)
-    assert widget.text.value == "vigtigt"
+    assert widget.value == "vigtigt"
     assert not widget.answered
 
     down = False
-    widget.text.value = "vigtigt!"
+    widget.value = "vigtigt!"
     timer.advance(SAVE_DELAY)
     assert saves.calls == [("k", "vigtigt!", False)]
-    assert widget.status.value == texts.QUESTION_SAVED and widget.error is None
+    assert widget.status == texts.QUESTION_SAVED and not widget.failed
+    assert widget.error is None
 
 
-def test_labels_a_screen_reader_can_read(saves: Saves) -> None:
+def test_what_the_browser_draws(saves: Saves) -> None:
     q = question("skala")
     scale = question_widget("film-a/tryg", q, saves)
-    assert scale.choice.description == q.text
-    assert scale.choice.style.description_width == "initial"
-    assert scale.choice.tooltips[0] == "1: Slet ikke tryg"
-    assert scale.choice.tooltips[-1] == "5: Helt tryg"
-    assert dom_key("film-a/tryg") in scale._dom_classes
+    assert scale.spec["text"] == q.text
+    labels = [o["label"] for o in scale.spec["options"]]
+    assert labels == ["1 – Slet ikke tryg", "2", "3", "4", "5 – Helt tryg"]
+    assert [o["value"] for o in scale.spec["options"]] == [1, 2, 3, 4, 5]
+    assert scale.key_class == dom_key("film-a/tryg")
+    assert scale.question_kind == "skala"
 
     light = question_widget("k", question("trafiklys"), saves)
-    assert [label for label, _ in light.choice.options] == ["Grøn", "Gul", "Rød"]
-    assert light.choice.tooltips == ("Grøn: trives", "Gul: bekymring", "Rød: stærk bekymring")
+    assert [o["label"] for o in light.spec["options"]] == [
+        "Grøn: trives",
+        "Gul: bekymring",
+        "Rød: stærk bekymring",
+    ]
 
     text = question_widget("k", question("fritekst"), saves)
-    assert text.text.description == "Hvad tænker du?"
-    assert text.text.placeholder == texts.QUESTION_FREE_TEXT_PLACEHOLDER
+    assert text.spec["placeholder"] == texts.QUESTION_FREE_TEXT_PLACEHOLDER
+    single = question_widget("k", question("enkeltvalg"), saves)
+    assert single.spec["help"] == "Der er ikke ét rigtigt svar."
+    assert single.spec["multiple"] is False
+    assert question_widget("k", question("flervalg"), saves).spec["hint"]
 
 
 def test_a_traffic_light_question_can_give_its_own_meanings(saves: Saves) -> None:
     q = question("trafiklys", betydning={"rød": "barnet er i fare"})
     widget = question_widget("k", q, saves)
-    assert widget.choice.tooltips[2] == "Rød: barnet er i fare"
-    assert "barnet er i fare" in widget.children[1].value
+    assert widget.spec["options"][2]["label"] == "Rød: barnet er i fare"
 
 
 def test_action_questions_offer_their_own_next_steps(saves: Saves) -> None:
     widget = question_widget("k", question("handling"), saves)
     expected = ["Tale med barnet", "Dele bekymringen med min leder", "Underrette kommunen"]
-    assert [box.description for box in widget.boxes] == expected
+    assert [o["label"] for o in widget.spec["options"]] == expected
+    assert widget.spec["hint"] == texts.QUESTION_ACTION_HINT
 
 
 def test_disabled_until_joined(saves: Saves) -> None:
     widget = question_widget("k", question("enkeltvalg"), saves)
     widget.disable()
-    assert widget.choice.disabled
-    assert widget.status.value == texts.QUESTION_JOIN_FIRST
+    assert widget.disabled
+    assert widget.status == texts.QUESTION_JOIN_FIRST
 
 
-def test_alike_widgets_share_their_style_and_layout_models(saves: Saves) -> None:
-    """A film page has hundreds of inputs: each must not bring two extra models along."""
+def test_one_model_per_question(saves: Saves) -> None:
+    """A film page has dozens of questions: each is one model, its layout shared by all."""
     a = question_widget("a", question("fritekst"), saves)
-    b = question_widget("b", question("fritekst"), saves)
-    assert a.text.layout is b.text.layout and a.text.style is b.text.style
-    assert a.status.style is b.status.style
+    b = question_widget("b", question("flervalg"), saves)
     assert a.layout is b.layout
-    assert a.text.style.description_width == "initial"
+    own = [w for w in (a, b) if isinstance(w, QuestionWidget)]
+    assert len({w.model_id for w in own}) == 2
+    assert {name for name, trait in a.traits(sync=True).items() if trait.metadata.get("sync")} >= {
+        "value",
+        "shared",
+        "status",
+    }
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_what_the_browser_kept_comes_back_in_the_stored_shape(kind: str) -> None:
+    q = question(kind)
+    cls = WIDGET_FOR_KIND[q.kind]
+    value, shared = ANSWERS[kind]
+    assert cls.from_view(q, cls.view_payload(q, value, shared)) == (value, shared)

@@ -22,12 +22,9 @@ from opsporing.widgets.filters import ANY, dropdown
 from opsporing.widgets.markdown import render
 from opsporing.widgets.navigation import page_url
 from opsporing.widgets.provenance import checked_note, unverified_marker
+from opsporing.widgets.shared import html, layout, set_shown
 
 NOTEBOOK = "02_cases.ipynb"
-
-
-def _shown(widget: widgets.Widget, visible: bool) -> None:
-    widget.layout.display = None if visible else "none"
 
 
 class StageView(widgets.VBox):
@@ -38,19 +35,20 @@ class StageView(widgets.VBox):
         owner = f"{vignette.id}/{number}"
         self.questions = [session.question(question_key(owner, q.id), q) for q in stage.questions]
         heading = texts.STAGE_HEADING.format(number=number, title=stage.title)
-        self.perspective = widgets.HTML(
+        self.perspective = html(
             f'<div class="opsporing-perspective" role="region" '
             f'aria-label="{texts.PERSPECTIVE_HEADING}">'
             f"<h4>{texts.PERSPECTIVE_HEADING}</h4>{render(stage.perspective)}</div>"
         )
-        self.locked = widgets.HTML(f'<p class="opsporing-hint">{texts.STAGE_LOCKED}</p>')
+        self.locked = html(f'<p class="opsporing-hint">{texts.STAGE_LOCKED}</p>')
         super().__init__(
             [
-                widgets.HTML(f"<h3>{escape(heading)}</h3>{render(stage.text)}"),
+                html(f"<h3>{escape(heading)}</h3>{render(stage.text)}"),
                 *self.questions,
                 self.locked,
                 self.perspective,
-            ]
+            ],
+            layout=layout(),
         )
         self.add_class("opsporing-stage")
         self.add_class(f"opsporing-stage-{number}")
@@ -72,9 +70,10 @@ class VignetteView(widgets.VBox):
         for stage in self.stages:
             for q in stage.questions:
                 q.observe(self.update, "answered")
-        self.done = widgets.HTML(f'<p role="status">{texts.CASE_DONE}</p>')
+        self.done = html(f'<p role="status">{texts.CASE_DONE}</p>')
         super().__init__(
-            [self._intro(vignette), *self.stages, self.done, self._see_also(session, vignette)]
+            [self._intro(vignette), *self.stages, self.done, self._see_also(session, vignette)],
+            layout=layout(),
         )
         self.add_class("opsporing-vignette")
         self.update()
@@ -82,7 +81,7 @@ class VignetteView(widgets.VBox):
     @staticmethod
     def _intro(v: Vignette) -> widgets.HTML:
         meta = texts.CASE_META.format(age=v.age, setting=v.setting)
-        return widgets.HTML(
+        return html(
             f"<h2>{escape(v.title)}</h2>"
             f'<p class="opsporing-meta">{escape(meta)}</p>{render(v.intro)}'
         )
@@ -102,22 +101,22 @@ class VignetteView(widgets.VBox):
                 law.append(f"<li>{escape(name)} {checked_note(ref.checked)}</li>")
             else:
                 law.append(f"<li>{escape(ref.title)} {unverified_marker(ref.check_at)}</li>")
-        html = ""
+        markup = ""
         if items:
-            html += f"<h3>{texts.CASE_SEE_ALSO}</h3><ul>" + "".join(f"<li>{i}</li>" for i in items)
-            html += "</ul>"
+            markup += f"<h3>{texts.CASE_SEE_ALSO}</h3><ul>"
+            markup += "".join(f"<li>{i}</li>" for i in items) + "</ul>"
         if law:
-            html += f"<h3>{texts.CASE_LAW}</h3><ul>{''.join(law)}</ul>"
-        return widgets.HTML(html)
+            markup += f"<h3>{texts.CASE_LAW}</h3><ul>{''.join(law)}</ul>"
+        return html(markup)
 
     def update(self, _change: Any = None) -> None:
         open_ = True
         for stage in self.stages:
-            _shown(stage, open_)
-            _shown(stage.perspective, open_ and stage.answered)
-            _shown(stage.locked, open_ and not stage.answered)
+            set_shown(stage, open_)
+            set_shown(stage.perspective, open_ and stage.answered)
+            set_shown(stage.locked, open_ and not stage.answered)
             open_ = open_ and stage.answered
-        _shown(self.done, open_)
+        set_shown(self.done, open_)
 
 
 class CasePicker(widgets.VBox):

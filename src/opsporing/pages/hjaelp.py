@@ -16,6 +16,7 @@ from opsporing.widgets.cards import ServiceRow
 from opsporing.widgets.filters import ANY, dropdown
 from opsporing.widgets.markdown import render
 from opsporing.widgets.provenance import checked_note, external_link, unverified_marker
+from opsporing.widgets.shared import is_shown, set_shown
 
 NOTEBOOK = "03_hjaelp.ipynb"
 STYLE = {"description_width": "initial"}
@@ -76,11 +77,11 @@ class Directory(widgets.VBox):
 
     @property
     def visible(self) -> list[ServiceRow]:
-        return [row for row in self.rows if row.layout.display != "none"]
+        return [row for row in self.rows if is_shown(row)]
 
     def apply(self, _change: Any = None) -> None:
         for row in self.rows:
-            row.layout.display = None if self.matches(row.service) else "none"
+            set_shown(row, self.matches(row.service))
         self.count.value = texts.SERVICES_SHOWN.format(
             shown=len(self.visible), total=len(self.rows)
         )

@@ -15,6 +15,7 @@ from opsporing.widgets import has_answer
 from opsporing.widgets.markdown import render
 from opsporing.widgets.navigation import page_url
 from opsporing.widgets.progress import ProgressRow
+from opsporing.widgets.shared import set_shown
 
 NOTEBOOK = "00_start.ipynb"
 FIELD = {"description_width": "8em"}
@@ -125,7 +126,7 @@ class DeleteAnswers(widgets.VBox):
                 widgets.HBox([self.yes, self.no]),
             ]
         )
-        self.confirm.layout.display = "none"
+        set_shown(self.confirm, False)
         self.message = widgets.HTML()
         self.delete_button.on_click(lambda _b: self._ask())
         self.no.on_click(lambda _b: self._cancel())
@@ -145,15 +146,15 @@ class DeleteAnswers(widgets.VBox):
         joined = self.session.participant is not None
         if joined:
             self.message.value = ""
-        self.delete_button.layout.display = None if joined else "none"
-        self.layout.display = None if joined or self.message.value else "none"
+        set_shown(self.delete_button, joined)
+        set_shown(self, joined or bool(self.message.value))
 
     def _ask(self) -> None:
-        self.confirm.layout.display = None
+        set_shown(self.confirm, True)
         self.delete_button.disabled = True
 
     def _cancel(self) -> None:
-        self.confirm.layout.display = "none"
+        set_shown(self.confirm, False)
         self.delete_button.disabled = False
 
     def delete(self) -> None:

@@ -14,6 +14,7 @@ from opsporing.pages.session import Session
 from opsporing.widgets.cards import FilmCard
 from opsporing.widgets.filters import ANY, dropdown
 from opsporing.widgets.markdown import render
+from opsporing.widgets.shared import is_shown, set_shown
 
 NOTEBOOK = "01_temafilm.ipynb"
 
@@ -68,11 +69,11 @@ class FilmIndex(widgets.VBox):
 
     @property
     def visible(self) -> list[FilmCard]:
-        return [card for card in self.cards if card.layout.display != "none"]
+        return [card for card in self.cards if is_shown(card)]
 
     def apply(self, _change: Any = None) -> None:
         for card in self.cards:
-            card.layout.display = None if self.matches(card.film) else "none"
+            set_shown(card, self.matches(card.film))
         self.count.value = texts.FILMS_SHOWN.format(shown=len(self.visible), total=len(self.cards))
 
 

@@ -18,10 +18,10 @@ from sqlalchemy.exc import SQLAlchemyError
 from opsporing import plenum, serve, store, texts
 from opsporing.content import Content
 from opsporing.pages import frame
-from opsporing.widgets.base import LABEL_STYLE
 from opsporing.widgets.connection import ConnectionGuard
 from opsporing.widgets.debounce import Handle, Timer, default_timer
 from opsporing.widgets.plenum import PlenumView
+from opsporing.widgets.shared import set_shown
 from opsporing.widgets.style import stylesheet
 
 REFRESH_INTERVAL = 1.0
@@ -68,7 +68,7 @@ class TrainerPage(widgets.VBox):
         self.close_button = widgets.Button(description=texts.TRAINER_CLOSE)
         self.close_button.add_class("opsporing-trainer-close")
         self.close_button.on_click(lambda _button: self.close_hold())
-        self.close_button.layout.display = "none"
+        set_shown(self.close_button, False)
 
         self.message = widgets.HTML()
         self.message.add_class("opsporing-trainer-message")
@@ -105,7 +105,7 @@ class TrainerPage(widgets.VBox):
 
     @staticmethod
     def _field(kind: type[widgets.Text], label: str, name: str) -> widgets.Text:
-        field = kind(description=label, style=LABEL_STYLE)
+        field = kind(description=label, style={"description_width": "initial"})
         field.add_class(f"opsporing-trainer-{name}")
         return field
 
@@ -142,8 +142,8 @@ class TrainerPage(widgets.VBox):
         """Take the hold off the screen (before the projector shows something else)."""
         self.view = None
         self.view_box.children = ()
-        self.login.layout.display = None
-        self.close_button.layout.display = "none"
+        set_shown(self.login, True)
+        set_shown(self.close_button, False)
 
     def _refuse(self, message: str) -> None:
         self.close_hold()
@@ -157,8 +157,8 @@ class TrainerPage(widgets.VBox):
         self.view = PlenumView(code, self.db.hold_name(code), self.join_url, self.kit)
         self._version = None
         self.view_box.children = (self.view,)
-        self.login.layout.display = "none"
-        self.close_button.layout.display = None
+        set_shown(self.login, False)
+        set_shown(self.close_button, True)
         self.refresh()
         if self._next is None:
             self._next = self._timer(self.interval, self._tick)

@@ -1,48 +1,38 @@
-"""What every question widget shares: a key, a save callback, a debounced save, a status.
+"""What every question widget shares: one model, semantic HTML, a save callback, a status.
 
-A question widget knows its question and a `save(key, value, shared)` callback,
-never the store: the page binds the callback to a participant. A click (an
-option, a button) is saved at once; typing restarts a short countdown and the
-text is saved when it runs out. Then the status line says "Gemt", so a
-participant can see the answer is safe.
+A question is one anywidget (`question.js`, shipped in the package, no CDN)
+that draws a real form: a fieldset named by the question, native radio
+buttons and checkboxes with labels, the help tied to the group, and the save
+status in a live region, so a screen reader hears the question with every
+option and hears "Gemt". ipywidgets' own inputs carry no ARIA and took about
+seven models per question; this takes one (its layout model is shared).
+
+A widget knows its question and a `save(key, value, shared)` callback, never
+the store: the page binds the callback to a participant. A click is saved at
+once; typing restarts a short countdown and the text is saved when it runs
+out. The status says "Gemt" only after the callback returned, that is, after
+the store confirmed the write.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from html import escape
+from pathlib import Path
 from typing import Any, ClassVar
 
-import ipywidgets as widgets
+import anywidget
 import traitlets
 
 from opsporing import texts
 from opsporing.content.models import QuestionKind
 from opsporing.widgets.debounce import Debouncer, Timer, default_timer
-from opsporing.widgets.shared import html, layout, style
+from opsporing.widgets.shared import layout
 
 SaveCallback = Callable[[str, Any, bool], None]
 """`save(question key, value, shared)`; `shared` is the consent to show free text in plenum."""
 
 ViewPayload = dict[str, Any]
-"""A question as the page shows it: `text` (a text box's content or None), `checked`
-(the labels of ticked boxes and radio buttons), `pressed` (the chosen buttons' labels)."""
-
-
-def view(
-    text: str | None = None, checked: list[str] | None = None, pressed: list[str] | None = None
-) -> ViewPayload:
-    return {"text": text, "checked": checked or [], "pressed": pressed or []}
-
-
-def labels(payload: ViewPayload, field: str) -> list[str]:
-    """A list of labels from the browser, ignoring anything that is not a string."""
-    found = payload.get(field)
-    return [item for item in found if isinstance(item, str)] if isinstance(found, list) else []
-
-
-LABEL_STYLE = {"description_width": "initial"}
-"""Let a description take the width it needs, so a question is never cut to '...'."""
+"""An answer as the page holds it (`{"value": …, "shared": …}`), for `widgets/connection.py`."""
 
 
 def has_answer(value: Any) -> bool:
@@ -57,17 +47,28 @@ def has_answer(value: Any) -> bool:
 
 
 def dom_key(key: str) -> str:
-    """A question key as a CSS class, so a browser test can find one question's widget."""
+    """A question key as a CSS class, so the page and a browser test can find one question."""
     return "opsporing-q-" + key.replace("/", "--")
 
 
-class QuestionWidget(widgets.VBox):
-    """Base of the six kinds: subclasses build the inputs and read and write the value."""
+class QuestionWidget(anywidget.AnyWidget):
+    """Base of the six kinds: subclasses describe their inputs and check a value."""
 
+    _esm = Path(__file__).with_name("question.js")
     kind: ClassVar[QuestionKind]
     save_delay: ClassVar[float] = 0.0
     """Seconds of quiet before saving: 0 saves each click at once; text waits for a pause."""
 
+    question_kind = traitlets.Unicode(help="The kind, for the browser's drawing.").tag(sync=True)
+    spec = traitlets.Dict(help="What the browser draws: question, help, options.").tag(sync=True)
+    key_class = traitlets.Unicode(help="`dom_key` of the question.").tag(sync=True)
+    value = traitlets.Any(None, allow_none=True, help="The answer in the store's shape.").tag(
+        sync=True
+    )
+    shared = traitlets.Bool(False, help="Consent to show free text in plenum.").tag(sync=True)
+    status = traitlets.Unicode(texts.QUESTION_NOT_ANSWERED).tag(sync=True)
+    failed = traitlets.Bool(False, help="The status is an error (an alert).").tag(sync=True)
+    disabled = traitlets.Bool(False).tag(sync=True)
     answered = traitlets.Bool(False, help="A non-empty answer has been saved or restored.")
 
     def __init__(
@@ -88,61 +89,50 @@ class QuestionWidget(widgets.VBox):
         self._debouncer = Debouncer(
             self._save_now, self.save_delay if delay is None else delay, timer
         )
-        self._controls: list[widgets.ValueWidget] = []
-        self.status = widgets.Label(
-            texts.QUESTION_NOT_ANSWERED, layout=layout(), style=style(widgets.Label)
+        spec = {"text": question.text, "help": question.help, **self.describe()}
+        super().__init__(
+            question_kind=self.kind.value,
+            spec=spec,
+            key_class=dom_key(key),
+            layout=layout(),
         )
-        self.status.add_class("opsporing-status")
-        parts: list[widgets.Widget] = [*self._build()]
-        if question.help:
-            parts.append(html(f'<p class="opsporing-help">{escape(question.help)}</p>'))
-        parts.append(self.status)
-        super().__init__(children=parts, layout=layout(width="100%"))
-        self.add_class("opsporing-question")
-        self.add_class(f"opsporing-kind-{self.kind.value}")
-        self.add_class(dom_key(key))
+        self.observe(self._changed, ["value", "shared"])
 
     # --- what subclasses provide ---------------------------------------------------------
 
-    def _build(self) -> list[widgets.Widget]:
-        """Create the inputs (kept in `self._controls`, each observed with `self._changed`)
-        and return what to show, in order."""
-        raise NotImplementedError
-
-    @property
-    def value(self) -> Any:
-        """The current answer in the store's shape for this kind (None when none is given)."""
-        raise NotImplementedError
-
-    def _write(self, value: Any, shared: bool) -> None:
-        raise NotImplementedError
-
-    @property
-    def shared(self) -> bool:
-        return False
-
-    @classmethod
-    def view_payload(cls, question: Any, value: Any, shared: bool) -> ViewPayload:
-        """An answer as the browser reads it off the page (`connection.js`: `readQuestion`)."""
+    def describe(self) -> dict[str, Any]:
+        """The inputs to draw: `options` as `{label, value}` (and `multiple`), or a text box."""
         raise NotImplementedError
 
     @classmethod
-    def from_view(cls, question: Any, payload: ViewPayload) -> tuple[Any, bool]:
-        """What the browser kept while the kernel was gone, as (value, shared)."""
+    def accept(cls, question: Any, value: Any) -> Any:
+        """`value` if `question` can hold it, else its empty answer (content may change, and
+        a value from the browser is checked before it is saved)."""
         raise NotImplementedError
 
     # --- behaviour -------------------------------------------------------------------------
+
+    @classmethod
+    def view_payload(cls, question: Any, value: Any, shared: bool) -> ViewPayload:
+        """An answer as the page holds it: what the browser compares with what it kept."""
+        return {"value": value, "shared": shared}
+
+    @classmethod
+    def from_view(cls, question: Any, payload: ViewPayload) -> tuple[Any, bool]:
+        """What the browser kept while no kernel could save it, checked: (value, shared)."""
+        return cls.accept(question, payload.get("value")), payload.get("shared") is True
 
     def restore(self, value: Any, shared: bool = False) -> None:
         """Show a stored answer without saving it again."""
         self._restoring = True
         try:
-            self._write(value, shared)
+            self.value = self.accept(self.question, value)
+            self.shared = bool(shared)
         finally:
             self._restoring = False
         # Judge by what is shown: a stored option that content has since dropped is no answer.
         self.answered = has_answer(self.value)
-        self.status.value = texts.QUESTION_SAVED if self.answered else texts.QUESTION_NOT_ANSWERED
+        self._status(texts.QUESTION_SAVED if self.answered else texts.QUESTION_NOT_ANSWERED)
 
     def flush(self) -> None:
         """Save a pending change now instead of after the countdown."""
@@ -150,32 +140,34 @@ class QuestionWidget(widgets.VBox):
 
     def disable(self) -> None:
         """No participant yet: the inputs are shown but cannot be answered."""
-        for control in self._controls:
-            control.disabled = True
-        self.status.value = texts.QUESTION_JOIN_FIRST
+        self.disabled = True
+        self._status(texts.QUESTION_JOIN_FIRST)
+
+    def _status(self, text: str, failed: bool = False) -> None:
+        self.failed = failed
+        self.status = text
 
     def _changed(self, _change: Any = None) -> None:
         if self._restoring:
             return
+        # Through "Gemmer …", so "Gemt" is sent again even when it was shown before: the
+        # page shows "Gemt" only when this kernel has heard back from the store.
+        self._status(texts.QUESTION_SAVING)
         if self._debouncer.delay <= 0:
-            # Through "Gemmer …", so "Gemt" is sent again even when it was shown before:
-            # the page shows "Gemt" only when this kernel has heard back from the store.
-            self.status.value = texts.QUESTION_SAVING
             self._save_now()
-            return
-        self.status.value = texts.QUESTION_SAVING
-        self._debouncer.trigger()
+        else:
+            self._debouncer.trigger()
 
     def _save_now(self) -> None:
-        value = self.value
+        value = self.accept(self.question, self.value)
         try:
             self._save(self.key, value, self.shared)
         except Exception as error:
-            # Say it where the participant looks, not as a traceback in the page; the
-            # answer stays in the box and the next change tries again.
+            # Said where the participant looks, as an alert; the answer stays on screen and
+            # the next change tries again.
             self.error = error
-            self.status.value = texts.QUESTION_SAVE_FAILED
+            self._status(texts.QUESTION_SAVE_FAILED, failed=True)
             return
         self.error = None
         self.answered = has_answer(value)
-        self.status.value = texts.QUESTION_SAVED if self.answered else texts.QUESTION_NOT_ANSWERED
+        self._status(texts.QUESTION_SAVED if self.answered else texts.QUESTION_NOT_ANSWERED)

@@ -22,7 +22,7 @@ from opsporing.widgets.provenance import (
     external_link,
     unverified_marker,
 )
-from opsporing.widgets.shared import html
+from opsporing.widgets.shared import html, layout, style
 
 
 class FilmCard(widgets.VBox):
@@ -43,7 +43,7 @@ class FilmCard(widgets.VBox):
                 html(f'<h4 class="opsporing-questions-heading">{texts.FILM_QUESTIONS}</h4>')
             )
             parts.extend(self.questions)
-        super().__init__(parts, layout=widgets.Layout(width="100%"))
+        super().__init__(parts, layout=layout(width="100%"))
         self.add_class("opsporing-film-card")
         self.add_class(f"opsporing-film-{film.id}")
 
@@ -95,7 +95,7 @@ class ServiceRow(widgets.HTML):
 
     def __init__(self, service: Service) -> None:
         self.service = service
-        super().__init__(self._html(service))
+        super().__init__(self._html(service), layout=layout(), style=style(widgets.HTML))
         self.add_class("opsporing-service")
         self.add_class(f"opsporing-service-{service.id}")
 

@@ -15,15 +15,12 @@ const TICK_MS = 250;
 const ASLEEP_AFTER_MS = 3000;
 
 function readQuestion(question) {
-  // What the participant sees in one question, in the shape the kernel reads back.
-  const textarea = question.querySelector("textarea");
-  const checked = [
-    ...question.querySelectorAll("input[type=checkbox]:checked, input[type=radio]:checked"),
-  ].map((input) => (input.closest("label")?.textContent ?? "").trim());
-  const pressed = [...question.querySelectorAll(".widget-toggle-button.mod-active")].map(
-    (button) => button.textContent.trim(),
-  );
-  return { text: textarea ? textarea.value : null, checked, pressed };
+  // The answer the question's own widget shows (`question.js` keeps it on the fieldset).
+  try {
+    return JSON.parse(question.dataset.answer || "null");
+  } catch {
+    return null;
+  }
 }
 
 function questionKey(question) {
@@ -104,9 +101,10 @@ function render({ model, el }) {
     // After the widget's own handler has updated what it shows.
     setTimeout(() => {
       const key = questionKey(question);
-      if (!key) return;
+      const payload = readQuestion(question);
+      if (!key || payload === null) return;
       const pending = load();
-      pending[key] = { payload: readQuestion(question), at: Date.now() };
+      pending[key] = { payload, at: Date.now() };
       store(pending);
       const status = question.querySelector(".opsporing-status");
       if (status) status.textContent = lost ? texts.kept : texts.saving;

@@ -30,6 +30,22 @@ def style(widget: type[widgets.DOMWidget], **traits: Any) -> widgets.Style:
     return widget.class_traits()["style"].klass(**traits)
 
 
+HIDDEN = "opsporing-hidden"
+"""The class that hides a widget (`style.css`): a class, not a layout of its own, so a widget
+that is shown and hidden (a stage, a card, a perspective) needs no extra model."""
+
+
+def set_shown(widget: widgets.DOMWidget, visible: bool) -> None:
+    if visible:
+        widget.remove_class(HIDDEN)
+    else:
+        widget.add_class(HIDDEN)
+
+
+def is_shown(widget: widgets.DOMWidget) -> bool:
+    return HIDDEN not in widget._dom_classes
+
+
 def html(value: str) -> widgets.HTML:
     """Static HTML (a heading, a legend) that is never hidden on its own."""
     return widgets.HTML(value, layout=layout(), style=style(widgets.HTML))
