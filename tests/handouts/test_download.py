@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import re
+import threading
 
 import pytest
 from bs4 import BeautifulSoup
@@ -36,12 +38,24 @@ def test_the_html_is_ready_when_the_page_opens(
 
 
 def _press(button: PdfButton, monkeypatch: pytest.MonkeyPatch) -> list[tuple[dict, list]]:
-    """Click the PDF button as its browser half does, and collect what it sends back."""
+    """Click the PDF button as its browser half does, inside a running event loop as in a
+    kernel, and collect what it sends back once the PDF is made off the loop."""
     sent: list[tuple[dict, list]] = []
     monkeypatch.setattr(
         button, "send", lambda content, buffers=None: sent.append((content, buffers or []))
     )
-    button._received(button, {"type": "make"}, [])
+
+    async def click_and_wait() -> None:
+        button._received(button, {"type": "make"}, [])
+        for _ in range(900):
+            if sent:
+                return
+            await asyncio.sleep(0.1)
+
+    # A thread of its own: Playwright's sync API may leave a loop on this one.
+    worker = threading.Thread(target=lambda: asyncio.run(click_and_wait()))
+    worker.start()
+    worker.join(timeout=120)
     return sent
 
 

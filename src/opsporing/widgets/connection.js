@@ -80,6 +80,11 @@ function render({ model, el }) {
     reload.addEventListener("click", () => window.location.reload());
     banner.append(message, reload);
     document.body.classList.add("opsporing-offline");
+    // What was answered just before the silence began is not saved either.
+    for (const key of Object.keys(load())) {
+      const question = document.querySelector(`.${key}`);
+      if (question) markKept(question);
+    }
   };
   const showBack = () => {
     lost = false;
@@ -98,9 +103,19 @@ function render({ model, el }) {
     if (Object.keys(answers).length) model.send({ type: "pending", answers });
   };
 
+  const markKept = (question) => {
+    const status = question.querySelector(".opsporing-status");
+    if (status) status.textContent = texts.kept;
+  };
   const onInput = (event) => {
-    const question = event.target.closest?.(".opsporing-question");
+    const target = event.target;
+    const question = target.closest?.(".opsporing-question");
     if (!question || !model.get("participant")) return;
+    // A text box reports each keystroke as "input"; its "change" on leaving the box adds
+    // nothing. A click on one of ipywidgets' toggle buttons is its only signal.
+    const textual = target.matches?.("textarea, input[type=text]");
+    if (event.type === "change" && textual) return;
+    if (event.type === "click" && !target.closest?.(".widget-toggle-button")) return;
     // After the widget's own handler has updated what it shows.
     setTimeout(() => {
       const key = questionKey(question);
@@ -108,8 +123,8 @@ function render({ model, el }) {
       const pending = load();
       pending[key] = { payload: readQuestion(question), at: Date.now() };
       store(pending);
-      const status = question.querySelector(".opsporing-status");
-      if (status) status.textContent = lost ? texts.kept : texts.saving;
+      // While connected, the kernel says "Gemmer …" and then "Gemt" itself.
+      if (lost) markKept(question);
     }, 0);
   };
   document.addEventListener("input", onInput, true);
