@@ -193,7 +193,6 @@ CONNECTION = {
     ),
     "reload": "Genindlæs siden",
     "back": "Forbindelsen er tilbage, og dine svar bliver gemt.",
-    "saving": QUESTION_SAVING,
     "kept": "Ikke gemt endnu: svaret venter i din browser på forbindelsen",
 }
 """The page's alert when its kernel stops answering (`widgets/connection.js`)."""

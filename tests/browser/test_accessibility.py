@@ -19,7 +19,7 @@ from axe_playwright_python.sync_playwright import Axe
 from server_process import NOTEBOOKS
 from voila_pages import open_page, wait_interactive
 
-from opsporing import handouts
+from opsporing import handouts, texts
 from opsporing.handouts import Format
 
 pytestmark = pytest.mark.browser
@@ -135,5 +135,6 @@ def test_every_button_has_readable_text(
     text on a white button once passed it: every button's contrast is computed here too."""
     page = open_as(browser_context, opsporing_server, notebook, answered_participant)
     contrasts = page.evaluate(BUTTON_CONTRAST)
-    assert contrasts, "no button on the page"
+    if notebook == "04_handout.ipynb":
+        assert {text for text, _ in contrasts} >= {texts.DOWNLOAD_HTML, texts.DOWNLOAD_PDF}
     assert [(text, round(ratio, 2)) for text, ratio in contrasts if ratio < 4.5] == []

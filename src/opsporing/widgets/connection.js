@@ -77,6 +77,11 @@ function render({ model, el }) {
     reload.addEventListener("click", () => window.location.reload());
     banner.append(message, reload);
     document.body.classList.add("opsporing-offline");
+    // What was answered just before the silence began is not saved either.
+    for (const key of Object.keys(load())) {
+      const question = document.querySelector(`.${key}`);
+      if (question) markKept(question);
+    }
   };
   const showBack = () => {
     lost = false;
@@ -95,9 +100,17 @@ function render({ model, el }) {
     if (Object.keys(answers).length) model.send({ type: "pending", answers });
   };
 
+  const markKept = (question) => {
+    const status = question.querySelector(".opsporing-status");
+    if (status) status.textContent = texts.kept;
+  };
   const onInput = (event) => {
-    const question = event.target.closest?.(".opsporing-question");
+    const target = event.target;
+    const question = target.closest?.(".opsporing-question");
     if (!question || !model.get("participant")) return;
+    // A text box reports each keystroke as "input"; its "change" on leaving the box adds
+    // nothing. Radio buttons and checkboxes report a "change".
+    if (event.type === "change" && target.matches?.("textarea")) return;
     // After the widget's own handler has updated what it shows.
     setTimeout(() => {
       const key = questionKey(question);
@@ -106,13 +119,12 @@ function render({ model, el }) {
       const pending = load();
       pending[key] = { payload, at: Date.now() };
       store(pending);
-      const status = question.querySelector(".opsporing-status");
-      if (status) status.textContent = lost ? texts.kept : texts.saving;
+      // While connected, the kernel says "Gemmer …" and then "Gemt" itself.
+      if (lost) markKept(question);
     }, 0);
   };
   document.addEventListener("input", onInput, true);
   document.addEventListener("change", onInput, true);
-  document.addEventListener("click", onInput, true);
 
   model.on("msg:custom", (message) => {
     if (message.type === "pong") {
@@ -171,7 +183,6 @@ function render({ model, el }) {
     document.removeEventListener("visibilitychange", visible);
     document.removeEventListener("input", onInput, true);
     document.removeEventListener("change", onInput, true);
-    document.removeEventListener("click", onInput, true);
   };
 }
 
