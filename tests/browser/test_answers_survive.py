@@ -46,10 +46,8 @@ class Planned:
         elif kind in (QuestionKind.MULTIPLE_CHOICE, QuestionKind.ACTION):
             for option in value:
                 q.get_by_label(option, exact=True).check()
-        elif kind is QuestionKind.SCALE:
-            q.get_by_role("button", name=str(value), exact=True).click()
         else:
-            q.get_by_role("button", name=texts.TRAFFIC_LIGHT_WORD[value], exact=True).click()
+            self.position(q).check()
 
     def expect_shown(self, q: Locator) -> None:
         kind, value = self.question.kind, self.stored
@@ -65,10 +63,15 @@ class Planned:
                 box = expect(q.get_by_label(option, exact=True))
                 box.to_be_checked() if option in value else box.not_to_be_checked()
         else:
-            label = str(value) if kind is QuestionKind.SCALE else texts.TRAFFIC_LIGHT_WORD[value]
-            pressed = q.get_by_role("button", name=label, exact=True)
-            expect(pressed).to_have_class(re.compile(r"\bmod-active\b"))
-            expect(q.locator("button.mod-active")).to_have_count(1)
+            expect(self.position(q)).to_be_checked()
+            expect(q.locator("input[type=radio]:checked")).to_have_count(1)
+
+    def position(self, q: Locator) -> Locator:
+        """A scale's or traffic light's radio button, found by its label as a person reads it."""
+        if self.question.kind is QuestionKind.SCALE:
+            return q.get_by_role("radio", name=re.compile(rf"^{self.stored}\b"))
+        word = texts.TRAFFIC_LIGHT_WORD[self.stored]
+        return q.get_by_role("radio", name=re.compile(rf"^{word}:"))
 
 
 def plan(question: Question, key: str) -> Planned:

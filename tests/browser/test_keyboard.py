@@ -54,20 +54,18 @@ def choose_in_select(page: Any, select: Any, label: str) -> None:
 
 
 def answer(page: Any, question: Any, kind: QuestionKind) -> None:
-    """One question by keyboard: type, Space on a box, arrows in a group, Enter on a button."""
+    """One question by keyboard: type, Space on a box, arrows in a radio group."""
     if kind == QuestionKind.FREE_TEXT:
         tab_to(page, question.locator("textarea"))
         page.keyboard.type("Jeg vil tale med hende i et roligt øjeblik.")
-    elif kind == QuestionKind.SINGLE_CHOICE:
-        tab_to(page, question.locator("input[type=radio]").first)
-        page.keyboard.press("Space")
-        page.keyboard.press("ArrowDown")
     elif kind in (QuestionKind.MULTIPLE_CHOICE, QuestionKind.ACTION):
         tab_to(page, question.locator("input[type=checkbox]").first)
         page.keyboard.press("Space")
-    else:  # skala and trafiklys: a row of buttons
-        tab_to(page, question.locator("button").nth(1))
-        page.keyboard.press("Enter")
+    else:  # enkeltvalg, skala and trafiklys: a radio group, entered by Tab, moved by arrows
+        tab_to(page, question.locator("input[type=radio]").first)
+        page.keyboard.press("Space")
+        page.keyboard.press("ArrowDown")
+        expect(question.locator("input[type=radio]").nth(1)).to_be_checked()
     status = question.locator(".opsporing-status")
     expect(status).to_have_text(texts.QUESTION_SAVED, timeout=WAIT_MS)
 

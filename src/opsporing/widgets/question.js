@@ -3,8 +3,6 @@
 // the save status in a polite live region and a failed save in an alert.
 // The kernel saves; this side only shows the answer and reports what the participant did.
 
-let counter = 0;
-
 function element(tag, attributes = {}, text = "") {
   const node = document.createElement(tag);
   for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
@@ -15,7 +13,8 @@ function element(tag, attributes = {}, text = "") {
 function render({ model, el }) {
   const spec = model.get("spec");
   const kind = model.get("question_kind");
-  const id = `opsporing-q${++counter}`;
+  // Unique on the page: each widget may get its own copy of this module, so no counter.
+  const id = `opsporing-q-${Math.random().toString(36).slice(2, 10)}`;
   const group = element("fieldset", {
     class: `opsporing-question opsporing-kind-${kind} ${model.get("key_class")}`,
   });
