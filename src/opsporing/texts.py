@@ -18,6 +18,15 @@ ERR_YAML = (
     "ugyldig YAML; tjek indrykningen og sæt anførselstegn om tekst med : ? # eller {{ }} "
     "(YAML siger: {problem})"
 )
+ERR_YAML_ANCHOR = (
+    "YAML-ankre (&{name}) bruges ikke i indholdsfiler; skriv værdien ud, hvor den skal stå"
+)
+ERR_YAML_ALIAS = (
+    "YAML-henvisninger (*{name}) bruges ikke i indholdsfiler; skriv værdien ud, hvor den skal stå"
+)
+ERR_YAML_MERGE = "YAML-fletning (<<) bruges ikke i indholdsfiler; skriv felterne ud"
+ERR_YAML_TOO_MANY = "filen har for mange værdier (mere end {n}); del indholdet op i flere filer"
+ERR_YAML_TOO_DEEP = "filen er indlejret for dybt (mere end {n} niveauer)"
 ERR_DUPLICATE_KEY = "feltet '{key}' står to gange"
 ERR_MISSING = "feltet mangler"
 ERR_UNKNOWN_FIELD = "ukendt felt (stavefejl?)"
