@@ -129,6 +129,11 @@ STORE_PIN_TOO_SHORT = "PIN-koden skal have mindst 4 tegn"
 STORE_HOLD_EXISTS = "holdkoden {code} er allerede i brug"
 STORE_HOLD_UNKNOWN = "der findes intet hold med koden {code}; tjek koden hos underviseren"
 STORE_PSEUDONYM_MISSING = "skriv et kaldenavn (dit rigtige navn er ikke nødvendigt)"
+STORE_PSEUDONYM_TOO_LONG = "kaldenavnet er for langt; brug højst {n} tegn"
+STORE_HOLD_NAME_TOO_LONG = "holdets navn er for langt; brug højst {n} tegn"
+STORE_ANSWER_TOO_LONG = (
+    "Svaret er for langt til at blive gemt (højst {n} tegn); gør det kortere, så gemmes det."
+)
 
 # --- Serving (opsporing.serve, the Voila template opsporing) ---------------------------
 
