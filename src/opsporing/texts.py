@@ -96,6 +96,15 @@ CLI_VALIDATE_OK = (
 )
 CLI_VALIDATE_FAILED = "{n} fejl i indholdet."
 CLI_WROTE = "Skrev {path}"
+OUT_EMPTY = "angiv en sti"
+OUT_IS_FOLDER = "{path} er en mappe; angiv et filnavn, fx {path}/hold.csv"
+OUT_IS_FILE = "{path} er en fil; angiv en mappe"
+OUT_UNDER_FILE = "{path} kan ikke ligge i {file}, for det er en fil og ikke en mappe"
+OUT_NO_FOLDER = "mappen {folder} findes ikke; opret den først, eller vælg en anden sti end {path}"
+OUT_NOT_WRITABLE = "der er ikke skriveadgang til {folder}; vælg en anden sti end {path}"
+OUT_WRITE_FAILED = "kunne ikke skrive {path}: {problem}. Intet er skrevet; prøv en anden mappe."
+CLI_PORT_INVALID = "'{value}' er ikke et portnummer; brug et tal fra 1 til 65535, fx 8866"
+CLI_NUMBER_INVALID = "'{value}' skal være et helt tal fra {low} til {high}"
 
 ARGPARSE = {
     "usage: ": "brug: ",
