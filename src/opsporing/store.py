@@ -172,6 +172,8 @@ class Store:
             cursor.execute("PRAGMA synchronous=NORMAL")
             cursor.execute("PRAGMA busy_timeout=30000")
             cursor.execute("PRAGMA foreign_keys=ON")
+            # A deleted answer's bytes are overwritten with zeros, not just unlinked.
+            cursor.execute("PRAGMA secure_delete=ON")
             cursor.close()
 
         @event.listens_for(engine, "begin")
@@ -276,7 +278,35 @@ class Store:
             n += conn.execute(delete(holds).where(holds.c.code == code)).rowcount
             return n
 
-        return self._retry(work)
+        deleted = self._retry(work)
+        self._checkpoint()
+        return deleted
+
+    def _checkpoint(self) -> None:
+        """Move the write-ahead log into the database file and empty it, after a deletion.
+
+        With `secure_delete` SQLite zeroes deleted rows in the database file,
+        but the answers' earlier versions stay in the `-wal` file until a
+        checkpoint copies the log over them. A trainer who deletes a hold, or a
+        participant who presses "Slet mine svar", expects the text gone from
+        every file now, while the server still runs, so the log is checkpointed
+        and truncated at once. Another connection that is only open (a kernel
+        between saves) does not stop this; one in the middle of a read is
+        waited for by the busy timeout, and a few retries cover the rest.
+        PostgreSQL keeps deleted rows until VACUUM (see docs/underviserguide.md).
+        """
+        if self.engine.dialect.name != "sqlite":
+            return
+        for _attempt in range(20):
+            with self.engine.connect() as conn:
+                cursor = conn.connection.dbapi_connection.cursor()
+                try:
+                    busy, _log, _done = cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+                finally:
+                    cursor.close()
+            if not busy:
+                return
+            time.sleep(0.05)
 
     # --- participants ---------------------------------------------------------------
 
@@ -358,6 +388,7 @@ class Store:
             conn.execute(delete(participants).where(participants.c.id == participant_id))
 
         self._retry(work)
+        self._checkpoint()
 
     # --- answers --------------------------------------------------------------------
 
