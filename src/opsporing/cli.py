@@ -14,7 +14,9 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from opsporing import content, outfiles, paths, plenum, serve, store, texts
+from sqlalchemy.exc import DatabaseError
+
+from opsporing import content, outfiles, paths, plenum, serve, storage, store, texts
 
 if TYPE_CHECKING:
     from opsporing.handouts import Format
@@ -144,6 +146,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
     root = _content_root(args)
     if not (root / "notebooks").is_dir():
         print(texts.SERVE_NO_NOTEBOOKS.format(root=root), file=sys.stderr)
+        return 1
+    try:
+        storage.check()
+    except storage.StorageError as error:
+        print(error, file=sys.stderr)
         return 1
     if not serve.port_is_free(args.port, lan=args.lan):
         print(texts.SERVE_PORT_BUSY.format(port=args.port), file=sys.stderr)
@@ -387,7 +394,16 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    return args.handler(args)
+    try:
+        return args.handler(args)
+    except (storage.StorageError, store.StoreError) as error:
+        # The data folder or the database: the message says where and what to do.
+        print(error, file=sys.stderr)
+        return 1
+    except DatabaseError as error:
+        problem = str(error.orig if error.orig is not None else error).splitlines()[0]
+        print(texts.STORAGE_DB_FAILED.format(problem=problem), file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

@@ -43,7 +43,7 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import DatabaseError, IntegrityError, OperationalError
 
 from opsporing import cleaning, paths, texts
 
@@ -155,7 +155,11 @@ class Store:
     def __init__(self, url: str) -> None:
         self.url = url
         self.engine = self._engine(url)
-        self._migrate()
+        try:
+            self._migrate()
+        except DatabaseError as error:
+            self.engine.dispose()
+            raise StoreError(_database_problem(url, error)) from None
 
     @staticmethod
     def _engine(url: str) -> Engine:
@@ -448,6 +452,17 @@ class Store:
         with self.engine.connect() as conn:
             row = conn.execute(query).one()
         return (row[0], row[1], row[2])
+
+
+def _database_problem(url: str, error: DatabaseError) -> str:
+    """A Danish reason for a database that will not open (never a reason to overwrite it)."""
+    problem = str(error.orig if error.orig is not None else error).splitlines()[0]
+    if url.startswith("sqlite") and any(
+        word in problem for word in ("not a database", "malformed", "corrupt")
+    ):
+        path = url.split("///", 1)[-1]
+        return texts.STORAGE_DB_DAMAGED.format(path=path, problem=problem)
+    return texts.STORAGE_DB_FAILED.format(problem=problem)
 
 
 def default_url() -> str:

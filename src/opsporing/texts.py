@@ -138,6 +138,31 @@ STORE_PIN_TOO_SHORT = "PIN-koden skal have mindst 4 tegn"
 STORE_HOLD_EXISTS = "holdkoden {code} er allerede i brug"
 STORE_HOLD_UNKNOWN = "der findes intet hold med koden {code}; tjek koden hos underviseren"
 STORE_PSEUDONYM_MISSING = "skriv et kaldenavn (dit rigtige navn er ikke nødvendigt)"
+STORAGE_NOT_A_FOLDER = (
+    "datamappen {path} er en fil, ikke en mappe; sæt {env} til en mappe, eller flyt filen"
+)
+STORAGE_CANNOT_MAKE = (
+    "datamappen {path} kan ikke oprettes ({problem}); sæt {env} til en mappe, du kan skrive i"
+)
+STORAGE_NOT_WRITABLE = (
+    "der kan ikke skrives i datamappen {path} ({problem}); giv skriveadgang, eller sæt {env} "
+    "til en anden mappe"
+)
+STORAGE_FULL = (
+    "der er kun {free} MB fri plads ved datamappen {path}; der skal være mindst {need} MB, "
+    "så svarene kan gemmes. Ryd op på disken, eller vælg en anden datamappe"
+)
+STORAGE_DB_NOT_A_FILE = "databasen {path} er ikke en fil; flyt den til side, så laves en ny"
+STORAGE_DB_DAMAGED = (
+    "databasen {path} er beskadiget og kan ikke bruges ({problem}). Den er ikke ændret. "
+    "Flyt den til side (fx til opsporing-beskadiget.sqlite), så laves en ny, tom database; "
+    "gem den gamle, hvis svarene i den skal reddes (fx med sqlite3-programmets .recover)"
+)
+STORAGE_DB_UNREACHABLE = "databasen i {env} svarer ikke ({problem}); tjek adressen og serveren"
+STORAGE_DB_FAILED = (
+    "databasen kunne ikke læses eller skrives ({problem}); tjek datamappen med 'opsporing serve', "
+    "der siger, hvad der er galt"
+)
 STORE_PSEUDONYM_TOO_LONG = "kaldenavnet er for langt; brug højst {n} tegn"
 STORE_HOLD_NAME_TOO_LONG = "holdets navn er for langt; brug højst {n} tegn"
 STORE_ANSWER_TOO_LONG = (
