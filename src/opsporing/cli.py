@@ -396,8 +396,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.handler(args)
-    except (storage.StorageError, store.StoreError) as error:
-        # The data folder or the database: the message says where and what to do.
+    except (storage.StorageError, store.StoreError, content.ContentErrors) as error:
+        # The data folder, the database or the content: the message says where and what to do.
         print(error, file=sys.stderr)
         return 1
     except DatabaseError as error:
