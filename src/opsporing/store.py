@@ -301,12 +301,15 @@ class Store:
         """
         if self.engine.dialect.name != "sqlite":
             return
-        for _attempt in range(20):
+        for _attempt in range(10):
             with self.engine.connect() as conn:
                 cursor = conn.connection.dbapi_connection.cursor()
                 try:
+                    # Wait for a reader at most 2 s per try, not the writers' 30 s.
+                    cursor.execute("PRAGMA busy_timeout=2000")
                     busy, _log, _done = cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
                 finally:
+                    cursor.execute("PRAGMA busy_timeout=30000")
                     cursor.close()
             if not busy:
                 return
