@@ -18,6 +18,7 @@ import traitlets
 
 from opsporing import texts
 from opsporing.content.models import QuestionKind
+from opsporing.store import StoreError
 from opsporing.widgets.debounce import Debouncer, Timer, default_timer
 from opsporing.widgets.shared import html, layout, style
 
@@ -174,7 +175,9 @@ class QuestionWidget(widgets.VBox):
             # Say it where the participant looks, not as a traceback in the page; the
             # answer stays in the box and the next change tries again.
             self.error = error
-            self.status.value = texts.QUESTION_SAVE_FAILED
+            # The store's own Danish reason (an answer too long) says what to do about it.
+            known = isinstance(error, StoreError)
+            self.status.value = str(error) if known else texts.QUESTION_SAVE_FAILED
             return
         self.error = None
         self.answered = has_answer(value)
