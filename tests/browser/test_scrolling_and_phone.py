@@ -81,6 +81,14 @@ OVERLAPPING_OPTIONS = """() => {
 }"""
 
 
+SMALLEST_BODY_TEXT = """() => Math.min(...[...document.querySelectorAll(
+  '#rendered_cells p, #rendered_cells li, #rendered_cells label, #rendered_cells legend')]
+  .filter((el) => el.getBoundingClientRect().width > 0 && el.closest('.opsporing-meta,'
+    + '.opsporing-checked, .opsporing-provenance') === null)
+  .map((el) => parseFloat(getComputedStyle(el).fontSize)))"""
+"""Paragraphs, list items and labels; the small print of sources and dates is excepted."""
+
+
 def last_is_visible(page: Page) -> bool:
     seen = page.evaluate(LAST_VISIBLE)
     return seen["bottom"] <= seen["viewport"] + 1 and seen["top"] >= -1
@@ -222,6 +230,7 @@ def test_every_page_scrolls_to_its_end_and_fits(
     wait_interactive(page)
     if name == "phone":
         check_phone_layout(page)
+    assert page.evaluate(SMALLEST_BODY_TEXT) >= 16, "body text under 16 px"
     screenshot(page, f"{Path(notebook).stem}-{name}")
     if page.evaluate(LAST_VISIBLE)["height"] > page.evaluate("window.innerHeight"):
         check_scrolling(page, touch=name == "phone")
