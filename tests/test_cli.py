@@ -40,3 +40,15 @@ def test_validate_on_the_shipped_content_succeeds_as_a_module(repo: Path) -> Non
     )
     assert run.returncode == 0, run.stderr
     assert run.stdout.startswith("Alt indhold er gyldigt:")
+
+
+def test_a_command_on_broken_content_prints_the_errors_not_a_traceback(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for name in ("films", "exercises", "services"):
+        (tmp_path / name).mkdir()
+    args = ["export", "--content", str(tmp_path), "--hold", "ABCDE", "--pin", "1234"]
+    assert cli.main([*args, "--out", str(tmp_path / "hold.csv")]) == 1
+    err = capsys.readouterr().err
+    assert "filen mangler" in err and "Traceback" not in err
+    assert not (tmp_path / "hold.csv").exists()

@@ -96,7 +96,7 @@ def test_export_writes_counts_without_private_text_or_pseudonyms(
 ) -> None:
     monkeypatch.setattr(cli.content, "load", lambda root: kit())
     room = populate(cli_db)
-    out = tmp_path / "eksport" / "hold.csv"
+    out = tmp_path / "hold.csv"
 
     assert cli.main(["export", "--hold", room.code, "--pin", "forkert", "--out", str(out)]) == 1
     assert not out.exists()
@@ -108,7 +108,7 @@ def test_export_writes_counts_without_private_text_or_pseudonyms(
     text = raw.decode("utf-8-sig")
     for word in (*SECRET_WORDS, *room.answers, *room.ids.values()):
         assert word not in text
-    rows = list(csv.reader(text.splitlines()))
+    rows = list(csv.reader(text.splitlines(), delimiter=";"))
     assert rows[0] == ["del", "nøgle", "spørgsmål", "type", "svar", "antal"]
     shared = [r for r in rows if r[3] == "fritekst" and r[4] != "antal besvarelser"]
     assert shared and all(r[4].startswith("Svar nummer") for r in shared)
@@ -133,7 +133,7 @@ def test_export_of_the_shipped_content_counts_a_film_answer(
     out = tmp_path / "hold.csv"
     args = ["export", "--content", str(repo), "--hold", code, "--pin", "rum-4711"]
     assert cli.main([*args, "--out", str(out)]) == 0
-    rows = list(csv.reader(out.read_text("utf-8-sig").splitlines()))
+    rows = list(csv.reader(out.read_text("utf-8-sig").splitlines(), delimiter=";"))
     counts = {r[4]: r[5] for r in rows if r[1] == "anna/trovaerdig"}
     assert counts["At tro på barnet"] == "2"
     assert counts["At handle bagefter"] == "1"

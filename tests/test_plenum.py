@@ -145,7 +145,7 @@ def test_the_csv_has_the_counts_and_no_private_text_or_pseudonym(room_and_plenum
     out = io.StringIO()
     n = plenum.write_csv(result, out)
     text = out.getvalue()
-    rows = list(csv.reader(io.StringIO(text)))
+    rows = list(csv.reader(io.StringIO(text), delimiter=";"))
     assert rows[0] == list(plenum.texts.PLENUM_CSV_HEADER)
     assert len(rows) == n + 1
     for word in (*SECRET_WORDS, *room.answers, *room.ids.values()):
@@ -219,3 +219,40 @@ def test_the_hold_version_changes_with_every_join_answer_change_and_deletion(db:
     db.delete_participant(me.id)
     assert changed()
     assert seen[-1] == seen[0] == (0, 0, None)
+
+
+@pytest.mark.parametrize(
+    ("typed", "written"),
+    [
+        (
+            '=HYPERLINK("https://evil.example","klik")',
+            '\'=HYPERLINK("https://evil.example","klik")',
+        ),
+        ("+SUM(1,2)", "'+SUM(1,2)"),
+        ("-2+3", "'-2+3"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\t=1+1", "'\t=1+1"),
+        ("\r=1+1", "'\r=1+1"),
+        ('Svar; med semikolon, komma og "citat"', 'Svar; med semikolon, komma og "citat"'),
+        ("æøå 2+3=5", "æøå 2+3=5"),
+    ],
+    ids=["hyperlink", "plus", "minus", "at", "tab", "cr", "separators", "plain"],
+)
+def test_a_csv_cell_is_never_a_formula(typed: str, written: str) -> None:
+    summary = plenum.QuestionSummary(
+        key="anna/f1",
+        text="Hvad ser du?",
+        kind=plenum.QuestionKind.FREE_TEXT,
+        tallies=(),
+        shared_texts=(typed,),
+        answered=1,
+    )
+    result = plenum.Plenum(
+        participants=1, progress=(), sections=(plenum.Section("anna", "Anna", (summary,)),)
+    )
+    out = io.StringIO()
+    plenum.write_csv(result, out)
+    rows = list(csv.reader(io.StringIO(out.getvalue()), delimiter=";"))
+    assert rows[1][4] == written
+    assert rows[1][5] == "1", "numbers stay numbers"
+    assert all(not cell.startswith(plenum.FORMULA_STARTS) for row in rows for cell in row)

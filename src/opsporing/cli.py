@@ -14,7 +14,9 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from opsporing import content, paths, plenum, serve, store, texts
+from sqlalchemy.exc import DatabaseError
+
+from opsporing import content, outfiles, paths, plenum, serve, storage, store, texts
 
 if TYPE_CHECKING:
     from opsporing.handouts import Format
@@ -49,15 +51,26 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _write_failed(path: Path, error: OSError) -> int:
+    """A full disk or a folder that vanished mid-way: nothing was written, say so in Danish."""
+    problem = error.strerror or type(error).__name__
+    print(texts.OUT_WRITE_FAILED.format(path=path, problem=problem), file=sys.stderr)
+    return 1
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
-    out = Path(args.out)
-    out.mkdir(parents=True, exist_ok=True)
-    for kind in content.KINDS:
-        target = out / f"{kind.name}.schema.json"
-        schema = kind.model.model_json_schema(by_alias=True)
-        schema["title"] = kind.pattern
-        target.write_text(json.dumps(schema, ensure_ascii=False, indent=2) + "\n", "utf-8")
-        print(texts.CLI_WROTE.format(path=target))
+    out: Path = args.out
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        for kind in content.KINDS:
+            target = out / f"{kind.name}.schema.json"
+            schema = kind.model.model_json_schema(by_alias=True)
+            schema["title"] = kind.pattern
+            text = json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
+            outfiles.write_bytes(target, text.encode("utf-8"))
+            print(texts.CLI_WROTE.format(path=target))
+    except OSError as error:
+        return _write_failed(out, error)
     return 0
 
 
@@ -115,11 +128,16 @@ def cmd_export(args: argparse.Namespace) -> int:
     if found is None:
         print(texts.CLI_WRONG_PIN.format(code=code), file=sys.stderr)
         return 1
-    out = Path(args.out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    # A byte-order mark makes spreadsheet programs read æ, ø and å as UTF-8.
-    with out.open("w", encoding="utf-8-sig", newline="") as stream:
-        rows = plenum.write_csv(found, stream)
+    out: Path = args.out
+    try:
+        # A byte-order mark makes spreadsheet programs read æ, ø and å as UTF-8.
+        with (
+            outfiles.replacing(out) as temporary,
+            temporary.open("w", encoding="utf-8-sig", newline="") as stream,
+        ):
+            rows = plenum.write_csv(found, stream)
+    except OSError as error:
+        return _write_failed(out, error)
     print(texts.CLI_EXPORTED.format(rows=texts.rows(rows), code=code, path=out))
     return 0
 
@@ -128,6 +146,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
     root = _content_root(args)
     if not (root / "notebooks").is_dir():
         print(texts.SERVE_NO_NOTEBOOKS.format(root=root), file=sys.stderr)
+        return 1
+    try:
+        storage.check()
+    except storage.StorageError as error:
+        print(error, file=sys.stderr)
         return 1
     if not serve.port_is_free(args.port, lan=args.lan):
         print(texts.SERVE_PORT_BUSY.format(port=args.port), file=sys.stderr)
@@ -195,16 +218,19 @@ def cmd_handout(args: argparse.Namespace) -> int:
     loaded = _loaded_content(args)
     if participant is None or loaded is None:
         return 1
-    out = Path(args.out)
-    out.mkdir(parents=True, exist_ok=True)
+    out: Path = args.out
     try:
         files = handouts.handout_files(db, loaded, participant, _formats(args.format))
     except handouts.PdfUnavailable as error:
         print(texts.HANDOUT_PDF_FAILED.format(problem=error), file=sys.stderr)
         return 1
-    for name, data in files.items():
-        (out / name).write_bytes(data)
-        print(texts.CLI_WROTE.format(path=out / name))
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        for name, data in files.items():
+            outfiles.write_bytes(out / name, data)
+            print(texts.CLI_WROTE.format(path=out / name))
+    except OSError as error:
+        return _write_failed(out, error)
     return 0
 
 
@@ -224,14 +250,15 @@ def cmd_handouts(args: argparse.Namespace) -> int:
     loaded = _loaded_content(args)
     if loaded is None:
         return 1
-    out = Path(args.out)
-    out.parent.mkdir(parents=True, exist_ok=True)
+    out: Path = args.out
     try:
-        names = handouts.hold_zip(db, loaded, code, out, _formats(args.format))
+        with outfiles.replacing(out) as temporary:
+            names = handouts.hold_zip(db, loaded, code, temporary, _formats(args.format))
     except handouts.PdfUnavailable as error:
-        out.unlink(missing_ok=True)
         print(texts.HANDOUT_PDF_FAILED.format(problem=error), file=sys.stderr)
         return 1
+    except OSError as error:
+        return _write_failed(out, error)
     print(
         texts.CLI_HANDOUTS_WROTE.format(files=len(names), members=len(members), code=code, path=out)
     )
@@ -245,19 +272,49 @@ def cmd_worksheets(args: argparse.Namespace) -> int:
     if loaded is None:
         return 1
     formats = _formats(args.format)
+    out: Path = args.out
     try:
-        written = handouts.write_worksheets(loaded, Path(args.out), formats, trainer=args.trainer)
-    except handouts.PdfUnavailable as error:
-        print(texts.HANDOUT_PDF_FAILED.format(problem=error), file=sys.stderr)
-        if handouts.Format.HTML not in formats:
-            return 1
-        # No browser for the PDFs: the room can still print the HTML sheets.
-        html = [handouts.Format.HTML]
-        written = handouts.write_worksheets(loaded, Path(args.out), html, trainer=args.trainer)
-        print(texts.HANDOUT_HTML_ONLY, file=sys.stderr)
+        try:
+            written = handouts.write_worksheets(loaded, out, formats, trainer=args.trainer)
+        except handouts.PdfUnavailable as error:
+            print(texts.HANDOUT_PDF_FAILED.format(problem=error), file=sys.stderr)
+            if handouts.Format.HTML not in formats:
+                return 1
+            # No browser for the PDFs: the room can still print the HTML sheets.
+            html = [handouts.Format.HTML]
+            written = handouts.write_worksheets(loaded, out, html, trainer=args.trainer)
+            print(texts.HANDOUT_HTML_ONLY, file=sys.stderr)
+    except OSError as error:
+        return _write_failed(out, error)
     for path in written:
         print(texts.CLI_WROTE.format(path=path))
     return 0
+
+
+def _port(value: str) -> int:
+    """A TCP port a server can listen on, checked while parsing so a bad one never starts."""
+    try:
+        port = int(value)
+    except ValueError:
+        port = 0
+    if not 1 <= port <= 65535:
+        raise argparse.ArgumentTypeError(texts.CLI_PORT_INVALID.format(value=value))
+    return port
+
+
+def _whole_number(low: int, high: int) -> Callable[[str], int]:
+    def parse(value: str) -> int:
+        try:
+            number = int(value)
+        except ValueError:
+            number = low - 1
+        if not low <= number <= high:
+            raise argparse.ArgumentTypeError(
+                texts.CLI_NUMBER_INVALID.format(value=value, low=low, high=high)
+            )
+        return number
+
+    return parse
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -272,13 +329,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     add("validate", cmd_validate, texts.CLI_VALIDATE_HELP)
     add("schema", cmd_schema, texts.CLI_SCHEMA_HELP).add_argument(
-        "--out", default="schema", help=texts.CLI_OUT_HELP
+        "--out", type=outfiles.folder_target, default="schema", help=texts.CLI_OUT_HELP
     )
     defaults = serve.ServeOptions()
     serving = add("serve", cmd_serve, texts.SERVE_HELP)
     serving.add_argument(
         "--port",
-        type=int,
+        type=_port,
         default=defaults.port,
         help=texts.SERVE_PORT_HELP.format(port=defaults.port),
     )
@@ -286,13 +343,13 @@ def build_parser() -> argparse.ArgumentParser:
     serving.add_argument("--lan", action="store_true", help=texts.SERVE_LAN_HELP)
     serving.add_argument(
         "--pool-size",
-        type=int,
+        type=_whole_number(0, 100),
         default=defaults.pool_size,
         help=texts.SERVE_POOL_HELP.format(n=defaults.pool_size),
     )
     serving.add_argument(
         "--idle-timeout",
-        type=int,
+        type=_whole_number(0, 7 * 24 * 3600),
         default=defaults.idle_timeout,
         help=texts.SERVE_IDLE_HELP.format(seconds=defaults.idle_timeout),
     )
@@ -305,23 +362,31 @@ def build_parser() -> argparse.ArgumentParser:
     export = add("export", cmd_export, texts.CLI_EXPORT_HELP)
     export.add_argument("--hold", required=True, help=texts.CLI_HOLD_HELP)
     export.add_argument("--pin", help=texts.CLI_PIN_HELP)
-    export.add_argument("--out", required=True, help=texts.CLI_CSV_OUT_HELP)
+    export.add_argument(
+        "--out", type=outfiles.file_target, required=True, help=texts.CLI_CSV_OUT_HELP
+    )
     formats = ["html", "pdf", "both"]
     handout = add("handout", cmd_handout, texts.CLI_HANDOUT_HELP)
     handout.add_argument("--participant", required=True, help=texts.CLI_PARTICIPANT_HELP)
     handout.add_argument("--hold", help=texts.CLI_HOLD_HELP)
     handout.add_argument("--pin", help=texts.CLI_PIN_HELP)
     handout.add_argument("--format", choices=formats, default="pdf", help=texts.CLI_FORMAT_HELP)
-    handout.add_argument("--out", default=".", help=texts.CLI_HANDOUT_OUT_HELP)
+    handout.add_argument(
+        "--out", type=outfiles.folder_target, default=".", help=texts.CLI_HANDOUT_OUT_HELP
+    )
     hold_handouts = add("handouts", cmd_handouts, texts.CLI_HANDOUTS_HELP)
     hold_handouts.add_argument("--hold", required=True, help=texts.CLI_HOLD_HELP)
     hold_handouts.add_argument("--pin", help=texts.CLI_PIN_HELP)
     hold_handouts.add_argument(
         "--format", choices=formats, default="both", help=texts.CLI_FORMAT_HELP
     )
-    hold_handouts.add_argument("--out", required=True, help=texts.CLI_ZIP_OUT_HELP)
+    hold_handouts.add_argument(
+        "--out", type=outfiles.file_target, required=True, help=texts.CLI_ZIP_OUT_HELP
+    )
     sheets = add("worksheets", cmd_worksheets, texts.CLI_WORKSHEETS_HELP)
-    sheets.add_argument("--out", required=True, help=texts.CLI_OUT_HELP)
+    sheets.add_argument(
+        "--out", type=outfiles.folder_target, required=True, help=texts.CLI_OUT_HELP
+    )
     sheets.add_argument("--format", choices=formats, default="both", help=texts.CLI_FORMAT_HELP)
     sheets.add_argument("--trainer", action="store_true", help=texts.CLI_TRAINER_HELP)
     return parser
@@ -329,7 +394,16 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    return args.handler(args)
+    try:
+        return args.handler(args)
+    except (storage.StorageError, store.StoreError, content.ContentErrors) as error:
+        # The data folder, the database or the content: the message says where and what to do.
+        print(error, file=sys.stderr)
+        return 1
+    except DatabaseError as error:
+        problem = str(error.orig if error.orig is not None else error).splitlines()[0]
+        print(texts.STORAGE_DB_FAILED.format(problem=problem), file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

@@ -31,11 +31,16 @@ def content_root() -> Path:
     return REPO_ROOT
 
 
-def data_dir() -> Path:
+def data_folder_path() -> Path:
     """Where the embedded database lives: `OPSPORING_DATA_DIR` or the user's data folder."""
-    folder = Path(os.environ.get(DATA_ENV) or platformdirs.user_data_dir("opsporing"))
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
+    return Path(os.environ.get(DATA_ENV) or platformdirs.user_data_dir("opsporing")).expanduser()
+
+
+def data_dir() -> Path:
+    """The data folder, made if missing; a Danish `StorageError` if it is a file or cannot be."""
+    from opsporing import storage  # storage reads this module's settings
+
+    return storage.data_folder()
 
 
 def notebooks_dir() -> Path:

@@ -243,13 +243,43 @@ def snapshot(store: Store, code: str, content: Content) -> Plenum:
     return aggregate(content, members, store.hold_answers(code))
 
 
+CSV_DELIMITER = ";"
+"""Danish Excel reads `;` as the column separator (the comma is the decimal sign)."""
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""What makes a spreadsheet read a cell as a formula (CSV injection, OWASP)."""
+
+
+def csv_cell(value: object) -> object:
+    """A cell a spreadsheet shows as text: `=HYPERLINK(…)` typed by a participant is not run.
+
+    A leading apostrophe is what spreadsheets themselves use to mark text, and
+    it is visible, so a reader sees that the cell was neutralised. Numbers are
+    written as numbers.
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+class _SafeWriter:
+    """`csv.writer` with every cell through `csv_cell`."""
+
+    def __init__(self, out: TextIO) -> None:
+        self._writer = csv.writer(out, delimiter=CSV_DELIMITER)
+
+    def writerow(self, row: Sequence[object]) -> None:
+        self._writer.writerow([csv_cell(value) for value in row])
+
+
 def write_csv(plenum: Plenum, out: TextIO) -> int:
     """Write the plenum as one table a spreadsheet opens; return the number of data rows.
 
     Counts, distributions, shared free text and progress; no pseudonym, no
-    participant id, and no free text its author did not agree to share.
+    participant id, and no free text its author did not agree to share. Cells
+    are `;`-separated for Danish spreadsheets, and no cell can be a formula.
     """
-    writer = csv.writer(out)
+    writer = _SafeWriter(out)
     writer.writerow(texts.PLENUM_CSV_HEADER)
     rows = 0
     for section in plenum.sections:

@@ -43,9 +43,9 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import DatabaseError, IntegrityError, OperationalError
 
-from opsporing import paths, texts
+from opsporing import cleaning, paths, texts
 
 SCHEMA_VERSION = 1
 
@@ -116,6 +116,9 @@ class Answer:
     updated_at: datetime
 
 
+MAX_HOLD_NAME = 200
+"""The `holds.name` column's width, checked here because SQLite does not."""
+
 HOLD_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 """No 0/O or 1/I: a code is read aloud in a room and typed on a laptop."""
 
@@ -134,13 +137,29 @@ def normalise_hold_code(code: str) -> str:
     return code.strip().upper()
 
 
+def _participant(row: Any) -> Participant:
+    """A participant as read: the pseudonym cleaned again, in case it was stored before cleaning."""
+    return Participant(row.id, row.hold_code, cleaning.clean(row.pseudonym), row.municipality)
+
+
+def _answer(row: Any) -> Answer:
+    """An answer as read, cleaned again: a value stored before cleaning must not break a handout."""
+    fields = dict(row._mapping)
+    fields["value"] = cleaning.clean_value(fields["value"])
+    return Answer(**fields)
+
+
 class Store:
     """Holds, participants and answers in one database; safe for many kernels at once."""
 
     def __init__(self, url: str) -> None:
         self.url = url
         self.engine = self._engine(url)
-        self._migrate()
+        try:
+            self._migrate()
+        except DatabaseError as error:
+            self.engine.dispose()
+            raise StoreError(_database_problem(url, error)) from None
 
     @staticmethod
     def _engine(url: str) -> Engine:
@@ -157,6 +176,8 @@ class Store:
             cursor.execute("PRAGMA synchronous=NORMAL")
             cursor.execute("PRAGMA busy_timeout=30000")
             cursor.execute("PRAGMA foreign_keys=ON")
+            # A deleted answer's bytes are overwritten with zeros, not just unlinked.
+            cursor.execute("PRAGMA secure_delete=ON")
             cursor.close()
 
         @event.listens_for(engine, "begin")
@@ -202,6 +223,9 @@ class Store:
         """Create a hold with a trainer PIN (kept only as a salted hash); return its code."""
         if len(pin.strip()) < 4:
             raise StoreError(texts.STORE_PIN_TOO_SHORT)
+        name = " ".join(cleaning.clean(name).split())
+        if len(name) > MAX_HOLD_NAME:
+            raise StoreError(texts.STORE_HOLD_NAME_TOO_LONG.format(n=MAX_HOLD_NAME))
         salt = secrets.token_hex(16)
         row = {"name": name, "pin_salt": salt, "pin_hash": _hash_pin(pin.strip(), salt)}
         for _attempt in range(20):
@@ -258,7 +282,38 @@ class Store:
             n += conn.execute(delete(holds).where(holds.c.code == code)).rowcount
             return n
 
-        return self._retry(work)
+        deleted = self._retry(work)
+        self._checkpoint()
+        return deleted
+
+    def _checkpoint(self) -> None:
+        """Move the write-ahead log into the database file and empty it, after a deletion.
+
+        With `secure_delete` SQLite zeroes deleted rows in the database file,
+        but the answers' earlier versions stay in the `-wal` file until a
+        checkpoint copies the log over them. A trainer who deletes a hold, or a
+        participant who presses "Slet mine svar", expects the text gone from
+        every file now, while the server still runs, so the log is checkpointed
+        and truncated at once. Another connection that is only open (a kernel
+        between saves) does not stop this; one in the middle of a read is
+        waited for by the busy timeout, and a few retries cover the rest.
+        PostgreSQL keeps deleted rows until VACUUM (see docs/underviserguide.md).
+        """
+        if self.engine.dialect.name != "sqlite":
+            return
+        for _attempt in range(10):
+            with self.engine.connect() as conn:
+                cursor = conn.connection.dbapi_connection.cursor()
+                try:
+                    # Wait for a reader at most 2 s per try, not the writers' 30 s.
+                    cursor.execute("PRAGMA busy_timeout=2000")
+                    busy, _log, _done = cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+                finally:
+                    cursor.execute("PRAGMA busy_timeout=30000")
+                    cursor.close()
+            if not busy:
+                return
+            time.sleep(0.05)
 
     # --- participants ---------------------------------------------------------------
 
@@ -269,7 +324,11 @@ class Store:
         back with the same pseudonym finds their answers. Working alone always
         makes a new participant; the page keeps its id in the address.
         """
-        pseudonym = pseudonym.strip()
+        try:
+            # Checked here, not by the column: SQLite keeps a 1 MB string in a String(60).
+            pseudonym = cleaning.pseudonym(pseudonym)
+        except cleaning.TooLong as error:
+            raise StoreError(str(error)) from None
         if not pseudonym:
             raise StoreError(texts.STORE_PSEUDONYM_MISSING)
         code = normalise_hold_code(hold_code) if hold_code else None
@@ -301,14 +360,14 @@ class Store:
                     participants.c.hold_code == code, participants.c.pseudonym == pseudonym
                 )
             ).first()
-        return Participant(row.id, row.hold_code, row.pseudonym, row.municipality) if row else None
+        return _participant(row) if row else None
 
     def participant(self, participant_id: str) -> Participant | None:
         with self.engine.connect() as conn:
             row = conn.execute(
                 select(participants).where(participants.c.id == participant_id)
             ).first()
-        return Participant(row.id, row.hold_code, row.pseudonym, row.municipality) if row else None
+        return _participant(row) if row else None
 
     def members(self, hold_code: str) -> list[Participant]:
         with self.engine.connect() as conn:
@@ -317,7 +376,7 @@ class Store:
                 .where(participants.c.hold_code == normalise_hold_code(hold_code))
                 .order_by(participants.c.created_at)
             )
-            return [Participant(r.id, r.hold_code, r.pseudonym, r.municipality) for r in rows]
+            return [_participant(r) for r in rows]
 
     def set_municipality(self, participant_id: str, code: int | None) -> None:
         self._retry(
@@ -336,13 +395,22 @@ class Store:
             conn.execute(delete(participants).where(participants.c.id == participant_id))
 
         self._retry(work)
+        self._checkpoint()
 
     # --- answers --------------------------------------------------------------------
 
     def save_answer(
         self, participant_id: str, question_key: str, value: Any, shared: bool = False
     ) -> None:
-        """Insert or replace one answer; `shared` is the consent to show free text in plenum."""
+        """Insert or replace one answer; `shared` is the consent to show free text in plenum.
+
+        The value is cleaned first (see `opsporing.cleaning`) and refused in Danish
+        when it is longer than a participant could mean to write.
+        """
+        try:
+            value = cleaning.answer(value)
+        except cleaning.TooLong as error:
+            raise StoreError(str(error)) from None
         row = {
             "participant_id": participant_id,
             "question_key": question_key,
@@ -361,7 +429,7 @@ class Store:
     def answers(self, participant_id: str) -> dict[str, Answer]:
         with self.engine.connect() as conn:
             rows = conn.execute(select(answers).where(answers.c.participant_id == participant_id))
-            return {r.question_key: Answer(**r._mapping) for r in rows}
+            return {r.question_key: _answer(r) for r in rows}
 
     def hold_answers(self, hold_code: str) -> list[Answer]:
         """Every answer in a hold, for the plenum view (which decides what may be shown)."""
@@ -370,7 +438,7 @@ class Store:
         )
         with self.engine.connect() as conn:
             rows = conn.execute(select(answers).where(answers.c.participant_id.in_(members)))
-            return [Answer(**r._mapping) for r in rows]
+            return [_answer(r) for r in rows]
 
     def hold_version(self, hold_code: str) -> tuple[int, int, datetime | None]:
         """(members, answers, latest change) of a hold: one cheap query for "anything new?".
@@ -387,6 +455,17 @@ class Store:
         with self.engine.connect() as conn:
             row = conn.execute(query).one()
         return (row[0], row[1], row[2])
+
+
+def _database_problem(url: str, error: DatabaseError) -> str:
+    """A Danish reason for a database that will not open (never a reason to overwrite it)."""
+    problem = str(error.orig if error.orig is not None else error).splitlines()[0]
+    if url.startswith("sqlite") and any(
+        word in problem for word in ("not a database", "malformed", "corrupt")
+    ):
+        path = url.split("///", 1)[-1]
+        return texts.STORAGE_DB_DAMAGED.format(path=path, problem=problem)
+    return texts.STORAGE_DB_FAILED.format(problem=problem)
 
 
 def default_url() -> str:

@@ -18,6 +18,15 @@ ERR_YAML = (
     "ugyldig YAML; tjek indrykningen og sæt anførselstegn om tekst med : ? # eller {{ }} "
     "(YAML siger: {problem})"
 )
+ERR_YAML_ANCHOR = (
+    "YAML-ankre (&{name}) bruges ikke i indholdsfiler; skriv værdien ud, hvor den skal stå"
+)
+ERR_YAML_ALIAS = (
+    "YAML-henvisninger (*{name}) bruges ikke i indholdsfiler; skriv værdien ud, hvor den skal stå"
+)
+ERR_YAML_MERGE = "YAML-fletning (<<) bruges ikke i indholdsfiler; skriv felterne ud"
+ERR_YAML_TOO_MANY = "filen har for mange værdier (mere end {n}); del indholdet op i flere filer"
+ERR_YAML_TOO_DEEP = "filen er indlejret for dybt (mere end {n} niveauer)"
 ERR_DUPLICATE_KEY = "feltet '{key}' står to gange"
 ERR_MISSING = "feltet mangler"
 ERR_UNKNOWN_FIELD = "ukendt felt (stavefejl?)"
@@ -87,6 +96,15 @@ CLI_VALIDATE_OK = (
 )
 CLI_VALIDATE_FAILED = "{n} fejl i indholdet."
 CLI_WROTE = "Skrev {path}"
+OUT_EMPTY = "angiv en sti"
+OUT_IS_FOLDER = "{path} er en mappe; angiv et filnavn, fx {path}/hold.csv"
+OUT_IS_FILE = "{path} er en fil; angiv en mappe"
+OUT_UNDER_FILE = "{path} kan ikke ligge i {file}, for det er en fil og ikke en mappe"
+OUT_NO_FOLDER = "mappen {folder} findes ikke; opret den først, eller vælg en anden sti end {path}"
+OUT_NOT_WRITABLE = "der er ikke skriveadgang til {folder}; vælg en anden sti end {path}"
+OUT_WRITE_FAILED = "kunne ikke skrive {path}: {problem}. Intet er skrevet; prøv en anden mappe."
+CLI_PORT_INVALID = "'{value}' er ikke et portnummer; brug et tal fra 1 til 65535, fx 8866"
+CLI_NUMBER_INVALID = "'{value}' skal være et helt tal fra {low} til {high}"
 
 ARGPARSE = {
     "usage: ": "brug: ",
@@ -120,6 +138,36 @@ STORE_PIN_TOO_SHORT = "PIN-koden skal have mindst 4 tegn"
 STORE_HOLD_EXISTS = "holdkoden {code} er allerede i brug"
 STORE_HOLD_UNKNOWN = "der findes intet hold med koden {code}; tjek koden hos underviseren"
 STORE_PSEUDONYM_MISSING = "skriv et kaldenavn (dit rigtige navn er ikke nødvendigt)"
+STORAGE_NOT_A_FOLDER = (
+    "datamappen {path} er en fil, ikke en mappe; sæt {env} til en mappe, eller flyt filen"
+)
+STORAGE_CANNOT_MAKE = (
+    "datamappen {path} kan ikke oprettes ({problem}); sæt {env} til en mappe, du kan skrive i"
+)
+STORAGE_NOT_WRITABLE = (
+    "der kan ikke skrives i datamappen {path} ({problem}); giv skriveadgang, eller sæt {env} "
+    "til en anden mappe"
+)
+STORAGE_FULL = (
+    "der er kun {free} MB fri plads ved datamappen {path}; der skal være mindst {need} MB, "
+    "så svarene kan gemmes. Ryd op på disken, eller vælg en anden datamappe"
+)
+STORAGE_DB_NOT_A_FILE = "databasen {path} er ikke en fil; flyt den til side, så laves en ny"
+STORAGE_DB_DAMAGED = (
+    "databasen {path} er beskadiget og kan ikke bruges ({problem}). Den er ikke ændret. "
+    "Flyt den til side (fx til opsporing-beskadiget.sqlite), så laves en ny, tom database; "
+    "gem den gamle, hvis svarene i den skal reddes (fx med sqlite3-programmets .recover)"
+)
+STORAGE_DB_UNREACHABLE = "databasen i {env} svarer ikke ({problem}); tjek adressen og serveren"
+STORAGE_DB_FAILED = (
+    "databasen kunne ikke læses eller skrives ({problem}); tjek datamappen med 'opsporing serve', "
+    "der siger, hvad der er galt"
+)
+STORE_PSEUDONYM_TOO_LONG = "kaldenavnet er for langt; brug højst {n} tegn"
+STORE_HOLD_NAME_TOO_LONG = "holdets navn er for langt; brug højst {n} tegn"
+STORE_ANSWER_TOO_LONG = (
+    "Svaret er for langt til at blive gemt (højst {n} tegn); gør det kortere, så gemmes det."
+)
 
 # --- Serving (opsporing.serve, the Voila template opsporing) ---------------------------
 

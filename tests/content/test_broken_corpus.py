@@ -122,3 +122,43 @@ def test_validate_command_prints_every_error_in_danish_without_traceback(
     assert "Traceback" not in out.err
     assert out.err.count("\n") >= 4
     assert out.err.rstrip().endswith("fejl i indholdet.")
+
+
+def billion_laughs() -> str:
+    """Nine lines that expand to a billion values if aliases are followed."""
+    lines = ['a0: &a0 ["ha", "ha", "ha", "ha", "ha", "ha", "ha", "ha", "ha", "ha"]']
+    for n in range(1, 9):
+        refs = ", ".join([f"*a{n - 1}"] * 10)
+        lines.append(f"a{n}: &a{n} [{refs}]")
+    return "\n".join(lines) + "\n"
+
+
+def test_a_billion_laughs_file_is_refused_at_its_first_anchor(tree: Path) -> None:
+    """Refused while parsing, before any alias is followed: the file never expands."""
+    target = tree / "services" / "hvem-kontakter-jeg.yaml"
+    target.write_text(billion_laughs(), "utf-8")
+    [error] = [e for e in _errors(tree) if e.file == "services/hvem-kontakter-jeg.yaml"]
+    assert (error.line, error.field) == (1, "")
+    assert error.message.startswith("YAML-ankre (&a0) bruges ikke")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["x: " + "[" * 999_000 + "\n", "x: " + "[" * 50 + "]" * 50 + "\n"],
+    ids=["unclosed-1mb", "closed"],
+)
+def test_deep_nesting_is_refused_without_recursion(tree: Path, text: str) -> None:
+    target = tree / "services" / "hvem-kontakter-jeg.yaml"
+    target.write_text(text, "utf-8")
+    [error] = [e for e in _errors(tree) if e.file == "services/hvem-kontakter-jeg.yaml"]
+    assert error.line == 1
+    assert "indlejret for dybt" in error.message or "ugyldig YAML" in error.message
+
+
+def test_a_megabyte_of_values_is_refused_before_they_are_built(tree: Path) -> None:
+    """330,000 tiny values: refused while counting events, not after building each one."""
+    target = tree / "services" / "hvem-kontakter-jeg.yaml"
+    target.write_text("titel: x\nsituationer: [" + "a, " * 330_000 + "]\n", "utf-8")
+    [error] = [e for e in _errors(tree) if e.file == "services/hvem-kontakter-jeg.yaml"]
+    assert error.line == 2
+    assert error.message.startswith("filen har for mange værdier (mere end 20.000)")

@@ -106,3 +106,33 @@ def test_worksheets_without_chromium_say_what_to_install_and_still_write_the_htm
     assert "Traceback" not in err
     written = sorted(p.suffix for p in (tmp_path / "ark").iterdir())
     assert written and set(written) == {".html"}
+
+
+def test_an_answer_stored_with_a_lone_surrogate_blocks_no_one(
+    participant: tuple[store.Store, store.Participant],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Written before answers were cleaned on save (a websocket can send one): still printed."""
+    from datetime import UTC, datetime
+
+    s, p = participant
+    other = s.join("Ugle", p.hold_code)
+    with s.engine.begin() as conn:
+        conn.execute(
+            store.answers.insert().values(
+                participant_id=other.id,
+                question_key="anna/tavshed",
+                value="før \ud800 efter",
+                shared=True,
+                updated_at=datetime.now(UTC),
+            )
+        )
+    target = tmp_path / "hold.zip"
+    args = ["handouts", "--hold", p.hold_code, "--pin", "4711", "--format", "html"]
+    assert cli.main([*args, "--out", str(target)]) == 0
+    with zipfile.ZipFile(target) as archive:
+        assert set(archive.namelist()) == {"mine-svar-Søs-Ågård.html", "mine-svar-Ugle.html"}
+    one = ["handout", "--participant", other.id, "--format", "html", "--out", str(tmp_path)]
+    assert cli.main(one) == 0
+    assert "Traceback" not in capsys.readouterr().err

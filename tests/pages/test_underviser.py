@@ -113,7 +113,7 @@ def test_the_open_hold_shows_counts_shared_text_and_progress_never_private_text(
         assert escape(section.title) in shown
         for q in section.questions:
             for text in q.shared_texts:
-                assert f"<li>{escape(text)}</li>" in shown
+                assert f'<li dir="auto">{escape(text)}</li>' in shown
             for tally in q.tallies:
                 row = (
                     rf'<th scope="row">{re.escape(escape(tally.label))}</th>'

@@ -142,6 +142,11 @@ def _check_references(parsed: dict[str, list[_Parsed]], errors: list[ContentErro
     for p in parsed.get("kommuner", []):
         for i, municipality in enumerate(p.value.municipalities):
             codes.add(municipality.code, p.file, ("kommuner", i, "kode"))
+        _unique(p.value.facts, "id", p.file, ("fælles",), errors)
+    for p in parsed.get("hjerteforaeldre", []):
+        _unique(p.value.roles, "id", p.file, ("roller",), errors)
+    for p in parsed.get("hvem-kontakter-jeg", []):
+        _unique(p.value.entries, "id", p.file, ("situationer",), errors)
 
     def refer(ids: _Ids, value: Any, file: YamlFile, loc: Loc, message: str) -> None:
         if value not in ids.first:
@@ -156,6 +161,10 @@ def _check_references(parsed: dict[str, list[_Parsed]], errors: list[ContentErro
             refer(services, sid, p.file, ("tjenester", i), texts.ERR_UNKNOWN_SERVICE.format(id=sid))
         for i, lid in enumerate(v.law):
             refer(law, lid, p.file, ("lov", i), texts.ERR_UNKNOWN_LAW.format(id=lid))
+        for field, ids in (("film", v.films), ("tjenester", v.services), ("lov", v.law)):
+            _unique_values(ids, p.file, (field,), errors)
+        # Stages have no id: the title is what a participant and the plenum tell them by.
+        _unique(v.stages, "title", p.file, ("trin",), errors, field="titel")
         for n, stage in enumerate(v.stages):
             _unique_question_ids(stage.questions, p.file, ("trin", n, "spørgsmål"), errors)
     for p in parsed.get("tjenester", []):
@@ -170,6 +179,7 @@ def _check_references(parsed: dict[str, list[_Parsed]], errors: list[ContentErro
                 )
     for p in parsed.get("hvem-kontakter-jeg", []):
         for i, entry in enumerate(p.value.entries):
+            _unique_values(entry.services, p.file, ("situationer", i, "tjenester"), errors)
             for j, sid in enumerate(entry.services):
                 refer(
                     services,
@@ -181,9 +191,32 @@ def _check_references(parsed: dict[str, list[_Parsed]], errors: list[ContentErro
 
 
 def _unique_question_ids(questions: list, file: YamlFile, loc: Loc, errors: list) -> None:
+    _unique(questions, "id", file, loc, errors)
+
+
+def _unique(
+    items: list[Any],
+    attribute: str,
+    file: YamlFile,
+    loc: Loc,
+    errors: list[ContentError],
+    field: str | None = None,
+) -> None:
+    """Reject the second item of one list with the same id (or title).
+
+    Pages, answers and the plenum find an item by its id; a second item with
+    the same id would silently shadow the first, or mix two questions' answers.
+    """
     ids = _Ids(errors)
-    for i, question in enumerate(questions):
-        ids.add(question.id, file, (*loc, i, "id"))
+    for i, item in enumerate(items):
+        ids.add(getattr(item, attribute), file, (*loc, i, field or attribute))
+
+
+def _unique_values(values: list[Any], file: YamlFile, loc: Loc, errors: list[ContentError]) -> None:
+    """Reject an id listed twice in one list of references (a case's films, a guide's services)."""
+    ids = _Ids(errors)
+    for i, value in enumerate(values):
+        ids.add(value, file, (*loc, i))
 
 
 def validate(root: Path) -> tuple[Content | None, list[ContentError]]:

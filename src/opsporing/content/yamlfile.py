@@ -20,6 +20,18 @@ from opsporing.content.errors import ContentError
 MAX_BYTES = 1_000_000
 """A content file is text written by a person; anything larger is a mistake."""
 
+MAX_DEPTH = 40
+"""The deepest content nests about eight levels; a thousand `[` would only recurse."""
+
+MAX_EVENTS = 20_000
+"""Values, keys and brackets in one file: the largest shipped file has about 2,000.
+
+PyYAML builds every value as a Python object, some 20 µs each, so a megabyte of
+`[a, a, a, …]` would take seconds; the cap keeps any file well under a second.
+"""
+
+MERGE_TAG = "tag:yaml.org,2002:merge"
+
 Loc = tuple[str | int, ...]
 
 
@@ -77,6 +89,7 @@ def read_yaml(path: Path, shown_as: str) -> YamlFile:
         raise ContentError(shown_as, 1, "", texts.ERR_EMPTY)
     loader = _Loader(source)
     try:
+        _refuse_references(source, shown_as)
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
         # An unclosed quote is only found at the end of the file, but where it began
@@ -102,6 +115,46 @@ def read_yaml(path: Path, shown_as: str) -> YamlFile:
     return YamlFile(path, shown_as, data, lines)
 
 
+def _refuse_references(source: str, shown_as: str) -> None:
+    """Refuse anchors, aliases, deep nesting and masses of values before any node is built.
+
+    Content is plain data and needs no references. An alias is where a small
+    file turns huge ("billion laughs"): nine lines of aliases make a billion
+    values once expanded, and even walking the composed tree to index its
+    lines would never end. The parser's events name every anchor and alias
+    with its line, so the file is refused here, in one linear pass.
+    """
+    events = _Loader(source)
+    depth = 0
+    count = 0
+    try:
+        while (event := events.get_event()) is not None:
+            line = event.start_mark.line + 1
+            count += 1
+            if count > MAX_EVENTS:
+                n = f"{MAX_EVENTS:,}".replace(",", ".")
+                raise ContentError(shown_as, line, "", texts.ERR_YAML_TOO_MANY.format(n=n))
+            if isinstance(event, yaml.AliasEvent):
+                raise ContentError(
+                    shown_as, line, "", texts.ERR_YAML_ALIAS.format(name=event.anchor)
+                )
+            anchor = getattr(event, "anchor", None)
+            if anchor is not None:
+                raise ContentError(shown_as, line, "", texts.ERR_YAML_ANCHOR.format(name=anchor))
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    raise ContentError(
+                        shown_as, line, "", texts.ERR_YAML_TOO_DEEP.format(n=MAX_DEPTH)
+                    )
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+            elif isinstance(event, yaml.StreamEndEvent):
+                return
+    finally:
+        events.dispose()
+
+
 def _index(node: yaml.Node, loc: Loc, lines: dict[Loc, int], shown_as: str) -> None:
     """Record each value's line, and reject duplicate keys, which PyYAML silently merges."""
     lines[loc] = node.start_mark.line + 1
@@ -109,6 +162,10 @@ def _index(node: yaml.Node, loc: Loc, lines: dict[Loc, int], shown_as: str) -> N
         seen: set[str] = set()
         for key_node, value_node in node.value:
             key = key_node.value
+            if key_node.tag == MERGE_TAG:
+                raise ContentError(
+                    shown_as, key_node.start_mark.line + 1, format_loc(loc), texts.ERR_YAML_MERGE
+                )
             if key in seen:
                 raise ContentError(
                     shown_as,

@@ -18,7 +18,7 @@ from nbconvert.exporters import Exporter
 from nbformat import NotebookNode
 from traitlets.config import Config
 
-from opsporing import texts
+from opsporing import outfiles, texts
 from opsporing.content import Content
 from opsporing.handouts.exporters import HandoutHTMLExporter, HandoutPDFExporter
 from opsporing.handouts.notebook import personal_handout
@@ -118,6 +118,6 @@ def write_worksheets(
     for stem, nb in worksheets(content, date.today()).items():
         for fmt in formats:
             path = out / f"{texts.WORKSHEET_FILE_PREFIX}-{stem}{suffix}.{fmt}"
-            path.write_bytes(convert(nb, fmt, trainer))
+            outfiles.write_bytes(path, convert(nb, fmt, trainer))
             written.append(path)
     return written

@@ -25,6 +25,7 @@ import traitlets
 
 from opsporing import texts
 from opsporing.content.models import QuestionKind
+from opsporing.store import StoreError
 from opsporing.widgets.debounce import Debouncer, Timer, default_timer
 from opsporing.widgets.shared import layout
 
@@ -166,7 +167,9 @@ class QuestionWidget(anywidget.AnyWidget):
             # Said where the participant looks, as an alert; the answer stays on screen and
             # the next change tries again.
             self.error = error
-            self._status(texts.QUESTION_SAVE_FAILED, failed=True)
+            # The store's own Danish reason (an answer too long) says what to do about it.
+            known = isinstance(error, StoreError)
+            self._status(str(error) if known else texts.QUESTION_SAVE_FAILED, failed=True)
             return
         self.error = None
         self.answered = has_answer(value)

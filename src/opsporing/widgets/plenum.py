@@ -84,7 +84,8 @@ def _chart_html(summary: QuestionSummary) -> str:
         if not summary.shared_texts:
             note = texts.TRAINER_NOTHING_SHARED.format(n=summary.answered)
             return f"{heading}<p>{escape(note)}</p>"
-        items = "".join(f"<li>{escape(text)}</li>" for text in summary.shared_texts)
+        # `dir="auto"`: an answer in Arabic or Hebrew is laid out in its own direction.
+        items = "".join(f'<li dir="auto">{escape(text)}</li>' for text in summary.shared_texts)
         shared = texts.TRAINER_SHARED_HEADING.format(n=len(summary.shared_texts))
         return f'{heading}<p>{escape(shared)}</p><ul class="opsporing-shared">{items}</ul>'
     most = max((tally.count for tally in summary.tallies), default=0)
