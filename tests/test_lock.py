@@ -155,3 +155,12 @@ def test_every_imported_package_is_declared(folder: str, extras: tuple[str, ...]
         if not dists & declared:
             undeclared[module] = sorted(dists) or "not installed"
     assert not undeclared, f"imported in {folder}/ but not declared in pyproject.toml: {undeclared}"
+
+
+def test_environment_yml_installs_from_the_lock_for_its_python() -> None:
+    text = (REPO / "environment.yml").read_text(encoding="utf-8")
+    python = re.search(r"^\s*- python=(\d+\.\d+)\s*$", text, re.MULTILINE)
+    constraint = re.search(r"^\s*- -c (requirements/lock-py[\d.]+\.txt)\s*$", text, re.MULTILINE)
+    assert python and constraint, "environment.yml pins no python=X.Y or no lock (-c)"
+    assert constraint.group(1) == f"requirements/lock-py{python.group(1)}.txt"
+    assert (REPO / constraint.group(1)).exists()
