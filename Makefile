@@ -5,18 +5,45 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: serve lab test validate bench handouts lint clean
+# The lock: the exact versions of the whole dependency tree (the test extra included) that the
+# tests passed with, one file per Python version. `make serve` and `make test` install from the
+# file for the Python of .venv (or of $(PYTHON) before .venv exists); `make lock` refreshes them.
+LOCK_PYTHONS := 3.11 3.12 3.13
+PY_VERSION := $(shell if [ -x $(BIN)/python ]; then py=$(BIN)/python; else py="$(PYTHON)"; fi; \
+	$$py -c 'import sys; print("%d.%d" % sys.version_info[:2])' 2>/dev/null)
+LOCK := requirements/lock-py$(PY_VERSION).txt
+# Scratch environments under build/: the lock tool, and the newest releases for `make test-latest`.
+LOCK_TOOLS := build/venv-lock
+LATEST := build/venv-latest
+# `make lock` moves every pin to the newest release; `make lock UPGRADE=` keeps the pins and only
+# adds what pyproject.toml has gained.
+UPGRADE ?= --upgrade
+
+.PHONY: serve lab test test-latest lock validate bench handouts lint clean
+
+ifeq ($(PY_VERSION)$(filter-out clean,$(MAKECMDGOALS)),)
+else ifeq ($(PY_VERSION),)
+$(error Fandt ikke Python: "$(PYTHON)" kan ikke køre. Installer Python 3.11 eller nyere, eller vælg den med fx make PYTHON=python3.12 serve)
+endif
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 
-$(STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet -e .
+# No lock for this Python: say so in Danish instead of installing whatever is newest today.
+requirements/lock-py%.txt:
+	@echo "Der er ingen låste versioner til Python $* ($@)." >&2
+	@echo "Der er låste versioner til Python $(LOCK_PYTHONS). Vælg en af dem, fx:" >&2
+	@echo "  make clean && make PYTHON=python3.11 $(MAKECMDGOALS)" >&2
+	@echo "(Eller installer selv kittet med pip install -e . i dit eget miljø, uden låsen.)" >&2
+	@exit 1
+
+$(STAMP): pyproject.toml $(LOCK) | $(BIN)/python
+	$(BIN)/pip install --quiet --constraint $(LOCK) -e .
 	touch $@
 
-$(TEST_STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet -e ".[test]"
+$(TEST_STAMP): pyproject.toml $(LOCK) | $(BIN)/python
+	$(BIN)/pip install --quiet --constraint $(LOCK) -e ".[test]"
 	touch $@ $(STAMP)
 
 serve: $(STAMP)
@@ -38,6 +65,28 @@ lint: $(TEST_STAMP)
 test: $(TEST_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/pytest
+
+# The suite against the newest releases pyproject.toml allows, in a fresh venv. Run it before
+# `make lock`: when it passes, the refreshed lock holds versions the tests have passed with.
+test-latest:
+	rm -rf $(LATEST)
+	$(PYTHON) -m venv $(LATEST)
+	$(LATEST)/bin/pip install --quiet --upgrade pip
+	$(LATEST)/bin/pip install --quiet -e ".[test]"
+	$(LATEST)/bin/pip freeze --exclude-editable > build/latest-versions.txt
+	@echo "Nyeste versioner: build/latest-versions.txt"
+	$(LATEST)/bin/ruff check .
+	$(LATEST)/bin/pytest --deselect tests/test_lock.py::test_installed_versions_are_the_locked_ones
+
+lock:
+	test -x $(LOCK_TOOLS)/bin/uv || { $(PYTHON) -m venv $(LOCK_TOOLS) && \
+		$(LOCK_TOOLS)/bin/pip install --quiet uv; }
+	mkdir -p requirements
+	for v in $(LOCK_PYTHONS); do \
+		$(LOCK_TOOLS)/bin/uv pip compile pyproject.toml --extra test --universal \
+			--python-version $$v $(UPGRADE) --custom-compile-command "make lock" --quiet \
+			--output-file requirements/lock-py$$v.txt || exit 1; \
+	done
 
 bench: $(TEST_STAMP)
 	$(BIN)/python -m benchmarks
