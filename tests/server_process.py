@@ -20,6 +20,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 from urllib.error import HTTPError
 from urllib.parse import urljoin
 from urllib.request import HTTPRedirectHandler, Request, build_opener
@@ -255,44 +256,61 @@ def widget_states(server: OpsporingServer, kernel_id: str, timeout: float = 30.0
         return thread.submit(asyncio.run, _widget_states(server, kernel_id, timeout)).result()
 
 
-async def _widget_states(server: OpsporingServer, kernel_id: str, timeout: float) -> dict:
-    from tornado.websocket import websocket_connect
+class KernelChannel:
+    """A page kernel's websocket, spoken to as a browser (or a hostile client) would."""
 
-    session = uuid.uuid4().hex
-    ws_url = server.url.replace("http", "ws", 1) + f"api/kernels/{kernel_id}/channels"
-    query = f"?session_id={session}" + (f"&token={server.token}" if server.token else "")
-    connection = await websocket_connect(ws_url + query)
-    comm_id = uuid.uuid4().hex
+    def __init__(self, connection: Any, session: str) -> None:
+        self.connection = connection
+        self.session = session
 
-    def message(msg_type: str, content: dict, metadata: dict | None = None) -> str:
+    @classmethod
+    async def open(cls, server: OpsporingServer, kernel_id: str) -> KernelChannel:
+        from tornado.websocket import websocket_connect
+
+        session = uuid.uuid4().hex
+        ws_url = server.url.replace("http", "ws", 1) + f"api/kernels/{kernel_id}/channels"
+        query = f"?session_id={session}" + (f"&token={server.token}" if server.token else "")
+        return cls(await websocket_connect(ws_url + query), session)
+
+    async def send(self, msg_type: str, content: dict, metadata: dict | None = None) -> None:
         header = {
             "msg_id": uuid.uuid4().hex,
             "msg_type": msg_type,
-            "session": session,
+            "session": self.session,
             "username": "test",
             "version": "5.3",
             "date": datetime.now(UTC).isoformat(),
         }
         body = {"header": header, "parent_header": {}, "content": content}
-        return json.dumps({**body, "metadata": metadata or {}, "channel": "shell", "buffers": []})
+        message = {**body, "metadata": metadata or {}, "channel": "shell", "buffers": []}
+        await self.connection.write_message(json.dumps(message))
 
+    async def receive(self) -> dict:
+        raw = await self.connection.read_message()
+        if raw is None:
+            raise ConnectionError("the kernel's websocket closed")
+        return _decode(raw)
+
+    def close(self) -> None:
+        self.connection.close()
+
+
+async def _widget_states(server: OpsporingServer, kernel_id: str, timeout: float) -> dict:
+    channel = await KernelChannel.open(server, kernel_id)
+    comm_id = uuid.uuid4().hex
     opening = {"comm_id": comm_id, "target_name": "jupyter.widget.control", "data": {}}
     # ipywidgets refuses a control comm that does not name its protocol version.
-    await connection.write_message(message("comm_open", opening, {"version": "1.0.0"}))
-    request = {"comm_id": comm_id, "data": {"method": "request_states"}}
-    await connection.write_message(message("comm_msg", request))
+    await channel.send("comm_open", opening, {"version": "1.0.0"})
+    await channel.send("comm_msg", {"comm_id": comm_id, "data": {"method": "request_states"}})
     try:
         async with asyncio.timeout(timeout):
             while True:
-                raw = await connection.read_message()
-                if raw is None:
-                    raise ConnectionError("the kernel's websocket closed")
-                msg = _decode(raw)
+                msg = await channel.receive()
                 data = msg.get("content", {}).get("data", {})
                 if msg.get("msg_type") == "comm_msg" and data.get("method") == "update_states":
                     return data["states"]
     finally:
-        connection.close()
+        channel.close()
 
 
 def _decode(raw: str | bytes) -> dict:

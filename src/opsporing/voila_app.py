@@ -61,7 +61,7 @@ class _OnlyInsideRoot:
 
     async def get(self, path: str, include_body: bool = True) -> None:
         try:
-            await super().get(path, include_body)  # type: ignore[misc]
+            await super().get(path, include_body=include_body)  # type: ignore[misc]
         except (ValueError, AssertionError, OSError):
             # A malformed path (no `<template>/static/`, an embedded NUL) is no file.
             raise web.HTTPError(404) from None

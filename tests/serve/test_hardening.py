@@ -7,13 +7,10 @@ own kernel websocket, as anyone on the room's network could.
 from __future__ import annotations
 
 import asyncio
-import json
-import uuid
 from concurrent.futures import ThreadPoolExecutor
-from datetime import UTC, datetime
 from pathlib import Path
 
-from server_process import OpsporingServer, _decode, get, page_config
+from server_process import KernelChannel, OpsporingServer, get, page_config
 
 from opsporing import serve
 
@@ -88,38 +85,17 @@ def test_a_page_kernel_refuses_execute_request(
 
 
 async def _execute_then_ask(server: OpsporingServer, kernel_id: str, code: str) -> list[dict]:
-    from tornado.websocket import websocket_connect
-
-    session = uuid.uuid4().hex
-    ws_url = server.url.replace("http", "ws", 1) + f"api/kernels/{kernel_id}/channels"
-    query = f"?session_id={session}" + (f"&token={server.token}" if server.token else "")
-    connection = await websocket_connect(ws_url + query)
-
-    def message(msg_type: str, content: dict) -> str:
-        header = {
-            "msg_id": uuid.uuid4().hex,
-            "msg_type": msg_type,
-            "session": session,
-            "username": "test",
-            "version": "5.3",
-            "date": datetime.now(UTC).isoformat(),
-        }
-        body = {"header": header, "parent_header": {}, "content": content, "metadata": {}}
-        return json.dumps({**body, "channel": "shell", "buffers": []})
-
+    channel = await KernelChannel.open(server, kernel_id)
     execute = {"code": code, "silent": False, "store_history": True, "allow_stdin": False}
-    await connection.write_message(message("execute_request", execute))
-    await connection.write_message(message("kernel_info_request", {}))
+    await channel.send("execute_request", execute)
+    await channel.send("kernel_info_request", {})
     seen: list[dict] = []
     try:
         async with asyncio.timeout(60):
             while True:
-                raw = await connection.read_message()
-                if raw is None:
-                    raise ConnectionError("the kernel's websocket closed")
-                msg = _decode(raw)
+                msg = await channel.receive()
                 seen.append(msg)
                 if msg.get("msg_type") == "kernel_info_reply":
                     return seen
     finally:
-        connection.close()
+        channel.close()
