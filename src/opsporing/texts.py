@@ -251,7 +251,6 @@ QUESTION_SHARE_HELP = (
 )
 QUESTION_MULTIPLE_HINT = "Sæt flueben ved alle, der passer."
 QUESTION_ACTION_HINT = "Sæt flueben ved de næste skridt, du ville tage."
-QUESTION_SCALE_TOOLTIP = "Fra {low} ({low_label}) til {high} ({high_label})"
 TRAFFIC_LIGHT_WORD = {"grøn": "Grøn", "gul": "Gul", "rød": "Rød"}
 TOPI_MEANING = {"grøn": "trives", "gul": "bekymring", "rød": "stærk bekymring"}
 """TOPI's own words for its three positions, used when a question gives none."""
@@ -453,7 +452,6 @@ HANDOUT_TRUNCATED = "[… svaret er forkortet her: {shown} af {total} tegn er vi
 HANDOUT_HEADER_HOLD = "Hold"
 HANDOUT_HEADER_PARTICIPANT = "Deltager"
 HANDOUT_HEADER_DATE = "Dato"
-HANDOUT_HEADER_NO_HOLD = "uden hold"
 HANDOUT_PAGE = "Side"
 HANDOUT_PAGE_OF = "af"
 HANDOUT_EXPORT_HTML = "Opsporing: dine svar (HTML)"
@@ -501,10 +499,6 @@ DOWNLOAD_MAKING_PDF = "Laver PDF …"
 DOWNLOAD_PDF_DONE = "PDF'en er hentet: se din mappe med overførsler."
 DOWNLOAD_PDF_UNAVAILABLE = (
     "PDF'en kan ikke laves lige nu. Hent HTML-udgaven og udskriv den fra browseren."
-)
-DOWNLOAD_UNKNOWN_PARTICIPANT = (
-    "Vi kan ikke finde dine svar. Åbn dit personlige link igen, eller gå til forsiden og "
-    "deltag med holdkode og kaldenavn."
 )
 
 # --- Plenum and trainer page (opsporing.plenum, opsporing.pages.underviser) ------------
@@ -566,7 +560,6 @@ TRAINER_NO_ANSWERS = "Ingen svar endnu."
 TRAINER_SHARED_HEADING = "Delt anonymt ({n}):"
 TRAINER_NOTHING_SHARED = "{n} har svaret; ingen har valgt at dele deres tekst med holdet endnu."
 TRAINER_CHART_LABEL = "Fordeling af svar på: {question}"
-TRAINER_UPDATED = "Opdateret kl. {time}"
 TRAINER_SCALE_ENDS = "{low} = {low_label}; {high} = {high_label}"
 TRAINER_SHOW_KEY = "Vis facit ved diagrammerne (kun for underviseren)"
 TRAINER_SHOW_KEY_HELP = (
