@@ -37,6 +37,7 @@ WHEEL_STEP = 1200
 MAX_STEPS = 150
 """Enough wheel turns (or key presses) for the tallest page: the trainer's, with a hold that
 answered every question, is about 70,000 px on a phone."""
+SETTLE_MS = 600
 KEY_WAIT_MS = 3_000
 """How long a key press may take to move the page on a busy machine."""
 
@@ -105,6 +106,8 @@ def moves(page: Page, arrived: Callable[[float], bool]) -> bool:
     """Whether the page's scroll position gets where `arrived` says, within KEY_WAIT_MS."""
     for _ in range(KEY_WAIT_MS // 100):
         if arrived(scroll_y(page)):
+            # Let Chromium's smooth scroll finish: a key pressed during it may be dropped.
+            page.wait_for_timeout(SETTLE_MS)
             return True
         page.wait_for_timeout(100)
     return arrived(scroll_y(page))
@@ -141,8 +144,16 @@ def wheel_to_end(page: Page) -> None:
     repeat_until_still(page, lambda: page.mouse.wheel(0, WHEEL_STEP))
 
 
-def press_until_still(page: Page, key: str) -> None:
-    repeat_until_still(page, lambda: page.keyboard.press(key))
+def press_home(page: Page) -> bool:
+    """Home, then up to KEY_WAIT_MS for the page to reach its top."""
+    page.keyboard.press("Home")
+    return moves(page, lambda y: y == 0)
+
+
+def press_end(page: Page) -> bool:
+    """End, then up to KEY_WAIT_MS for the page to reach its bottom."""
+    page.keyboard.press("End")
+    return moves(page, lambda _y: at_bottom(page))
 
 
 def swipe_up(page: Page) -> None:
@@ -164,7 +175,10 @@ def swipe_up(page: Page) -> None:
 
 
 def release_focus(page: Page) -> None:
-    """Nothing focused, as after a click on plain text: the keys scroll the page."""
+    """A click in the page's empty margin, as a person does before using the keys to scroll:
+    nothing is focused and the keys scroll the page."""
+    viewport = page.viewport_size or LAPTOP
+    page.mouse.click(4, viewport["height"] / 2)
     page.evaluate("document.activeElement && document.activeElement.blur()")
 
 
@@ -178,17 +192,15 @@ def check_scrolling(page: Page, touch: bool) -> None:
 
     for key in ("PageDown", "Space"):
         release_focus(page)
-        press_until_still(page, "Home")
-        assert scroll_y(page) == 0
+        assert press_home(page), "Home did not bring the page to its top"
         page.keyboard.press(key)
         assert moves(page, lambda y: y > 0), f"{key} did not move the page"
-    press_until_still(page, "End")
+    assert press_end(page), "End did not bring the page to its end"
     assert last_is_visible(page)
     bottom = scroll_y(page)
     page.keyboard.press("PageUp")
     assert moves(page, lambda y: y < bottom), "PageUp did not move the page"
-    press_until_still(page, "Home")
-    assert scroll_y(page) == 0
+    assert press_home(page), "Home did not bring the page to its top"
 
     if touch:
         repeat_until_still(page, lambda: swipe_up(page))
