@@ -27,7 +27,7 @@ from urllib.request import HTTPRedirectHandler, Request, build_opener
 
 import psutil
 
-from opsporing import paths, serve
+from opsporing import paths, serve, texts
 
 REPO = paths.REPO_ROOT
 NOTEBOOKS = sorted(p.name for p in (REPO / "notebooks").glob("*.ipynb"))
@@ -107,15 +107,16 @@ class OpsporingServer:
     log_path: Path
     content_root: Path = REPO
     port: int = field(default_factory=free_port)
-    pool_size: int = 1
+    participants: int = 2
+    """The room's warm pool (`--participants`): kernels waiting for the entry notebook."""
     idle_timeout: int = 10
     lan: bool = False
     process: subprocess.Popen | None = None
     token: str = ""
     join_url: str | None = None
-    _filled_before: int = 0
+    _warm_before: int = 0
     _runs_before: int = 0
-    """Pool-filled lines in the log from earlier runs (the log survives a restart)."""
+    """"Klar til" and listening lines in the log from earlier runs (the log survives a restart)."""
 
     @property
     def url(self) -> str:
@@ -132,7 +133,7 @@ class OpsporingServer:
 
     def start(self) -> None:
         command = [sys.executable, "-m", "opsporing", "serve", "--no-browser"]
-        command += ["--port", str(self.port), "--pool-size", str(self.pool_size)]
+        command += ["--port", str(self.port), "--participants", str(self.participants)]
         command += ["--idle-timeout", str(self.idle_timeout), "--content", str(self.content_root)]
         if self.lan:
             command.append("--lan")
@@ -143,7 +144,7 @@ class OpsporingServer:
         self._wait_ready()
 
     def _wait_ready(self) -> None:
-        """Until every notebook's pool is warm, so kernel counts are stable."""
+        """Until the room's pool is warm ("Klar til N deltagere."), so kernel counts are stable."""
         deadline = time.monotonic() + READY_TIMEOUT
         while time.monotonic() < deadline:
             assert self.process is not None
@@ -155,9 +156,9 @@ class OpsporingServer:
             if match := re.search(r"Deltagerne åbner: (\S+)", log):
                 self.join_url = match.group(1)
             listening = log.count("Voilà is running at") > self._runs_before
-            filled = log.count("is filled with") - self._filled_before
-            warm = filled >= len(NOTEBOOKS) and self.kernel_count() >= self.pool_total
-            if listening and (self.pool_size == 0 or warm):
+            warm_line = texts.SERVE_WARM.format(n=self.participants)
+            warm = self.terminal().count(warm_line) > self._warm_before
+            if listening and (self.participants == 0 or warm):
                 return
             time.sleep(0.5)
         raise TimeoutError(f"opsporing serve was not ready:\n{self.log()}")
@@ -181,7 +182,7 @@ class OpsporingServer:
     def restart(self) -> None:
         """Stop and start again on the same port and data folder."""
         self.stop()
-        self._filled_before = self.log().count("is filled with")
+        self._warm_before = self.terminal().count(texts.SERVE_WARM.format(n=self.participants))
         self._runs_before = self.log().count("Voilà is running at")
         self.start()
 
@@ -196,7 +197,7 @@ class OpsporingServer:
 
     @property
     def pool_total(self) -> int:
-        return self.pool_size * len(NOTEBOOKS)
+        return self.participants
 
     def kernel_processes(self) -> list[psutil.Process]:
         if self.process is None:

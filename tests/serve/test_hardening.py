@@ -12,7 +12,7 @@ from pathlib import Path
 
 from server_process import KernelChannel, OpsporingServer, get, page_config
 
-from opsporing import serve
+from opsporing import routes
 
 # Each static route, with `..` as typed, percent-encoded, and behind a valid prefix.
 TRAVERSALS = [
@@ -30,7 +30,7 @@ TRAVERSALS = [
     "voila/api/themes/..%2F..%2F..%2F..%2Fetc%2Fpasswd",
     "voila/files/..%2F..%2F..%2F..%2Fetc%2Fpasswd",
     "voila/files/..%2F..%2F..%2F..%2Fx.png",
-    f"{serve.FILM_ROUTE}/..%2F..%2FREADME.md",
+    f"{routes.FILM_ROUTE}/..%2F..%2FREADME.md",
 ]
 
 

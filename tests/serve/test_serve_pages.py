@@ -19,7 +19,7 @@ from server_process import (
     widget_text,
 )
 
-from opsporing import serve, texts
+from opsporing import routes, texts
 
 HEADINGS = {
     "00_start.ipynb": texts.START_TITLE,
@@ -110,7 +110,7 @@ def test_local_film_is_served_for_the_video_element(opsporing_server: OpsporingS
     # As a page's <video> asks: from the page (Jupyter Server checks the Referer on
     # file GETs), and in ranges, so a participant can jump in the film.
     page = {"Referer": server.page_url("01_temafilm.ipynb")}
-    url = server.url + f"{serve.FILM_ROUTE}/{film.name}"
+    url = server.url + f"{routes.FILM_ROUTE}/{film.name}"
     whole = get(url, headers=page)
     assert whole.status == 200
     assert whole.headers["Content-Type"] == "video/mp4"
@@ -118,8 +118,8 @@ def test_local_film_is_served_for_the_video_element(opsporing_server: OpsporingS
     part = get(url, headers={**page, "Range": "bytes=4-11"})
     assert (part.status, part.body) == (206, b"ftypmp42")
     assert get(url).status == 403, "a request not from one of our pages gets no film"
-    assert get(server.url + f"{serve.FILM_ROUTE}/findes-ikke.mp4", headers=page).status == 404
-    assert get(server.url + f"{serve.FILM_ROUTE}/../README.md", headers=page).status == 404
+    assert get(server.url + f"{routes.FILM_ROUTE}/findes-ikke.mp4", headers=page).status == 404
+    assert get(server.url + f"{routes.FILM_ROUTE}/../README.md", headers=page).status == 404
 
 
 def test_error_pages_are_danish(opsporing_server: OpsporingServer) -> None:

@@ -1,0 +1,49 @@
+"""The app's navigation bar and heading, with the address bar kept in step (`navigator.js`).
+
+The kernel sets `view` and `place` when the app moves; the browser sets them
+when a participant clicks a link to `?vis=…` or presses Back. `address` is
+true under Voila only: in JupyterLab the address bar belongs to JupyterLab.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import anywidget
+import traitlets
+
+from opsporing import texts
+from opsporing.views import View
+from opsporing.widgets.shared import layout
+
+
+class Navigator(anywidget.AnyWidget):
+    _esm = Path(__file__).with_name("navigator.js")
+    views = traitlets.List(help="[{id, label, title}] in the order of the navigation.").tag(
+        sync=True
+    )
+    view = traitlets.Unicode(help="The id of the view shown.").tag(sync=True)
+    place = traitlets.Dict(help="Where in the view: case, trin (stage), film.").tag(sync=True)
+    participant = traitlets.Unicode("", help="Kept in every address.").tag(sync=True)
+    address = traitlets.Bool(False, help="Whether the address bar follows.").tag(sync=True)
+    label = traitlets.Unicode(texts.NAV_LABEL).tag(sync=True)
+    kit = traitlets.Unicode(texts.KIT_NAME).tag(sync=True)
+
+    def __init__(
+        self,
+        views: Sequence[View],
+        view: str,
+        place: dict[str, str],
+        participant: str | None,
+        address: bool,
+    ) -> None:
+        super().__init__(
+            views=[{"id": v.id, "label": v.nav_label, "title": v.title} for v in views],
+            view=view,
+            place=place,
+            participant=participant or "",
+            address=address,
+            layout=layout(),
+        )
+        self.add_class("opsporing-nav-bar")
