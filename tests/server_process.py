@@ -7,6 +7,7 @@ and look at its kernels as processes: what a room would see.
 from __future__ import annotations
 
 import asyncio
+import gzip
 import json
 import os
 import re
@@ -78,7 +79,11 @@ class Response:
 
     @property
     def text(self) -> str:
-        return self.body.decode("utf-8", "replace")
+        """The body as a browser reads it: unzipped when the server gzipped it."""
+        body = self.body
+        if self.headers.get("Content-Encoding") == "gzip":
+            body = gzip.decompress(body)
+        return body.decode("utf-8", "replace")
 
 
 def get(url: str, timeout: float = 120.0, headers: dict[str, str] | None = None) -> Response:
@@ -234,6 +239,14 @@ def _cmdline(process: psutil.Process) -> list[str]:
         return process.cmdline()
     except (psutil.NoSuchProcess, psutil.AccessDenied, psutil.ZombieProcess):
         return []
+
+
+def login_cookie(server: OpsporingServer) -> str:
+    """A page load's cookie (on the LAN a token logs in): what the server's own routes ask."""
+    page = get(server.page_url("00_start.ipynb"))
+    return "; ".join(
+        part.split(";", 1)[0] for key, part in page.headers.items() if key.lower() == "set-cookie"
+    )
 
 
 def page_config(html: str) -> dict:

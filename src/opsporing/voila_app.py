@@ -229,8 +229,25 @@ class OpsporingVoila(Voila):
             }
             fill(delay=delay, notebook_name=notebook_name, **kwargs)
 
+        shut_down, shut_down_all = manager.shutdown_kernel, manager.shutdown_all
+        stopping = False
+
+        async def shutdown_and_refill(kernel_id: str, *args: Any, **kwargs: Any) -> Any:
+            # Someone left: their place in the room goes back to the pool.
+            done = await shut_down(kernel_id, *args, **kwargs)
+            if not stopping:
+                fill_within_capacity(notebook_name=ENTRY_NOTEBOOK)
+            return done
+
+        async def stop_all(*args: Any, **kwargs: Any) -> Any:
+            nonlocal stopping
+            stopping = True
+            return await shut_down_all(*args, **kwargs)
+
         manager._initialize = gently
         manager.fill_if_needed = fill_within_capacity
+        manager.shutdown_kernel = shutdown_and_refill
+        manager.shutdown_all = stop_all
         fill_within_capacity(delay=0, notebook_name=ENTRY_NOTEBOOK)
 
     def warm_kernels(self) -> int:

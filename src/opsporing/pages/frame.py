@@ -18,7 +18,8 @@ from IPython.display import display
 
 from opsporing import texts, views
 from opsporing.content import ContentErrors
-from opsporing.pages.session import Session, current, in_voila
+from opsporing.pages.session import Session, current
+from opsporing.request import in_voila
 from opsporing.widgets.navigator import Navigator
 from opsporing.widgets.shared import html, layout
 from opsporing.widgets.style import stylesheet

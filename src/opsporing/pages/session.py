@@ -4,16 +4,14 @@ A participant's kernel holds the app from joining to leaving, but a reload or
 a shared link is a new page load and a new kernel, so the participant and the
 place in the app travel in the address (`?deltager=<id>&vis=<view>&…`, see
 `opsporing.views`). With preheated kernels the request arrives after the
-notebook has started running; `voila.utils.wait_for_request()` waits for it and
-puts `QUERY_STRING` in the environment. In JupyterLab there is no request: the
-start view's join form keeps the chosen id in a small file in the data folder,
-which every notebook reads. Under Voila that file is never used, since one
-server serves a whole room.
+notebook has started running; `opsporing.request` waits for it. In JupyterLab
+there is no request: the start view's join form keeps the chosen id in a small
+file in the data folder, which every notebook reads. Under Voila that file is
+never used, since one server serves a whole room.
 """
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -22,6 +20,7 @@ from typing import Any
 
 from opsporing import content, paths, store
 from opsporing.content import Content
+from opsporing.request import in_voila, query_string
 from opsporing.store import Answer, Participant, Store
 from opsporing.views import Address
 from opsporing.widgets import WIDGET_FOR_KIND, QuestionWidget, question_widget
@@ -32,19 +31,11 @@ IDENTITY_FILE = "deltager"
 """In the data folder: the participant chosen in JupyterLab's start page."""
 
 
-def in_voila() -> bool:
-    """Voila sets VOILA_PREHEAT ("True" or "False") in the environment of every kernel."""
-    return "VOILA_PREHEAT" in os.environ
-
-
 def requested_address() -> Address:
     """What the page's address asks for under Voila; in JupyterLab, the remembered participant."""
     if not in_voila():
         return Address(remembered_participant_id())
-    from voila.utils import wait_for_request
-
-    wait_for_request()
-    return Address.parse(os.environ.get("QUERY_STRING", ""))
+    return Address.parse(query_string())
 
 
 def _identity_file() -> Path:
