@@ -6,7 +6,7 @@ participant brings a laptop of their own. This does what a browser asks of
 the server and nothing else: GET the page (Voila runs it in a preheated
 kernel), open the kernel's websocket and ask for every widget model the way
 ipywidgets' frontend does; move to another view by changing the navigator's
-`view` and `place` as `navigator.js` does; and on leaving send Voila's
+`location` as `navigator.js` does; and on leaving send Voila's
 shutdown beacon.
 """
 
@@ -81,7 +81,7 @@ class Participant:
     async def move(self, view: str, place: dict[str, str] | None = None) -> float:
         """Seconds from a click in the navigation until the kernel has shown the view."""
         navigator = next(mid for mid, state in self.models.items() if "views" in state)
-        update = {"method": "update", "state": {"view": view, "place": place or {}}}
+        update = {"method": "update", "state": {"location": {"vis": view, **(place or {})}}}
         update["buffer_paths"] = []
         started = time.perf_counter()
         sent = await self._send("comm_msg", {"comm_id": navigator, "data": update})

@@ -53,12 +53,12 @@ def test_views_are_built_once_and_kept(db, small) -> None:
     """Moving away and back keeps a view (and what was typed in it), in the same kernel."""
     s = Session(db, small, db.join("Kim"))
     app = frame.App(s, "start")
-    app.nav.view = "cases"
+    app.nav.location = {"vis": "cases"}
     first = app.view
     app.view.picker.pick(small.vignettes[0].id)
-    app.nav.view = "hjaelp"
+    app.nav.location = {"vis": "hjaelp"}
     assert app.area.children == (app.built["hjaelp"],)
-    app.nav.view = "cases"
+    app.nav.location = {"vis": "cases"}
     assert app.view is first and first.picker.choice.value == small.vignettes[0].id
 
 
@@ -74,9 +74,9 @@ def test_views_built_before_joining_are_built_again_for_the_participant(db, smal
     app.view.picker.pick(small.vignettes[0].id)
     question = app.view.picker.view.stages[0].questions[0]
     assert question.disabled
-    app.nav.view = "start"
+    app.nav.location = {"vis": "start"}
     s.join("Kim", None)
-    app.nav.view = "cases"
+    app.nav.location = {"vis": "cases"}
     app.view.picker.pick(small.vignettes[0].id)
     assert not app.view.picker.view.stages[0].questions[0].disabled
 
@@ -96,3 +96,16 @@ def test_every_dropdown_shows_its_first_word_not_an_empty_box(module, db, shippe
     assert found or module is start
     for dropdown in found:
         assert dropdown.index == 0 and dropdown.label
+
+
+def test_a_view_and_its_place_arrive_together_and_a_bare_view_keeps_its_place(db, small) -> None:
+    """Leaving a case for Hjælp must not close it; coming back by the menu finds it open,
+    and the address says so again (Back and a reload then open it too)."""
+    vignette = small.vignettes[0].id
+    app = frame.App(Session(db, small, db.join("Kim")), "start")
+    app.nav.location = {"vis": "cases", "case": vignette}
+    assert app.nav.location == {"vis": "cases", "case": vignette, "trin": "1"}
+    app.nav.location = {"vis": "hjaelp"}
+    assert app.built["cases"].picker.choice.value == vignette
+    app.nav.location = {"vis": "cases"}
+    assert app.nav.location == {"vis": "cases", "case": vignette, "trin": "1"}

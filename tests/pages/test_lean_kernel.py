@@ -40,11 +40,9 @@ import json, sys
 from opsporing.pages import frame
 app = frame.app_for("start")
 for view in ("temafilm", "cases", "hjaelp", "handout", "start"):
-    app.nav.view = view
-app.nav.view = "temafilm"
-app.nav.place = {{"film": app.view.index.cards[0].film.id}}
-app.nav.view = "cases"
-app.nav.place = {{"case": app.session.content.vignettes[0].id}}
+    app.nav.location = {{"vis": view}}
+app.nav.location = {{"vis": "temafilm", "film": app.session.content.films[0].id}}
+app.nav.location = {{"vis": "cases", "case": app.session.content.vignettes[0].id}}
 visited = sorted(app.built)
 heavy = sorted(m for m in sys.modules if any(m == h or m.startswith(h + ".") for h in {HEAVY!r}))
 print(json.dumps({{"visited": visited, "heavy": heavy, "who": app.session.participant_id}}))

@@ -78,7 +78,7 @@ def test_in_jupyterlab_the_next_notebook_knows_who_joined_on_the_start_page() ->
     NotebookClient(nb, timeout=120, resources={"metadata": {"path": str(NOTEBOOKS)}}).execute()
     state = nb.metadata.widgets["application/vnd.jupyter.widget-state+json"]["state"]
     navigator = next(m["state"] for m in state.values() if "views" in m["state"])
-    assert navigator["participant"] == kim.id and navigator["view"] == "temafilm"
+    assert navigator["participant"] == kim.id and navigator["location"] == {"vis": "temafilm"}
     assert not navigator["address"], "JupyterLab's address bar is not the app's"
     values = [str(m["state"].get("value")) for m in state.values()]
     assert any("Kim" in v and "opsporing-identity" in v for v in values)

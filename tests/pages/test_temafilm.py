@@ -115,7 +115,7 @@ def test_a_films_questions_are_built_when_it_is_opened(
     cards = app.view.index.cards
     assert all(card.questions == [] for card in cards)
     assert 'href="00_start.ipynb?vis=temafilm' in html_of(cards[1])
-    app.nav.place = {"film": "test-laerer"}  # the link followed, or Back, or a reload
+    app.nav.location = {"vis": "temafilm", "film": "test-laerer"}  # a link, Back, a reload
     assert [len(card.questions) for card in cards] == [0, len(cards[1].film.questions), 0]
     assert texts.FILM_QUESTIONS in html_of(cards[1]) and "opsporing-film-open" not in html_of(
         cards[1]

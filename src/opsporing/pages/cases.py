@@ -180,8 +180,16 @@ class CasesView(ViewBody):
         self.picker.on_place = lambda place: self.report_place(place)
         super().__init__([widgets.HTML(f"<p>{texts.CASES_INTRO}</p>"), self.picker])
 
+    @property
+    def place(self) -> Place:
+        vignette = self.picker.view
+        if vignette is None:
+            return {}
+        return {"case": vignette.vignette.id, "trin": str(vignette.reached)}
+
     def open_place(self, place: Place) -> None:
-        self.picker.pick(place.get("case", ANY))
+        if "case" in place:
+            self.picker.pick(place["case"])
 
 
 def build(session: Session) -> CasesView:

@@ -50,8 +50,9 @@ class ViewBody(widgets.VBox):
     """What a view's `build` returns: its parts, and how it meets the address.
 
     A view with places (a case and its stage, an opened film) reports a move
-    through `report_place`, which the app points at the navigator, and opens a
-    place it is given in `open_place` (a reload, a shared link, Back).
+    through `report_place`, which the app points at the navigator, opens a
+    place it is given in `open_place` (a reload, a shared link, Back), and
+    says where it is in `place` (a link to the bare view keeps that place).
     """
 
     def __init__(self, body: list[widgets.Widget]) -> None:
@@ -59,6 +60,10 @@ class ViewBody(widgets.VBox):
         self.report_place: Callable[[Place], None] = lambda _place: None
         super().__init__(body, layout=layout())
         self.add_class("opsporing-view")
+
+    @property
+    def place(self) -> Place:
+        return {}
 
     def open_place(self, place: Place) -> None:
         """Go to a place in this view; views without places have nothing to open."""
@@ -76,7 +81,10 @@ class App(widgets.VBox):
         start = views.view(address.view_id or first_view)
         self.built: dict[str, ViewBody] = {}
         self.nav = Navigator(
-            views.VIEWS, start.id, dict(address.place), session.participant_id, in_voila()
+            views.VIEWS,
+            {"vis": start.id, **dict(address.place)},
+            session.participant_id,
+            in_voila(),
         )
         self.identity = html("")
         self.area = widgets.Box(layout=layout())
@@ -87,9 +95,8 @@ class App(widgets.VBox):
         )
         self.add_class("opsporing-page")
         session.on_participant_changed.append(self.participant_changed)
-        self.nav.observe(self._view_chosen, "view")
-        self.nav.observe(self._place_chosen, "place")
-        self.show_view(start.id, dict(address.place))
+        self.nav.observe(self._moved, "location")
+        self._show(start.id, dict(address.place))
 
     def __repr__(self) -> str:
         """What a notebook's text/plain output says: the regression check compares it."""
@@ -99,22 +106,44 @@ class App(widgets.VBox):
     def view(self) -> ViewBody:
         return self.built[self.nav.view]
 
-    def show_view(self, view_id: str, place: Place | None = None) -> ViewBody:
+    def go(self, view_id: str, **place: str) -> None:
+        """Move to a view (and a place in it), as a click in the navigation does."""
+        self.nav.location = {"vis": views.view(view_id).id, **place}
+
+    def _moved(self, change: dict[str, Any]) -> None:
+        old, new = change["old"], change["new"]
+        place = {k: str(v) for k, v in new.items() if k != "vis"}
+        known = views.view(str(new.get("vis", ""))).id
+        if known != new.get("vis"):  # an old or mistyped address: the start view
+            self.nav.location = {"vis": known}
+        elif old.get("vis") != new.get("vis"):
+            self._show(str(new.get("vis", "")), place)
+        elif place != self.view.place:
+            self._open(self.view, place)
+
+    def _show(self, view_id: str, place: Place) -> None:
         """Show a view, building it on its first visit; then go to `place` in it."""
         spec = views.view(view_id)
         body = self.built.get(spec.id)
         if body is None:
             body = self.built[spec.id] = spec.build(self.session)
-            body.report_place = self._report_place
+            body.report_place = lambda place, view=spec.id: self._report(view, place)
         else:
             body.on_show()
         self.identity.value = identity_html(self.session, on_start=spec is views.START)
         self.area.children = [body]
-        if self.nav.view != spec.id:
-            self.nav.view = spec.id
-        if place is not None:
+        self._open(body, place)
+
+    def _open(self, body: ViewBody, place: Place) -> None:
+        """A place named opens; no place (the bare view) keeps where the view was."""
+        if place:
             body.open_place(place)
-        return body
+        self._report(self.nav.view, body.place)
+
+    def _report(self, view_id: str, place: Place) -> None:
+        wanted = {"vis": view_id, **place}
+        if view_id == self.nav.view and dict(self.nav.location) != wanted:
+            self.nav.location = wanted
 
     def participant_changed(self) -> None:
         """After joining or deleting in the start view: new addresses, new identity line.
@@ -125,17 +154,6 @@ class App(widgets.VBox):
         self.built = {k: v for k, v in self.built.items() if k == self.nav.view}
         self.nav.participant = self.session.participant_id or ""
         self.identity.value = identity_html(self.session, on_start=self.nav.view == views.START.id)
-
-    def _view_chosen(self, change: dict[str, Any]) -> None:
-        self.show_view(change["new"], dict(self.nav.place))
-
-    def _place_chosen(self, change: dict[str, Any]) -> None:
-        if self.nav.view in self.built:
-            self.view.open_place(dict(change["new"]))
-
-    def _report_place(self, place: Place) -> None:
-        if dict(self.nav.place) != place:
-            self.nav.place = place
 
 
 class ContentErrorNotice(widgets.HTML):

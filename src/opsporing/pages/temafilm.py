@@ -86,12 +86,19 @@ class FilmsView(ViewBody):
         series = session.content.film_index.series
         intro = html(render(texts.FILMS_INTRO.format(publisher=series.publisher)))
         self.index = FilmIndex(session)
+        self.opened = ""
+        """The film whose questions were opened last: the address names it."""
         super().__init__([intro, self.index])
+
+    @property
+    def place(self) -> Place:
+        return {"film": self.opened} if self.opened else {}
 
     def open_place(self, place: Place) -> None:
         for card in self.index.cards:
             if card.film.id == place.get("film"):
                 card.open_questions()
+                self.opened = card.film.id
 
 
 def build(session: Session) -> FilmsView:

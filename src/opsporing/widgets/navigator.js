@@ -1,22 +1,19 @@
 // The app's navigation, its heading, and the address bar kept in step with both.
 //
 // One kernel holds the whole app, so moving to another view is a change of
-// this widget's `view`, not a page load. Under Voila the address follows
-// (history API): a reload or a shared link opens the same view and place, and
-// the browser's Back returns to the previous one. Any link on the page to
-// `?vis=…` is followed the same way; a click with a modifier key (new tab)
-// is left to the browser.
+// this widget's `location` ({vis, case, trin, film}), not a page load: one
+// trait, so the kernel learns a view and its place in one step. Under Voila
+// the address follows (history API): a reload or a shared link opens the same
+// view and place, and the browser's Back returns to the previous one. Any link
+// on the page to `?vis=…` is followed the same way; a click with a modifier
+// key (new tab) is left to the browser.
 
 const PLACE = ["case", "trin", "film"];
 
-function placeOf(params) {
-  const place = {};
-  for (const key of PLACE) if (params.get(key)) place[key] = params.get(key);
-  return place;
-}
-
-function same(a, b) {
-  return JSON.stringify(a) === JSON.stringify(b);
+function locationOf(params, fallback) {
+  const location = { vis: params.get("vis") || fallback };
+  for (const key of PLACE) if (params.get(key)) location[key] = params.get(key);
+  return location;
 }
 
 function render({ model, el }) {
@@ -29,16 +26,16 @@ function render({ model, el }) {
   heading.className = "opsporing-heading";
   el.append(nav, heading);
 
+  const here = () => model.get("location");
   const inAddressBar = () => model.get("address");
   const address = () => {
     const params = new URLSearchParams(window.location.search);
-    params.set("vis", model.get("view"));
     const participant = model.get("participant");
     if (participant) params.set("deltager", participant);
     else params.delete("deltager");
-    const place = model.get("place");
-    for (const key of PLACE) {
-      if (place[key] !== undefined && place[key] !== "") params.set(key, String(place[key]));
+    for (const key of ["vis", ...PLACE]) {
+      const value = here()[key];
+      if (value !== undefined && value !== "") params.set(key, String(value));
       else params.delete(key);
     }
     return `${window.location.pathname}?${params}`;
@@ -56,46 +53,31 @@ function render({ model, el }) {
         const link = document.createElement("a");
         link.href = linkTo(v.id);
         link.textContent = v.label;
-        if (v.id === model.get("view")) link.setAttribute("aria-current", "page");
+        if (v.id === here().vis) link.setAttribute("aria-current", "page");
         item.append(link);
         return item;
       }),
     );
-    const here = model.get("views").find((v) => v.id === model.get("view"));
-    heading.textContent = here ? here.title : "";
-    if (here && inAddressBar()) document.title = `${here.title} – ${model.get("kit")}`;
+    const view = model.get("views").find((v) => v.id === here().vis);
+    heading.textContent = view ? view.title : "";
+    if (view && inAddressBar()) document.title = `${view.title} – ${model.get("kit")}`;
   };
 
-  let applying = false;
-  const go = (params, fromHistory) => {
-    // What the address asks for, given to the kernel: it swaps the view.
-    applying = fromHistory;
-    model.set({ place: placeOf(params), view: params.get("vis") || model.get("views")[0].id });
-    applying = false;
-    model.save_changes();
-  };
-  const onClick = (event) => {
-    if (event.defaultPrevented || event.button !== 0) return;
-    if (event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
-    const link = event.target.closest?.("a[href]");
-    if (!link || link.target || link.hasAttribute("download")) return;
-    const url = new URL(link.href, window.location.href);
-    if (url.origin !== window.location.origin || !url.searchParams.has("vis")) return;
-    event.preventDefault();
-    followed = true;
-    go(url.searchParams, false);
-  };
-  let followed = false;
-  const onPop = () => {
-    go(new URLSearchParams(window.location.search), true);
-    reveal();
+  // The address bar: a new view, case or film is a step Back should undo; a stage only updates.
+  let fromHistory = false;
+  const record = (step) => {
+    if (!inAddressBar() || fromHistory) return;
+    const wanted = address();
+    if (wanted === `${window.location.pathname}${window.location.search}`) return;
+    if (step) window.history.pushState(null, "", wanted);
+    else window.history.replaceState(null, "", wanted);
   };
 
   // A reload, a shared link or Back names a film or a stage: show it once the kernel has
   // drawn it (the view is built after the page has loaded).
   let revealing = null;
   const reveal = () => {
-    const place = model.get("place");
+    const place = here();
     const selector = place.film
       ? `.opsporing-film-${CSS.escape(place.film)}`
       : place.trin
@@ -111,38 +93,42 @@ function render({ model, el }) {
     }, 200);
   };
 
-  // Several changes in one turn (a view and its place) make one history entry.
-  let pending = null;
-  const record = (push) => {
-    if (!inAddressBar() || applying) return;
-    if (pending === null) {
-      pending = push;
-      queueMicrotask(() => {
-        const wanted = address();
-        const step = pending;
-        pending = null;
-        if (wanted === `${window.location.pathname}${window.location.search}`) return;
-        if (step) window.history.pushState(null, "", wanted);
-        else window.history.replaceState(null, "", wanted);
-      });
-    } else {
-      pending = pending || push;
-    }
+  let followed = false;
+  const go = (params, viaHistory) => {
+    fromHistory = viaHistory;
+    model.set("location", locationOf(params, model.get("views")[0].id));
+    fromHistory = false;
+    model.save_changes();
   };
-  let lastPlace = model.get("place");
-  model.on("change:view", () => {
+  const onClick = (event) => {
+    if (event.defaultPrevented || event.button !== 0) return;
+    if (event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    const link = event.target.closest?.("a[href]");
+    if (!link || link.target || link.hasAttribute("download")) return;
+    const url = new URL(link.href, window.location.href);
+    if (url.origin !== window.location.origin || !url.searchParams.has("vis")) return;
+    event.preventDefault();
+    followed = url.searchParams.get("vis") !== here().vis;
+    go(url.searchParams, false);
+  };
+  const onPop = () => {
+    go(new URLSearchParams(window.location.search), true);
+    reveal();
+  };
+
+  let last = here();
+  model.on("change:location", () => {
+    const now = here();
+    const moved = now.vis !== last.vis;
+    const step = moved || now.case !== last.case || now.film !== last.film;
+    last = now;
     draw();
-    record(true);
-    if (followed) heading.focus();
-    followed = false;
-    window.scrollTo(0, 0);
-  });
-  model.on("change:place", () => {
-    const place = model.get("place");
-    // A new case or film is a step Back should undo; a new stage only updates the address.
-    const step = place.case !== lastPlace.case || place.film !== lastPlace.film;
-    lastPlace = place;
     record(step);
+    if (moved) {
+      if (followed) heading.focus();
+      window.scrollTo(0, 0);
+    }
+    followed = false;
   });
   model.on("change:participant", () => {
     draw();

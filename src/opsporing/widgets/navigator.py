@@ -1,6 +1,8 @@
 """The app's navigation bar and heading, with the address bar kept in step (`navigator.js`).
 
-The kernel sets `view` and `place` when the app moves; the browser sets them
+`location` is where the participant is: the view (`vis`) and the place in it
+(`case`, `trin`, `film`), one trait so that a view and its place always
+arrive together. The kernel sets it when the app moves; the browser sets it
 when a participant clicks a link to `?vis=…` or presses Back. `address` is
 true under Voila only: in JupyterLab the address bar belongs to JupyterLab.
 """
@@ -23,8 +25,7 @@ class Navigator(anywidget.AnyWidget):
     views = traitlets.List(help="[{id, label, title}] in the order of the navigation.").tag(
         sync=True
     )
-    view = traitlets.Unicode(help="The id of the view shown.").tag(sync=True)
-    place = traitlets.Dict(help="Where in the view: case, trin (stage), film.").tag(sync=True)
+    location = traitlets.Dict(help="{vis: view id, and case, trin (stage), film}.").tag(sync=True)
     participant = traitlets.Unicode("", help="Kept in every address.").tag(sync=True)
     address = traitlets.Bool(False, help="Whether the address bar follows.").tag(sync=True)
     label = traitlets.Unicode(texts.NAV_LABEL).tag(sync=True)
@@ -33,17 +34,23 @@ class Navigator(anywidget.AnyWidget):
     def __init__(
         self,
         views: Sequence[View],
-        view: str,
-        place: dict[str, str],
+        location: dict[str, str],
         participant: str | None,
         address: bool,
     ) -> None:
         super().__init__(
             views=[{"id": v.id, "label": v.nav_label, "title": v.title} for v in views],
-            view=view,
-            place=place,
+            location=location,
             participant=participant or "",
             address=address,
             layout=layout(),
         )
         self.add_class("opsporing-nav-bar")
+
+    @property
+    def view(self) -> str:
+        return str(self.location.get("vis", ""))
+
+    @property
+    def place(self) -> dict[str, str]:
+        return {k: str(v) for k, v in self.location.items() if k != "vis"}
