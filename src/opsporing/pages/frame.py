@@ -106,10 +106,6 @@ class App(widgets.VBox):
     def view(self) -> ViewBody:
         return self.built[self.nav.view]
 
-    def go(self, view_id: str, **place: str) -> None:
-        """Move to a view (and a place in it), as a click in the navigation does."""
-        self.nav.location = {"vis": views.view(view_id).id, **place}
-
     def _moved(self, change: dict[str, Any]) -> None:
         old, new = change["old"], change["new"]
         place = {k: str(v) for k, v in new.items() if k != "vis"}

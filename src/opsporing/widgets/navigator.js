@@ -105,6 +105,9 @@ function render({ model, el }) {
     if (event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
     const link = event.target.closest?.("a[href]");
     if (!link || link.target || link.hasAttribute("download")) return;
+    // Only this app's links: JupyterLab may show several of the kit's notebooks at once.
+    const app = el.closest(".opsporing-page");
+    if (app && !app.contains(link)) return;
     const url = new URL(link.href, window.location.href);
     if (url.origin !== window.location.origin || !url.searchParams.has("vis")) return;
     event.preventDefault();
@@ -112,6 +115,7 @@ function render({ model, el }) {
     go(url.searchParams, false);
   };
   const onPop = () => {
+    if (!inAddressBar()) return; // JupyterLab's own address changes are not ours
     go(new URLSearchParams(window.location.search), true);
     reveal();
   };
