@@ -38,7 +38,10 @@ function render({ model, el }) {
       if (value !== undefined && value !== "") params.set(key, String(value));
       else params.delete(key);
     }
-    return `${window.location.pathname}?${params}`;
+    // Every address names the entry notebook, whose kernels the server keeps warm: a
+    // reload or a shared link opens at once, whichever notebook the app was opened from.
+    const path = window.location.pathname.replace(/[^/]*$/, model.get("entry"));
+    return `${path}?${params}`;
   };
   const linkTo = (id) => {
     const params = new URLSearchParams({ vis: id });

@@ -16,7 +16,7 @@ import anywidget
 import traitlets
 
 from opsporing import texts
-from opsporing.views import View
+from opsporing.views import ENTRY_NOTEBOOK, View
 from opsporing.widgets.shared import layout
 
 
@@ -30,6 +30,9 @@ class Navigator(anywidget.AnyWidget):
     address = traitlets.Bool(False, help="Whether the address bar follows.").tag(sync=True)
     label = traitlets.Unicode(texts.NAV_LABEL).tag(sync=True)
     kit = traitlets.Unicode(texts.KIT_NAME).tag(sync=True)
+    entry = traitlets.Unicode(ENTRY_NOTEBOOK, help="The notebook every address names.").tag(
+        sync=True
+    )
 
     def __init__(
         self,
