@@ -75,7 +75,8 @@ def db(db_url: str) -> Iterator[store.Store]:
 def opsporing_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[OpsporingServer]:
     """One real `opsporing serve` for the whole session, shared by HTTP and browser tests.
 
-    Warm pools of one kernel per notebook, and a short idle timeout so a test
+    A warm pool of five kernels for the entry notebook (room for seven pages at once),
+    and a short idle timeout so a test
     can see kernels of pages without a browser being culled. It serves the
     shipped content plus a local copy of the first film (`films/local/`). Its
     log is `serve.log` in the fixture's folder.

@@ -112,7 +112,7 @@ class OpsporingServer:
     log_path: Path
     content_root: Path = REPO
     port: int = field(default_factory=free_port)
-    participants: int = 3
+    participants: int = 5
     """The room's warm pool (`--participants`): kernels waiting for the entry notebook."""
     idle_timeout: int = 10
     lan: bool = False

@@ -255,7 +255,7 @@ def test_every_page_scrolls_to_its_end_and_fits(
     screenshot(page, f"{Path(notebook).stem}-{name}")
     if page.evaluate(LAST_VISIBLE)["height"] > page.evaluate("window.innerHeight"):
         check_scrolling(page, touch=name == "phone")
-    page.close()
+    page.close(run_before_unload=True)  # as a person leaves: the kernel goes at once
 
 
 def test_a_case_opened_to_its_last_stage_scrolls_and_fits(
@@ -273,7 +273,7 @@ def test_a_case_opened_to_its_last_stage_scrolls_and_fits(
         check_phone_layout(page)
     screenshot(page, f"case-{name}")
     check_scrolling(page, touch=name == "phone")
-    page.close()
+    page.close(run_before_unload=True)  # as a person leaves: the kernel goes at once
 
 
 def test_the_trainer_page_with_a_full_hold_scrolls_and_fits(
@@ -295,4 +295,4 @@ def test_the_trainer_page_with_a_full_hold_scrolls_and_fits(
         check_phone_layout(page)
     screenshot(page, f"underviser-{name}")
     check_scrolling(page, touch=name == "phone")
-    page.close()
+    page.close(run_before_unload=True)  # as a person leaves: the kernel goes at once
