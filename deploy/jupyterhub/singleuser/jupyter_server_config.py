@@ -1,0 +1,79 @@
+# ruff: noqa: F821
+# (`c` is given to this file by Jupyter's config loader.)
+"""A participant's single-user server under JupyterHub: the kit in Voila, and nothing else.
+
+Found through `JUPYTER_CONFIG_PATH` (set by ../jupyterhub_config.py on one
+machine) or copied to `/etc/jupyter/` (the image in ../../kubernetes/). The
+server is Jupyter Server with Voila's extension; `opsporing serve` is not used
+here. What a participant may do is what a page in the browser does: render a
+page, talk to its kernel's widgets, leave. Not: JupyterLab, terminals, writing
+or uploading files, starting kernels or running code of their own.
+
+The database (`OPSPORING_DB_URL`) and the content (`OPSPORING_CONTENT`) come
+from the environment the spawner gives the server; its kernels inherit them.
+"""
+
+from __future__ import annotations
+
+from jupyter_server.auth import Authorizer
+
+from opsporing import texts
+
+TEMPLATE = "opsporing"
+
+
+class KitOnlyAuthorizer(Authorizer):
+    """Read anything, talk to a page's kernel; no writing, no terminals.
+
+    The hub's own check (may this user use this server at all) is done before
+    this, by JupyterHub's identity provider. Voila's routes (render a page, the
+    shutdown beacon) ask no authorizer; Jupyter Server's REST API does, and
+    without this a participant could overwrite the notebooks every participant's
+    server runs (on one machine they share the checkout), or start kernels.
+    """
+
+    def is_authorized(self, handler, user, action, resource):  # type: ignore[no-untyped-def]
+        if resource == "terminals":
+            return False
+        return action == "read" or (action, resource) == ("execute", "kernels")
+
+
+c.ServerApp.authorizer_class = KitOnlyAuthorizer
+c.ServerApp.terminals_enabled = False
+# Only Voila: no JupyterLab, classic notebook, LSP or nbdime for participants.
+c.ServerApp.jpserver_extensions = {
+    "voila.server_extension": True,
+    "jupyterlab": False,
+    "notebook": False,
+    "notebook_shim": False,
+    "nbclassic": False,
+    "jupyter_lsp": False,
+    "jupyter_server_terminals": False,
+    "nbdime": False,
+}
+
+# The kit's pages as `opsporing serve` shows them: the Danish template, no code.
+c.VoilaConfiguration.template = TEMPLATE
+c.VoilaConfiguration.allow_template_override = "NO"
+c.VoilaConfiguration.allow_theme_override = "NO"
+c.VoilaConfiguration.strip_sources = True
+c.VoilaConfiguration.extension_denylist = ["nbdime-jupyterlab"]
+c.VoilaConfiguration.resources = {TEMPLATE: texts.TEMPLATE_TEXTS}
+c.VoilaExporter.language_code = "da"
+c.VoilaExecutor.cell_error_instruction = texts.SERVE_PAGE_ERROR
+c.VoilaExecutor.cell_timeout_instruction = texts.SERVE_PAGE_TIMEOUT
+
+# A page's kernel takes widget messages only, as in Voila's own server: no code from outside.
+c.MappingKernelManager.allowed_message_types = [
+    "comm_open",
+    "comm_close",
+    "comm_msg",
+    "comm_info_request",
+    "kernel_info_request",
+    "shutdown_request",
+]
+# Kernels of pages nobody has open are freed after 10 minutes, as `opsporing serve` does.
+c.MappingKernelManager.cull_idle_timeout = 600
+c.MappingKernelManager.cull_interval = 30
+c.MappingKernelManager.cull_connected = False
+c.MappingKernelManager.cull_busy = False
