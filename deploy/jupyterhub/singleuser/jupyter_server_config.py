@@ -11,15 +11,14 @@ or uploading files, starting kernels or running code of their own.
 
 The database (`OPSPORING_DB_URL`) and the content (`OPSPORING_CONTENT`) come
 from the environment the spawner gives the server; its kernels inherit them.
+How the pages look and behave is in `kit_pages.py`, which Binder uses too.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from jupyter_server.auth import Authorizer
-
-from opsporing import texts
-
-TEMPLATE = "opsporing"
 
 
 class KitOnlyAuthorizer(Authorizer):
@@ -52,17 +51,6 @@ c.ServerApp.jpserver_extensions = {
     "nbdime": False,
 }
 
-# The kit's pages as `opsporing serve` shows them: the Danish template, no code.
-c.VoilaConfiguration.template = TEMPLATE
-c.VoilaConfiguration.allow_template_override = "NO"
-c.VoilaConfiguration.allow_theme_override = "NO"
-c.VoilaConfiguration.strip_sources = True
-c.VoilaConfiguration.extension_denylist = ["nbdime-jupyterlab"]
-c.VoilaConfiguration.resources = {TEMPLATE: texts.TEMPLATE_TEXTS}
-c.VoilaExporter.language_code = "da"
-c.VoilaExecutor.cell_error_instruction = texts.SERVE_PAGE_ERROR
-c.VoilaExecutor.cell_timeout_instruction = texts.SERVE_PAGE_TIMEOUT
-
 # A page's kernel takes widget messages only, as in Voila's own server: no code from outside.
 c.MappingKernelManager.allowed_message_types = [
     "comm_open",
@@ -72,8 +60,5 @@ c.MappingKernelManager.allowed_message_types = [
     "kernel_info_request",
     "shutdown_request",
 ]
-# Kernels of pages nobody has open are freed after 10 minutes, as `opsporing serve` does.
-c.MappingKernelManager.cull_idle_timeout = 600
-c.MappingKernelManager.cull_interval = 30
-c.MappingKernelManager.cull_connected = False
-c.MappingKernelManager.cull_busy = False
+
+load_subconfig(str(Path(__file__).with_name("kit_pages.py")))
