@@ -79,8 +79,9 @@ def test_three_participants_on_their_own_servers_show_up_in_the_trainers_plenum(
     store = Store(hub_db_url)
     code = store.create_hold(PIN, "Workshop på hubben")
 
-    # A wrong code gets nobody a server, and the page says why in Danish.
+    # The login page is the workshop's, in Danish; a wrong code gets nobody a server.
     stranger = Participant(hub)
+    assert "Workshoppens kode" in stranger.request("hub/login").body
     refused = stranger.log_in("forkert-kode")
     assert refused.status == 403
     assert "Koden passer ikke" in refused.body
@@ -100,6 +101,8 @@ def test_three_participants_on_their_own_servers_show_up_in_the_trainers_plenum(
         )
 
     _only_the_kit(participants[0])
+    # Servers nobody uses are stopped: the idle culler runs as the hub's service.
+    assert any("jupyterhub_idle_culler" in line for line in hub.command_lines())
 
     # Each answered through a server of their own: three single-user servers run.
     servers = [line for line in hub.command_lines() if "jupyterhub-singleuser" in line]
