@@ -148,7 +148,7 @@ if not ON_KUBERNETES:
                 f"--timeout={idle_timeout}",
                 f"--cull-every={max(10, min(300, idle_timeout // 4))}",
                 # Temporary users are removed with their server; answers stay in the database.
-                "--cull-users",
+                "--cull-users=true",
             ],
         }
     ]

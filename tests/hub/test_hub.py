@@ -101,8 +101,9 @@ def test_three_participants_on_their_own_servers_show_up_in_the_trainers_plenum(
         )
 
     _only_the_kit(participants[0])
-    # Servers nobody uses are stopped: the idle culler runs as the hub's service.
+    # Servers nobody uses are stopped: the idle culler runs as the hub's service, and stays up.
     assert any("jupyterhub_idle_culler" in line for line in hub.command_lines())
+    assert "Service idle-culler exited" not in hub.log()
 
     # Each answered through a server of their own: three single-user servers run.
     servers = [line for line in hub.command_lines() if "jupyterhub-singleuser" in line]
