@@ -132,6 +132,10 @@ if not ON_KUBERNETES:
         # The participant's server reads the kit's settings from singleuser/.
         "JUPYTER_CONFIG_PATH": str(HERE / "singleuser"),
     }
+    # The checkout's Voila template first, as `opsporing serve` does: edits apply at once.
+    templates = HERE.parents[1] / "share" / "jupyter"
+    if (templates / "voila" / "templates" / "opsporing").is_dir():
+        c.Spawner.environment["JUPYTER_PATH"] = str(templates)
     # configurable-http-proxy from npm, installed next to this file by `npm ci`.
     proxy = HERE / "node_modules" / ".bin" / "configurable-http-proxy"
     if proxy.exists():

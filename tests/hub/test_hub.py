@@ -18,7 +18,7 @@ from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import parse_qs, urlparse
 
 import pytest
-from hub_process import PROXY, Hub, Participant
+from hub_process import PROXY, START_PAGE, Hub, Participant
 from server_process import page_config
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
@@ -30,8 +30,8 @@ from opsporing.widgets.base import dom_key
 PG_URL_ENV = "OPSPORING_TEST_PG_URL"
 ACCESS_CODE = "sol-og-regn-42"
 PIN = "8642"
-ANSWER_PAGE = "voila/render/01_temafilm.ipynb"
-"""Where the participants answer: the films' reflection questions."""
+ANSWER_VIEW = "vis=temafilm&film={film}&deltager={participant}"
+"""Where the participants answer: the first film's reflection questions, opened by address."""
 
 pytestmark = pytest.mark.postgres
 
@@ -95,7 +95,7 @@ def test_three_participants_on_their_own_servers_show_up_in_the_trainers_plenum(
         assert len(set(names)) == 3, names
         answered = list(
             pool.map(
-                lambda pair: _join_and_answer(*pair, code),
+                lambda pair: _join_and_answer(*pair, code, shipped.films[0].id),
                 zip(participants, ["Ask", "Birk", "Cedar"], strict=True),
             )
         )
@@ -137,8 +137,10 @@ def _only_the_kit(participant: Participant) -> None:
     assert all("not authorized" in r.body for r in refused), [r.body[:200] for r in refused]
 
 
-def _join_and_answer(participant: Participant, pseudonym: str, code: str) -> tuple[str, str]:
-    """Join the hold on the start page, then answer the answer page's first choice question.
+def _join_and_answer(
+    participant: Participant, pseudonym: str, code: str, film: str
+) -> tuple[str, str]:
+    """Join the hold on the start page, then answer a film's first question with one choice.
 
     Returns (participant id, the answered question's key).
     """
@@ -150,9 +152,17 @@ def _join_and_answer(participant: Participant, pseudonym: str, code: str) -> tup
     assert '<html lang="da"' in html
     participant_id = asyncio.run(_join(participant, kernel, pseudonym, code))
 
-    page = participant.request(f"user/{participant.name}/{ANSWER_PAGE}?deltager={participant_id}")
+    query = ANSWER_VIEW.format(film=film, participant=participant_id)
+    page = participant.request(f"user/{participant.name}/{START_PAGE}?{query}")
     assert page.status == 200, page.body[:500]
     key_class = asyncio.run(_answer(participant, page_config(page.body)["kernelId"]))
+
+    # "Dine svar" is made by the participant's own server, from the shared database.
+    handout = participant.request(
+        f"user/{participant.name}/opsporing/handout/{participant_id}.html"
+    )
+    assert handout.status == 200, handout.body[:300]
+    assert pseudonym in handout.body
     return participant_id, key_class
 
 

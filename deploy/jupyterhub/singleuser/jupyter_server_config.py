@@ -16,9 +16,13 @@ How the pages look and behave is in `kit_pages.py`, which Binder uses too.
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from jupyter_server.auth import Authorizer
+
+# `kit_routes.py` next to this file: the kit's own routes (handouts, local films).
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 
 class KitOnlyAuthorizer(Authorizer):
@@ -39,9 +43,10 @@ class KitOnlyAuthorizer(Authorizer):
 
 c.ServerApp.authorizer_class = KitOnlyAuthorizer
 c.ServerApp.terminals_enabled = False
-# Only Voila: no JupyterLab, classic notebook, LSP or nbdime for participants.
+# Only Voila and the kit's routes: no JupyterLab, classic notebook, LSP or nbdime.
 c.ServerApp.jpserver_extensions = {
     "voila.server_extension": True,
+    "kit_routes": True,
     "jupyterlab": False,
     "notebook": False,
     "notebook_shim": False,
