@@ -9,9 +9,14 @@ as long as the session, and a trainer's page sees only that one container.
 For a room, use deploy/jupyterhub/.
 """
 
+import sys
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
+SINGLEUSER = REPO / "deploy" / "jupyterhub" / "singleuser"
 
 c.ServerApp.default_url = "/voila/render/notebooks/00_start.ipynb"
-load_subconfig(str(REPO / "deploy" / "jupyterhub" / "singleuser" / "kit_pages.py"))
+load_subconfig(str(SINGLEUSER / "kit_pages.py"))
+# The kit's own routes ("Dine svar" as HTML and PDF, local films), as under JupyterHub.
+sys.path.insert(0, str(SINGLEUSER))
+c.ServerApp.jpserver_extensions = {"kit_routes": True}

@@ -28,12 +28,17 @@ import psutil
 REPO = Path(__file__).resolve().parents[2]
 sys.path[:0] = [str(REPO / "tests"), str(REPO / "tests" / "hub")]
 
-from hub_process import Hub, Participant  # noqa: E402
+from hub_process import (  # noqa: E402
+    START_PAGE,
+    Hub,
+    Participant,
+)
 from server_process import page_config  # noqa: E402
 from sqlalchemy import create_engine, text  # noqa: E402
 from sqlalchemy.engine import make_url  # noqa: E402
-from test_hub import ACCESS_CODE, ANSWER_PAGE, PIN, _answer, _join  # noqa: E402
+from test_hub import ACCESS_CODE, ANSWER_VIEW, PIN, _answer, _join  # noqa: E402
 
+from opsporing import content  # noqa: E402
 from opsporing.store import Store  # noqa: E402
 
 MiB = 1024 * 1024
@@ -80,6 +85,7 @@ def main(count: int) -> None:
         conn.execute(text(f'CREATE DATABASE "{name}"'))
     db_url = make_url(server_url).set(database=name).render_as_string(hide_password=False)
     code = Store(db_url).create_hold(PIN, "Måling")
+    film = content.load(REPO).films[0].id
     rows = []
     with tempfile.TemporaryDirectory() as state:
         hub = Hub(state=Path(state), db_url=db_url, access_code=ACCESS_CODE)
@@ -97,9 +103,8 @@ def main(count: int) -> None:
                 start_kernel = [_memory(p) for p in server.children(recursive=True)]
                 participant_id = asyncio.run(_join(participant, kernel, f"Måler {n}", code))
                 before = _cpu(_tree(server))
-                page = participant.request(
-                    f"user/{participant.name}/{ANSWER_PAGE}?deltager={participant_id}"
-                )
+                query = ANSWER_VIEW.format(film=film, participant=participant_id)
+                page = participant.request(f"user/{participant.name}/{START_PAGE}?{query}")
                 asyncio.run(_answer(participant, page_config(page.body)["kernelId"]))
                 cpu_film_page = _cpu(_tree(server)) - before
                 kernels = [_memory(p) for p in server.children(recursive=True)]
