@@ -15,6 +15,9 @@ LOCK := requirements/lock-py$(PY_VERSION).txt
 # Scratch environments under build/: the lock tool, and the newest releases for `make test-latest`.
 LOCK_TOOLS := build/venv-lock
 LATEST := build/venv-latest
+# JupyterHub's proxy (configurable-http-proxy, from npm) for the hub test, pinned by its
+# package-lock.json and installed into deploy/jupyterhub/node_modules/.
+HUB_PROXY := deploy/jupyterhub/node_modules/.bin/configurable-http-proxy
 # `make lock` moves every pin to the newest release; `make lock UPGRADE=` keeps the pins and only
 # adds what pyproject.toml has gained.
 UPGRADE ?= --upgrade
@@ -62,7 +65,15 @@ lint: $(TEST_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-test: $(TEST_STAMP)
+$(HUB_PROXY): deploy/jupyterhub/package.json deploy/jupyterhub/package-lock.json
+	@if command -v npm >/dev/null; then \
+		cd deploy/jupyterhub && npm ci --no-audit --no-fund --loglevel=error && \
+		touch node_modules/.bin/configurable-http-proxy; \
+	else \
+		echo "npm findes ikke: JupyterHub-testen (tests/hub) køres ikke. Installer Node.js 20 eller nyere." >&2; \
+	fi
+
+test: $(TEST_STAMP) $(HUB_PROXY)
 	$(BIN)/ruff check .
 	$(BIN)/pytest
 
@@ -92,4 +103,4 @@ bench: $(TEST_STAMP)
 	$(BIN)/python -m benchmarks
 
 clean:
-	rm -rf $(VENV) build .pytest_cache .ruff_cache
+	rm -rf $(VENV) build .pytest_cache .ruff_cache deploy/jupyterhub/node_modules
