@@ -104,9 +104,29 @@ def template_search_path() -> list[str]:
     return current
 
 
+def configure_pages(c: Config, idle_timeout: int = DEFAULT_IDLE_TIMEOUT) -> Config:
+    """How the kit's pages are shown, wherever Voila runs them (our server, JupyterHub, Binder):
+    the Danish template, no code, and kernels of pages nobody has open freed after a while."""
+    c.VoilaConfiguration.template = TEMPLATE
+    c.VoilaConfiguration.allow_template_override = "NO"
+    c.VoilaConfiguration.allow_theme_override = "NO"
+    c.VoilaConfiguration.strip_sources = True
+    c.VoilaConfiguration.extension_denylist = list(DENIED_LAB_EXTENSIONS)
+    c.VoilaConfiguration.resources = {TEMPLATE: texts.TEMPLATE_TEXTS}
+    c.VoilaExporter.language_code = "da"
+    c.VoilaExecutor.cell_error_instruction = texts.SERVE_PAGE_ERROR
+    c.VoilaExecutor.cell_timeout_instruction = texts.SERVE_PAGE_TIMEOUT
+    c.MappingKernelManager.cull_idle_timeout = idle_timeout
+    c.MappingKernelManager.cull_interval = min(CULL_INTERVAL, max(1, idle_timeout // 2))
+    # A page that is open (its websocket connected) is someone reading; keep it.
+    c.MappingKernelManager.cull_connected = False
+    c.MappingKernelManager.cull_busy = False
+    return c
+
+
 def voila_config(options: ServeOptions, content_root: Path, token: str) -> Config:
     """The whole Voila configuration for a room, as traitlets config."""
-    c = Config()
+    c = configure_pages(Config(), options.idle_timeout)
     c.Voila.root_dir = str(content_root / "notebooks")
     c.Voila.port = options.port
     # Preheated kernels are told the port before the server listens; a server
@@ -116,25 +136,11 @@ def voila_config(options: ServeOptions, content_root: Path, token: str) -> Confi
     c.Voila.open_browser = options.open_browser
     c.Voila.token = token
     c.OpsporingVoila.films_dir = str(local_films_dir(content_root))
-    c.VoilaConfiguration.template = TEMPLATE
-    c.VoilaConfiguration.allow_template_override = "NO"
-    c.VoilaConfiguration.allow_theme_override = "NO"
-    c.VoilaConfiguration.strip_sources = True
     c.VoilaConfiguration.preheat_kernel = options.participants > 0
     # The pool is the entry notebook's alone, sized by `OpsporingVoila` (see voila_app).
     c.VoilaConfiguration.default_pool_size = 0
     c.OpsporingVoila.participants = options.participants
     c.OpsporingVoila.capacity = capacity(options.participants)
-    c.VoilaConfiguration.extension_denylist = list(DENIED_LAB_EXTENSIONS)
-    c.VoilaConfiguration.resources = {TEMPLATE: texts.TEMPLATE_TEXTS}
-    c.VoilaExporter.language_code = "da"
-    c.VoilaExecutor.cell_error_instruction = texts.SERVE_PAGE_ERROR
-    c.VoilaExecutor.cell_timeout_instruction = texts.SERVE_PAGE_TIMEOUT
-    c.MappingKernelManager.cull_idle_timeout = options.idle_timeout
-    c.MappingKernelManager.cull_interval = min(CULL_INTERVAL, max(1, options.idle_timeout // 2))
-    # A page that is open (its websocket connected) is someone reading; keep it.
-    c.MappingKernelManager.cull_connected = False
-    c.MappingKernelManager.cull_busy = False
     return c
 
 

@@ -160,6 +160,22 @@ def _ours(spec: Any) -> Any:
     return (spec[0], _only_inside_root(handler), *spec[2:])
 
 
+def kit_routes(base_url: str, films_dir: str) -> list[tuple]:
+    """The kit server's own routes: local film files and handouts.
+
+    Also what a participant's Jupyter Server adds under JupyterHub
+    (`deploy/jupyterhub/singleuser/kit_routes.py`), where Voila runs as an extension.
+    """
+    return [
+        (
+            url_path_join(base_url, FILM_ROUTE, r"([\w-]+\.mp4)"),
+            _only_inside_root(AuthenticatedFileHandler),
+            {"path": films_dir},
+        ),
+        (url_path_join(base_url, HANDOUT_ROUTE, r"([\w-]+)\.(html|pdf)"), HandoutHandler),
+    ]
+
+
 class OpsporingVoila(Voila):
     """Voila plus our routes, compression, caching, and a warm pool sized for the room."""
 
@@ -172,15 +188,7 @@ class OpsporingVoila(Voila):
         ours = [
             (self.server_url, StartPageRedirect),
             (url_path_join(self.server_url, r"/voila/tree(/.*)?"), StartPageRedirect),
-            (
-                url_path_join(self.server_url, FILM_ROUTE, r"([\w-]+\.mp4)"),
-                AuthenticatedFileHandler,
-                {"path": self.films_dir},
-            ),
-            (
-                url_path_join(self.server_url, HANDOUT_ROUTE, r"([\w-]+)\.(html|pdf)"),
-                HandoutHandler,
-            ),
+            *kit_routes(self.server_url, self.films_dir),
         ]
         # Tornado takes the first match, so ours go before Voila's file tree.
         return [_ours(spec) for spec in ours + list(super().init_handlers())]

@@ -9,11 +9,8 @@ local film copies work on the hub as in the room. Enabled by
 
 from __future__ import annotations
 
-from jupyter_server.base.handlers import AuthenticatedFileHandler
-from jupyter_server.utils import url_path_join
-
-from opsporing.handout_route import HandoutHandler
-from opsporing.routes import FILM_ROUTE, HANDOUT_ROUTE, local_films_dir
+from opsporing.routes import local_films_dir
+from opsporing.voila_app import kit_routes
 
 
 def _jupyter_server_extension_points() -> list[dict]:
@@ -22,14 +19,4 @@ def _jupyter_server_extension_points() -> list[dict]:
 
 def _load_jupyter_server_extension(serverapp) -> None:  # type: ignore[no-untyped-def]
     base = serverapp.web_app.settings["base_url"]
-    serverapp.web_app.add_handlers(
-        ".*$",
-        [
-            (
-                url_path_join(base, FILM_ROUTE, r"([\w-]+\.mp4)"),
-                AuthenticatedFileHandler,
-                {"path": str(local_films_dir())},
-            ),
-            (url_path_join(base, HANDOUT_ROUTE, r"([\w-]+)\.(html|pdf)"), HandoutHandler),
-        ],
-    )
+    serverapp.web_app.add_handlers(".*$", kit_routes(base, str(local_films_dir())))
