@@ -11,7 +11,9 @@ blank worksheets, never a participant's answers.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
+from typing import Any
 
 from nbformat import NotebookNode
 
@@ -33,9 +35,12 @@ PARTICIPANT_VIEWS = {
 TRAINER_VIEW = "underviser"
 
 
-def view(nb: NotebookNode) -> str | None:
-    """The view a kit notebook shows (its `opsporing.view` metadata); None for any other."""
-    meta = nb.metadata.get("opsporing")
+def view(nb: Mapping[str, Any]) -> str | None:
+    """The view a kit notebook shows (its `opsporing.view` metadata); None for any other.
+
+    Takes the notebook as JSON too: Jupyter's contents manager saves a plain dict.
+    """
+    meta = nb.get("metadata", {}).get("opsporing")
     return meta.get("view") if isinstance(meta, dict) else None
 
 
