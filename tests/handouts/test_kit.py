@@ -183,6 +183,14 @@ def test_the_help_page_gives_whom_to_contact_and_no_answers(
     assert student.film_answer not in text and student.case_answers[0] not in text
 
 
+def test_with_no_participant_the_help_page_gives_whom_to_contact(
+    lab: None, shipped: content.Content
+) -> None:
+    text = _export_html(NOTEBOOKS / "03_hjaelp.ipynb")
+    assert texts.HANDOUT_NO_MUNICIPALITY in text and shipped.services[0].name in text
+    assert texts.HANDOUT_HEADER_PARTICIPANT not in text
+
+
 def test_the_trainers_page_gives_blank_worksheets_never_a_participants_answers(
     student: Student, shipped: content.Content
 ) -> None:
