@@ -53,12 +53,12 @@ def remembered_participant(s: store.Store) -> Participant | None:
     return s.participant(wanted) if wanted else None
 
 
-def page_handout(nb: NotebookNode, today: date | None = None) -> NotebookNode | None:
+def page_handout(nb: NotebookNode) -> NotebookNode | None:
     """The handout for a kit notebook; None if `nb` is not one (it is exported as it is)."""
     shown = view(nb)
     if shown != TRAINER_VIEW and shown not in PARTICIPANT_VIEWS:
         return None
-    day = today or date.today()
+    day = date.today()
     loaded = content.load(paths.content_root())
     if shown == TRAINER_VIEW:
         return part_worksheets(loaded, day, Part.ALL)
