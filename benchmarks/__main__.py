@@ -22,8 +22,8 @@ from pathlib import Path
 
 from benchmarks.measure import Row, ratio
 
-FIRST = ("autosave", "pages")
-"""Run first, so the table reads from storage to pages; the rest follow by name."""
+FIRST = ("autosave", "room")
+"""Run first, so the table reads from storage to the room; the rest follow by name."""
 RESULTS = Path(__file__).with_name("RESULTS.md")
 CLOSING_NOTE = "## Closing note"
 

@@ -28,7 +28,7 @@ from nbconvert.exporters import HTMLExporter
 from benchmarks.measure import Row, percentile
 from opsporing import content, paths
 from opsporing.content.models import QuestionKind
-from opsporing.handouts import Format, convert
+from opsporing.handouts.build import Format, convert
 from opsporing.handouts.notebook import personal_handout
 
 ROUNDS = 3

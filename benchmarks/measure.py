@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from typing import NotRequired, TypedDict
+from typing import Any, NotRequired, TypedDict
 
 
 class Row(TypedDict):
@@ -31,3 +31,16 @@ def percentile(samples: Sequence[float], q: float) -> float:
 
 def ratio(row: Row) -> float:
     return row["value"] / row["baseline"] if row["baseline"] else math.nan
+
+
+def an_answer(question: Any) -> Any:
+    """A plausible answer to any question, as the benchmarks' participants give it."""
+    options = list(getattr(question, "options", []))
+    return {
+        "fritekst": "Hun virker træt og sulten om morgenen.",
+        "enkeltvalg": options[0] if options else None,
+        "flervalg": options[:2],
+        "handling": options[:2],
+        "skala": getattr(question, "low", 1),
+        "trafiklys": "gul",
+    }[str(getattr(question.kind, "value", question.kind))]

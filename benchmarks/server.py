@@ -1,13 +1,14 @@
-"""The trainer's own `opsporing serve`, over the shipped notebooks plus the bare baseline.
+"""The trainer's own `opsporing serve`, and bare Voila beside it for the baselines.
 
-The baseline page must be served by the very same server and config as ours,
-so the room here is the shipped notebooks and `fixtures/bare.ipynb` side by
-side in a temporary content root whose content folders point at the checkout.
+The room is the shipped notebooks and `fixtures/bare.ipynb` side by side in a
+temporary content root whose content folders point at the checkout, served by
+`opsporing serve --participants N` exactly as a trainer starts it. The
+baseline for a crowd is Voila itself with its defaults serving the bare
+notebook (`bare_voila`).
 """
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import socket
@@ -22,7 +23,7 @@ from pathlib import Path
 
 import psutil
 
-from opsporing import paths
+from opsporing import paths, texts
 
 FIXTURES = Path(__file__).with_name("fixtures")
 BARE = "bare.ipynb"
@@ -56,6 +57,18 @@ class Room:
             except psutil.NoSuchProcess:
                 continue
         return found
+
+    def total_rss(self) -> int:
+        """The whole server: its own process, every kernel, and the handouts' Chromium."""
+        family = [psutil.Process(self.process.pid)]
+        family += family[0].children(recursive=True)
+        total = 0
+        for process in family:
+            try:
+                total += process.memory_info().rss
+            except psutil.NoSuchProcess:
+                continue
+        return total
 
     def kernel_rss(self) -> tuple[int, int]:
         """(number of kernels, resident memory of them and their children, in bytes).
@@ -119,48 +132,45 @@ def _content_root(folder: Path) -> Path:
 
 
 @contextmanager
-def room(
-    port: int,
-    pool_size: int,
-    pools: dict[str, int] | None = None,
-    fill_delay: float | None = None,
-    timeout: float = 120.0,
-) -> Iterator[Room]:
-    """Serve the room on loopback; on exit stop the server and every kernel it started.
-
-    `pools` gives single notebooks a pool of their own size and `fill_delay`
-    postpones refilling a pool after a kernel is taken, through the `voila.json`
-    a trainer would put in the folder the server is started from.
-    """
+def room(port: int, participants: int, timeout: float = 600.0) -> Iterator[Room]:
+    """`opsporing serve --participants N` on loopback, yielded once its N kernels are warm;
+    on exit stop the server and every kernel it started."""
     with tempfile.TemporaryDirectory(prefix="opsporing-bench-") as tmp:
         root = _content_root(Path(tmp) / "content")
-        manager: dict = {}
-        if pools:
-            per_notebook = {name: {"pool_size": size} for name, size in pools.items()}
-            manager["kernel_pools_config"] = {"default": {"pool_size": pool_size}, **per_notebook}
-        if fill_delay is not None:
-            manager["fill_delay"] = fill_delay
-        if manager:
-            voila_json = {"VoilaKernelManager": manager}
-            (Path(tmp) / "voila.json").write_text(json.dumps(voila_json))
         data = Path(tmp) / "data"
         data.mkdir()
         env = {**os.environ, paths.DATA_ENV: str(data)}
         env.pop(paths.DB_URL_ENV, None)
-        command = [sys.executable, "-m", "opsporing", "serve", "--no-browser"]
-        command += ["--port", str(port), "--pool-size", str(pool_size), "--content", str(root)]
-        process = subprocess.Popen(
-            command,
-            cwd=tmp,
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=open(Path(tmp) / "server.log", "w"),  # noqa: SIM115 - lives as long as the server
-        )
-        base = f"http://localhost:{port}/"
-        served = Room(base, process, data, [*shipped_notebooks(), BARE])
-        try:
-            _wait_listening(port, process, timeout)
+        command = [sys.executable, "-m", "opsporing", "serve", "--no-browser", "--port", str(port)]
+        command += ["--participants", str(participants), "--content", str(root)]
+        terminal = Path(tmp) / "terminal.log"
+        with _running(command, tmp, env, terminal) as process:
+            served = Room(f"http://localhost:{port}/", process, data, [*shipped_notebooks(), BARE])
+            _wait_for(
+                lambda: texts.SERVE_WARM.format(n=participants) in terminal.read_text(),
+                process,
+                timeout,
+            )
             yield served
+
+
+@contextmanager
+def bare_voila(port: int, timeout: float = 120.0) -> Iterator[Room]:
+    """Voila with its defaults serving the bare notebook: what the kit is measured against."""
+    with tempfile.TemporaryDirectory(prefix="opsporing-bare-") as tmp:
+        shutil.copy(FIXTURES / BARE, Path(tmp) / BARE)
+        command = [sys.executable, "-m", "voila", "--no-browser", f"--port={port}", tmp]
+        with _running(command, tmp, dict(os.environ), Path(tmp) / "voila.log") as process:
+            _wait_listening(port, process, timeout)
+            yield Room(f"http://localhost:{port}/", process, Path(tmp), [BARE])
+
+
+@contextmanager
+def _running(command: list[str], cwd: str, env: dict[str, str], log: Path) -> Iterator:
+    with log.open("w") as out:
+        process = subprocess.Popen(command, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT)
+        try:
+            yield process
         finally:
             children = psutil.Process(process.pid).children(recursive=True)
             process.terminate()
@@ -171,6 +181,17 @@ def room(
             for child in children:
                 if child.is_running():
                     child.kill()
+
+
+def _wait_for(ready, process: subprocess.Popen, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"the server exited with {process.returncode}")
+        if ready():
+            return
+        time.sleep(0.5)
+    raise TimeoutError("the server was not ready")
 
 
 def _wait_listening(port: int, process: subprocess.Popen, timeout: float) -> None:

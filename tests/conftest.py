@@ -90,3 +90,12 @@ def opsporing_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Opspo
     server.start()
     yield server
     server.stop()
+
+
+@pytest.fixture(scope="session")
+def served_store(opsporing_server: OpsporingServer) -> Iterator[store.Store]:
+    """The store the served pages write to, opened from the test as another kernel would."""
+    opsporing_server.data_dir.mkdir(parents=True, exist_ok=True)
+    db = store.Store(f"sqlite:///{opsporing_server.data_dir / 'opsporing.sqlite'}")
+    yield db
+    db.engine.dispose()

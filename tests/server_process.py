@@ -7,6 +7,7 @@ and look at its kernels as processes: what a room would see.
 from __future__ import annotations
 
 import asyncio
+import gzip
 import json
 import os
 import re
@@ -27,7 +28,7 @@ from urllib.request import HTTPRedirectHandler, Request, build_opener
 
 import psutil
 
-from opsporing import paths, serve
+from opsporing import paths, serve, texts
 
 REPO = paths.REPO_ROOT
 NOTEBOOKS = sorted(p.name for p in (REPO / "notebooks").glob("*.ipynb"))
@@ -78,7 +79,11 @@ class Response:
 
     @property
     def text(self) -> str:
-        return self.body.decode("utf-8", "replace")
+        """The body as a browser reads it: unzipped when the server gzipped it."""
+        body = self.body
+        if self.headers.get("Content-Encoding") == "gzip":
+            body = gzip.decompress(body)
+        return body.decode("utf-8", "replace")
 
 
 def get(url: str, timeout: float = 120.0, headers: dict[str, str] | None = None) -> Response:
@@ -107,15 +112,16 @@ class OpsporingServer:
     log_path: Path
     content_root: Path = REPO
     port: int = field(default_factory=free_port)
-    pool_size: int = 1
+    participants: int = 3
+    """The room's warm pool (`--participants`): kernels waiting for the entry notebook."""
     idle_timeout: int = 10
     lan: bool = False
     process: subprocess.Popen | None = None
     token: str = ""
     join_url: str | None = None
-    _filled_before: int = 0
+    _warm_before: int = 0
     _runs_before: int = 0
-    """Pool-filled lines in the log from earlier runs (the log survives a restart)."""
+    """"Klar til" and listening lines in the log from earlier runs (the log survives a restart)."""
 
     @property
     def url(self) -> str:
@@ -132,7 +138,7 @@ class OpsporingServer:
 
     def start(self) -> None:
         command = [sys.executable, "-m", "opsporing", "serve", "--no-browser"]
-        command += ["--port", str(self.port), "--pool-size", str(self.pool_size)]
+        command += ["--port", str(self.port), "--participants", str(self.participants)]
         command += ["--idle-timeout", str(self.idle_timeout), "--content", str(self.content_root)]
         if self.lan:
             command.append("--lan")
@@ -143,7 +149,7 @@ class OpsporingServer:
         self._wait_ready()
 
     def _wait_ready(self) -> None:
-        """Until every notebook's pool is warm, so kernel counts are stable."""
+        """Until the room's pool is warm ("Klar til N deltagere."), so kernel counts are stable."""
         deadline = time.monotonic() + READY_TIMEOUT
         while time.monotonic() < deadline:
             assert self.process is not None
@@ -155,9 +161,9 @@ class OpsporingServer:
             if match := re.search(r"Deltagerne åbner: (\S+)", log):
                 self.join_url = match.group(1)
             listening = log.count("Voilà is running at") > self._runs_before
-            filled = log.count("is filled with") - self._filled_before
-            warm = filled >= len(NOTEBOOKS) and self.kernel_count() >= self.pool_total
-            if listening and (self.pool_size == 0 or warm):
+            warm_line = texts.SERVE_WARM.format(n=self.participants)
+            warm = self.terminal().count(warm_line) > self._warm_before
+            if listening and (self.participants == 0 or warm):
                 return
             time.sleep(0.5)
         raise TimeoutError(f"opsporing serve was not ready:\n{self.log()}")
@@ -181,7 +187,7 @@ class OpsporingServer:
     def restart(self) -> None:
         """Stop and start again on the same port and data folder."""
         self.stop()
-        self._filled_before = self.log().count("is filled with")
+        self._warm_before = self.terminal().count(texts.SERVE_WARM.format(n=self.participants))
         self._runs_before = self.log().count("Voilà is running at")
         self.start()
 
@@ -196,7 +202,7 @@ class OpsporingServer:
 
     @property
     def pool_total(self) -> int:
-        return self.pool_size * len(NOTEBOOKS)
+        return self.participants
 
     def kernel_processes(self) -> list[psutil.Process]:
         if self.process is None:
@@ -233,6 +239,14 @@ def _cmdline(process: psutil.Process) -> list[str]:
         return process.cmdline()
     except (psutil.NoSuchProcess, psutil.AccessDenied, psutil.ZombieProcess):
         return []
+
+
+def login_cookie(server: OpsporingServer) -> str:
+    """A page load's cookie (on the LAN a token logs in): what the server's own routes ask."""
+    page = get(server.page_url("00_start.ipynb"))
+    return "; ".join(
+        part.split(";", 1)[0] for key, part in page.headers.items() if key.lower() == "set-cookie"
+    )
 
 
 def page_config(html: str) -> dict:

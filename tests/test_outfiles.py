@@ -74,7 +74,7 @@ def test_a_folder_without_write_access_is_refused(
         ("--port", "99999", "'99999' er ikke et portnummer; brug et tal fra 1 til 65535"),
         ("--port", "0", "er ikke et portnummer"),
         ("--port", "otte", "'otte' er ikke et portnummer"),
-        ("--pool-size", "-1", "'-1' skal være et helt tal fra 0 til 100"),
+        ("--participants", "-1", "'-1' skal være et helt tal fra 0 til 500"),
         ("--idle-timeout", "en time", "skal være et helt tal"),
     ],
 )

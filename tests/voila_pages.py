@@ -55,3 +55,13 @@ def kernel_id(page: Page) -> str:
     return page.evaluate(
         "JSON.parse(document.getElementById('jupyter-config-data').textContent).kernelId"
     )
+
+
+def open_every_film(page: Page) -> None:
+    """Open each film's questions on the film view, one click each, as a participant would."""
+    links = page.locator("a.opsporing-film-open")
+    while (left := links.count()) > 0:
+        links.first.click()
+        page.wait_for_function(
+            "n => document.querySelectorAll('a.opsporing-film-open').length < n", arg=left
+        )

@@ -19,7 +19,7 @@ from sqlalchemy.exc import DatabaseError
 from opsporing import content, outfiles, paths, plenum, serve, storage, store, texts
 
 if TYPE_CHECKING:
-    from opsporing.handouts import Format
+    from opsporing.handouts.build import Format
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -159,7 +159,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         port=args.port,
         open_browser=not args.no_browser,
         lan=args.lan,
-        pool_size=args.pool_size,
+        participants=args.participants,
         idle_timeout=args.idle_timeout,
     )
     launch = serve.launch(options, root)
@@ -173,13 +173,16 @@ def cmd_serve(args: argparse.Namespace) -> int:
         print(texts.SERVE_LOG.format(path=serve.log_path()))
         print(texts.SERVE_STOP_HINT, flush=True)
 
-    serve.run(launch, announce=ready)
+    def warm(n: int) -> None:
+        print(texts.SERVE_WARM.format(n=n), flush=True)
+
+    serve.run(launch, announce=ready, warm=warm)
     print(texts.SERVE_STOPPED, flush=True)
     return 0
 
 
 def _formats(choice: str) -> list[Format]:
-    from opsporing.handouts import Format
+    from opsporing.handouts.build import Format
 
     return list(Format) if choice == "both" else [Format(choice)]
 
@@ -211,7 +214,7 @@ def _handout_participant(args: argparse.Namespace, db: store.Store) -> store.Par
 
 
 def cmd_handout(args: argparse.Namespace) -> int:
-    from opsporing import handouts  # nbconvert and Chromium: only for the commands that print
+    from opsporing.handouts import browser, build  # nbconvert, Chromium: only here
 
     db = store.default()
     participant = _handout_participant(args, db)
@@ -220,8 +223,8 @@ def cmd_handout(args: argparse.Namespace) -> int:
         return 1
     out: Path = args.out
     try:
-        files = handouts.handout_files(db, loaded, participant, _formats(args.format))
-    except handouts.PdfUnavailable as error:
+        files = build.handout_files(db, loaded, participant, _formats(args.format))
+    except browser.PdfUnavailable as error:
         print(texts.HANDOUT_PDF_FAILED.format(problem=error), file=sys.stderr)
         return 1
     try:
@@ -236,7 +239,7 @@ def cmd_handout(args: argparse.Namespace) -> int:
 
 def cmd_handouts(args: argparse.Namespace) -> int:
     """Every participant's handout for the trainer: their answers, so the hold's PIN is required."""
-    from opsporing import handouts  # nbconvert and Chromium: only for the commands that print
+    from opsporing.handouts import browser, build  # nbconvert, Chromium: only here
 
     code = store.normalise_hold_code(args.hold)
     db = store.default()
@@ -253,8 +256,8 @@ def cmd_handouts(args: argparse.Namespace) -> int:
     out: Path = args.out
     try:
         with outfiles.replacing(out) as temporary:
-            names = handouts.hold_zip(db, loaded, code, temporary, _formats(args.format))
-    except handouts.PdfUnavailable as error:
+            names = build.hold_zip(db, loaded, code, temporary, _formats(args.format))
+    except browser.PdfUnavailable as error:
         print(texts.HANDOUT_PDF_FAILED.format(problem=error), file=sys.stderr)
         return 1
     except OSError as error:
@@ -266,7 +269,7 @@ def cmd_handouts(args: argparse.Namespace) -> int:
 
 
 def cmd_worksheets(args: argparse.Namespace) -> int:
-    from opsporing import handouts  # nbconvert and Chromium: only for the commands that print
+    from opsporing.handouts import browser, build  # nbconvert, Chromium: only here
 
     loaded = _loaded_content(args)
     if loaded is None:
@@ -275,14 +278,14 @@ def cmd_worksheets(args: argparse.Namespace) -> int:
     out: Path = args.out
     try:
         try:
-            written = handouts.write_worksheets(loaded, out, formats, trainer=args.trainer)
-        except handouts.PdfUnavailable as error:
+            written = build.write_worksheets(loaded, out, formats, trainer=args.trainer)
+        except browser.PdfUnavailable as error:
             print(texts.HANDOUT_PDF_FAILED.format(problem=error), file=sys.stderr)
-            if handouts.Format.HTML not in formats:
+            if build.Format.HTML not in formats:
                 return 1
             # No browser for the PDFs: the room can still print the HTML sheets.
-            html = [handouts.Format.HTML]
-            written = handouts.write_worksheets(loaded, out, html, trainer=args.trainer)
+            html = [build.Format.HTML]
+            written = build.write_worksheets(loaded, out, html, trainer=args.trainer)
             print(texts.HANDOUT_HTML_ONLY, file=sys.stderr)
     except OSError as error:
         return _write_failed(out, error)
@@ -342,10 +345,11 @@ def build_parser() -> argparse.ArgumentParser:
     serving.add_argument("--no-browser", action="store_true", help=texts.SERVE_NO_BROWSER_HELP)
     serving.add_argument("--lan", action="store_true", help=texts.SERVE_LAN_HELP)
     serving.add_argument(
-        "--pool-size",
-        type=_whole_number(0, 100),
-        default=defaults.pool_size,
-        help=texts.SERVE_POOL_HELP.format(n=defaults.pool_size),
+        "--participants",
+        "--deltagere",
+        type=_whole_number(0, 500),
+        default=defaults.participants,
+        help=texts.SERVE_PARTICIPANTS_HELP.format(n=defaults.participants),
     )
     serving.add_argument(
         "--idle-timeout",

@@ -41,7 +41,3 @@ def data_dir() -> Path:
     from opsporing import storage  # storage reads this module's settings
 
     return storage.data_folder()
-
-
-def notebooks_dir() -> Path:
-    return content_root() / "notebooks"

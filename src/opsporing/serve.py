@@ -2,19 +2,18 @@
 
 Everything Voila needs is passed as traitlets config built here, so the
 settings are data that a test can read and a trainer can override in a
-`voila.json`. The few things Voila has no setting for (our landing page at `/`
-and local film files outside `notebooks/`) are extra routes on a small
-subclass of Voila's application.
+`voila.json`. What Voila has no setting for lives in `opsporing.voila_app`;
+what kernels need at run time (addresses of the server's routes) in
+`opsporing.routes`, so no kernel imports this module.
 
-Sizing for a room of 40 on a 2-core laptop with 24 GiB: one page load is one
-kernel of about 125 MB resident (measured on the shipped pages), so 40 open
-pages plus a warm pool of two kernels per notebook (12 kernels) take about
-6.5 GiB. What would not fit is every *visited* page keeping its kernel: closed
-pages are freed by the browser's shutdown request (made to work by our
-template, see `share/jupyter/voila/templates/opsporing/`) and, as a safety
-net, kernels without a browser attached are culled after a while. The two
-cores, not memory, limit a room: a bigger pool only moves kernel starts to
-before the workshop, and every warm kernel holds its memory all day.
+Sizing for a room on a 2-core laptop: each participant holds one kernel
+from joining to leaving (the views are swapped inside it), so a room of N is N
+kernels. `--participants N` keeps N of them warm before anyone arrives and
+prints when they are; the default, 30, is a typical workshop (a staff room,
+a class of students), and warming it takes well under a minute.
+A room may grow by a fifth (late arrivals, a reload whose old kernel is still
+closing) before new participants are asked to wait; `benchmarks/RESULTS.md`
+has what one kernel costs.
 """
 
 from __future__ import annotations
@@ -32,18 +31,17 @@ from pathlib import Path
 from traitlets.config import Config
 
 from opsporing import paths, texts
+from opsporing.routes import JOIN_URL_ENV, local_films_dir
 
 DEFAULT_PORT = 8866
 TEMPLATE = "opsporing"
-START_PAGE = "00_start.ipynb"
-JOIN_URL_ENV = "OPSPORING_JOIN_URL"
-DEFAULT_POOL_SIZE = 2
-"""Warm kernels per notebook: the first two visitors of a page wait no kernel start."""
+DEFAULT_PARTICIPANTS = 30
+HEADROOM = 0.2
+"""How far beyond `--participants` a room may grow before "der er fuldt"."""
 DEFAULT_IDLE_TIMEOUT = 600
 """Seconds a kernel with no browser attached lives on; long enough to survive a
 reconnecting laptop, short enough that a day of workshops does not pile up."""
 CULL_INTERVAL = 30
-FILM_ROUTE = "opsporing/film"
 LOG_FILE = "serve.log"
 DENIED_LAB_EXTENSIONS = ("nbdime-jupyterlab",)
 """pytest-notebook pulls in nbdime, whose lab extension fails inside Voila."""
@@ -56,7 +54,8 @@ class ServeOptions:
     port: int = DEFAULT_PORT
     open_browser: bool = True
     lan: bool = False
-    pool_size: int = DEFAULT_POOL_SIZE
+    participants: int = DEFAULT_PARTICIPANTS
+    """Warm kernels kept for the room; 0 starts each participant's kernel on arrival."""
     idle_timeout: int = DEFAULT_IDLE_TIMEOUT
 
 
@@ -71,30 +70,11 @@ class Launch:
     join_url: str | None
 
 
-def join_url() -> str | None:
-    """The address participants open to join over the room's network, or None.
-
-    Set by `opsporing serve --lan` for every kernel it starts, so the trainer
-    page can show it (as a QR code) without knowing how the server was started.
-    """
-    return os.environ.get(JOIN_URL_ENV) or None
-
-
-def film_url(film_id: str) -> str | None:
-    """The URL a page's `<video>` plays a local copy of a film from, or None.
-
-    A trainer puts `films/local/<film id>.mp4` next to the content for rooms
-    without internet; the server serves that folder under `FILM_ROUTE`. Outside
-    a Voila server (JupyterLab) there is no such route, so None.
-    """
-    base = os.environ.get("VOILA_BASE_URL")
-    if base is None or not (local_films_dir() / f"{film_id}.mp4").is_file():
-        return None
-    return f"{base.rstrip('/')}/{FILM_ROUTE}/{film_id}.mp4"
-
-
-def local_films_dir(content_root: Path | None = None) -> Path:
-    return (content_root or paths.content_root()) / "films" / "local"
+def capacity(participants: int) -> int:
+    """Pages open at once before a newcomer is asked to wait (0: no limit, no warm pool)."""
+    if participants <= 0:
+        return 0
+    return participants + max(2, round(participants * HEADROOM))
 
 
 def lan_address() -> str:
@@ -140,8 +120,11 @@ def voila_config(options: ServeOptions, content_root: Path, token: str) -> Confi
     c.VoilaConfiguration.allow_template_override = "NO"
     c.VoilaConfiguration.allow_theme_override = "NO"
     c.VoilaConfiguration.strip_sources = True
-    c.VoilaConfiguration.preheat_kernel = options.pool_size > 0
-    c.VoilaConfiguration.default_pool_size = options.pool_size
+    c.VoilaConfiguration.preheat_kernel = options.participants > 0
+    # The pool is the entry notebook's alone, sized by `OpsporingVoila` (see voila_app).
+    c.VoilaConfiguration.default_pool_size = 0
+    c.OpsporingVoila.participants = options.participants
+    c.OpsporingVoila.capacity = capacity(options.participants)
     c.VoilaConfiguration.extension_denylist = list(DENIED_LAB_EXTENSIONS)
     c.VoilaConfiguration.resources = {TEMPLATE: texts.TEMPLATE_TEXTS}
     c.VoilaExporter.language_code = "da"
@@ -205,17 +188,25 @@ def _quiet_terminal(log: Path) -> None:
     os.dup2(stream.fileno(), sys.stderr.fileno())
 
 
-def run(launch: Launch, announce: Callable[[], None] = lambda: None) -> None:
+READY_CHECK_MS = 500
+
+
+def run(
+    launch: Launch,
+    announce: Callable[[], None] = lambda: None,
+    warm: Callable[[int], None] = lambda _n: None,
+) -> None:
     """Run the server in this process until Ctrl+C (or SIGTERM) stops it cleanly.
 
-    `announce` runs once the server listens. Ctrl+C stops the loop as SIGTERM
+    `announce` runs once the server listens, `warm(n)` once the n warm kernels
+    of the room's pool have started. Ctrl+C stops the loop as SIGTERM
     does in Voila (its kernels are shut down on the way out), instead of raising
     KeyboardInterrupt wherever the loop happens to be, which printed tracebacks.
     """
     os.environ.pop(JOIN_URL_ENV, None)
     os.environ.update(launch.environment)
     _quiet_terminal(log_path())
-    from tornado.ioloop import IOLoop
+    from tornado.ioloop import IOLoop, PeriodicCallback
 
     from opsporing.voila_app import OpsporingVoila  # Voila takes 1.5 s to import
 
@@ -224,4 +215,13 @@ def run(launch: Launch, announce: Callable[[], None] = lambda: None) -> None:
     loop = IOLoop.current()
     signal.signal(signal.SIGINT, lambda *_: loop.add_callback_from_signal(loop.stop))
     loop.add_callback(announce)
+    if app.participants:
+
+        def check() -> None:
+            if app.warm_kernels() >= app.participants:
+                watch.stop()
+                warm(app.participants)
+
+        watch = PeriodicCallback(check, READY_CHECK_MS)
+        watch.start()
     app.start()

@@ -178,7 +178,16 @@ SERVE_LAN_HELP = (
     "Lad deltagerne komme med over lokalnetværket: lyt på alle netværkskort, "
     "beskyttet af en adgangsnøgle i adressen"
 )
-SERVE_POOL_HELP = "Antal forvarmede kerner pr. side (standard {n}; 0 slår forvarmning fra)"
+SERVE_PARTICIPANTS_HELP = (
+    "Hvor mange deltagere rummet er til: så mange kerner holdes varme, før de kommer "
+    "(standard {n}; 0 slår forvarmning fra)"
+)
+SERVE_WARM = "Klar til {n} deltagere."
+ROOM_FULL_TITLE = "Der er fuldt"
+ROOM_FULL = (
+    "Der er fuldt – prøv igen om lidt. Siden prøver selv igen om et øjeblik; "
+    "sig det til underviseren, hvis det bliver ved."
+)
 SERVE_IDLE_HELP = "Sekunder, en side uden åben browser beholder sin kerne (standard {seconds})"
 SERVE_PORT_BUSY = "Port {port} er optaget (kører kittet allerede?); vælg en anden med --port"
 SERVE_NO_NOTEBOOKS = "kan ikke finde siderne (notebooks/) i '{root}'"
@@ -329,6 +338,7 @@ FILM_VIDEO = "Filmen afspilles her fra kittets egen kopi"
 FILM_PEOPLE = "Medvirkende: {people}"
 FILM_THEMES = "Temaer: {themes}"
 FILM_QUESTIONS = "Refleksion"
+FILM_OPEN = "Åbn refleksionsspørgsmålene ({n})"
 
 CASES_TITLE = "Cases"
 CASES_INTRO = (
@@ -398,7 +408,14 @@ GUIDE_PHONE = "Ring: {phone}"
 HELP_ROLES_HEADING = "Alle kan hjælpe et barn"
 
 HANDOUT_TITLE = "Dine svar på papir"
-HANDOUT_COMING = "Her kan du snart hente dine svar som en udskrift."
+HANDOUT_NOT_JOINED = "Når du er med på et hold eller arbejder alene, kan du hente dine svar her."
+HANDOUT_UNKNOWN_PARTICIPANT = (
+    "Der findes ingen deltager med det link. Gå til startsiden og vær med igen."
+)
+HANDOUT_IN_LAB = (
+    "I JupyterLab: vælg Fil → Gem og eksportér notesbog som → opsporing-pdf "
+    "(eller opsporing-html), så får du dine svar som handout."
+)
 
 # --- Handouts (opsporing.handouts) ------------------------------------------------------
 
@@ -495,8 +512,6 @@ DOWNLOAD_INTRO = (
 )
 DOWNLOAD_HTML = "Hent som HTML"
 DOWNLOAD_PDF = "Hent som PDF"
-DOWNLOAD_MAKING_PDF = "Laver PDF …"
-DOWNLOAD_PDF_DONE = "PDF'en er hentet: se din mappe med overførsler."
 DOWNLOAD_PDF_UNAVAILABLE = (
     "PDF'en kan ikke laves lige nu. Hent HTML-udgaven og udskriv den fra browseren."
 )

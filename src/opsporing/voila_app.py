@@ -1,14 +1,22 @@
 """Voila's application plus what it has no setting for.
 
-Our landing page at `/` and local film files (kept outside `notebooks/`, which
-is all Voila's own file route serves) are extra Tornado handlers, and Jupyter
-Server's own pages (the login form of `--lan`) come from our template too;
-everything else is traitlets config from `opsporing.serve`.
+Extra Tornado handlers: our landing page at `/`, local film files (kept
+outside `notebooks/`, which is all Voila's own file route serves) and the
+handout route. Jupyter Server's own pages (the login form of `--lan`) come
+from our template too. For a room on one wireless network, responses are
+compressed and versioned static files are cached by the browser for a year.
+For a room on one laptop, the warm pool belongs to the one entry notebook,
+refills at most two kernels at a time, and beyond the room's capacity a
+participant gets a Danish "der er fuldt" page instead of a spinner.
+Everything else is traitlets config from `opsporing.serve`.
 """
 
 from __future__ import annotations
 
+import asyncio
+import re
 import webbrowser
+from html import escape
 from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
@@ -16,10 +24,21 @@ from jinja2 import ChoiceLoader, FileSystemLoader
 from jupyter_server.base.handlers import AuthenticatedFileHandler, JupyterHandler
 from jupyter_server.utils import url_path_join
 from tornado import web
-from traitlets import Unicode
+from traitlets import Int, Unicode
 from voila.app import Voila
+from voila.tornado.handler import TornadoVoilaHandler
 
-from opsporing.serve import FILM_ROUTE, START_PAGE
+from opsporing import texts
+from opsporing.handout_route import HandoutHandler
+from opsporing.routes import FILM_ROUTE, HANDOUT_ROUTE
+from opsporing.views import ENTRY_NOTEBOOK
+
+STARTS_AT_ONCE = 2
+"""Kernels started at the same time when the pool fills: one per core, so running
+kernels keep answering while new ones start."""
+YEAR = 365 * 24 * 3600
+VERSIONED = re.compile(r"[.-][0-9a-f]{8,}\.\w+$")
+"""A file name with a content hash in it (webpack's chunks): its content never changes."""
 
 
 class StartPageRedirect(JupyterHandler):
@@ -32,7 +51,7 @@ class StartPageRedirect(JupyterHandler):
     @web.authenticated
     def get(self, path: str = "") -> None:
         query = [(k, v) for k, v in parse_qsl(self.request.query) if k != "token"]
-        target = url_path_join(self.base_url, "voila/render", START_PAGE)
+        target = url_path_join(self.base_url, "voila/render", ENTRY_NOTEBOOK)
         self.redirect(f"{target}?{urlencode(query)}" if query else target)
 
 
@@ -67,27 +86,87 @@ class _OnlyInsideRoot:
             raise web.HTTPError(404) from None
 
 
+class _CachedByVersion:
+    """Mixed into every static file handler: a versioned file is kept a year, others briefly.
+
+    Voila marks everything "no-cache" and its file handlers send no ETag, so a
+    reload fetched all 4.9 MB again. A file whose name carries a content hash,
+    or whose URL a version (`?v=`), never changes under that name; anything
+    else may change with an upgrade, and is kept ten minutes.
+    """
+
+    def set_headers(self) -> None:
+        super().set_headers()  # type: ignore[misc]
+        request = self.request  # type: ignore[attr-defined]
+        if "v" in request.arguments or VERSIONED.search(request.path):
+            lifetime = f"public, max-age={YEAR}, immutable"
+        else:
+            lifetime = "public, max-age=600"
+        self.set_header("Cache-Control", lifetime)  # type: ignore[attr-defined]
+
+
+class RoomPageHandler(TornadoVoilaHandler):
+    """Voila's page handler, refusing a page in Danish when the room is full.
+
+    A page beyond the room's capacity would start one more kernel on a laptop
+    that holds as many as it can; the participant would watch a spinner. The
+    refusal reloads itself, so the page opens as soon as someone leaves.
+    """
+
+    async def get(self, path: str = "") -> Any:
+        app: OpsporingVoila = self.settings["voila"]
+        if app.is_full():
+            self.set_status(503)
+            self.set_header("Retry-After", str(FULL_RETRY_SECONDS))
+            self.set_header("Cache-Control", "no-store")
+            self.finish(full_page())
+            return None
+        return await super().get(path)
+
+
+FULL_RETRY_SECONDS = 15
+
+
+def full_page() -> str:
+    return (
+        '<!DOCTYPE html><html lang="da"><head><meta charset="utf-8">'
+        f'<meta http-equiv="refresh" content="{FULL_RETRY_SECONDS}">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>{escape(texts.ROOM_FULL_TITLE)}</title>"
+        "<style>body{font:1.25rem/1.5 system-ui,sans-serif;max-width:36rem;margin:3rem auto;"
+        "padding:0 1rem;color:#1d1d1b}</style></head><body>"
+        f'<h1>{escape(texts.ROOM_FULL_TITLE)}</h1><p role="status">{escape(texts.ROOM_FULL)}</p>'
+        "</body></html>"
+    )
+
+
 def _only_inside_root(handler: type) -> type:
     """`handler` with `_OnlyInsideRoot` mixed in, if it serves files; otherwise unchanged."""
     if not (isinstance(handler, type) and issubclass(handler, web.StaticFileHandler)):
         return handler
     if issubclass(handler, _OnlyInsideRoot):
         return handler
-    return type(handler.__name__, (_OnlyInsideRoot, handler), {})
+    return type(handler.__name__, (_OnlyInsideRoot, _CachedByVersion, handler), {})
 
 
-def _harden(spec: Any) -> Any:
-    """A handler spec `(pattern, handler, *rest)` with its handler made `_only_inside_root`."""
-    if isinstance(spec, tuple | list) and len(spec) >= 2:
-        return (spec[0], _only_inside_root(spec[1]), *spec[2:])
-    return spec
+def _ours(spec: Any) -> Any:
+    """A handler spec `(pattern, handler, *rest)` with its handler made ours: static files
+    `_only_inside_root` and cached by version, Voila's page handler `RoomPageHandler`."""
+    if not (isinstance(spec, tuple | list) and len(spec) >= 2):
+        return spec
+    handler = spec[1]
+    if handler is TornadoVoilaHandler:
+        handler = RoomPageHandler
+    return (spec[0], _only_inside_root(handler), *spec[2:])
 
 
 class OpsporingVoila(Voila):
-    """Voila plus the two routes it has no setting for: our landing page and local films."""
+    """Voila plus our routes, compression, caching, and a warm pool sized for the room."""
 
     start_url = Unicode("", config=True, help="What the trainer's own browser opens at start.")
     films_dir = Unicode("", config=True, help="Folder of local film copies (<film id>.mp4).")
+    participants = Int(0, config=True, help="Warm kernels kept for the room (0: none).")
+    capacity = Int(0, config=True, help="Pages open at once before 'der er fuldt' (0: no limit).")
 
     def init_handlers(self) -> list:
         ours = [
@@ -98,9 +177,13 @@ class OpsporingVoila(Voila):
                 AuthenticatedFileHandler,
                 {"path": self.films_dir},
             ),
+            (
+                url_path_join(self.server_url, HANDOUT_ROUTE, r"([\w-]+)\.(html|pdf)"),
+                HandoutHandler,
+            ),
         ]
         # Tornado takes the first match, so ours go before Voila's file tree.
-        return [_harden(spec) for spec in ours + list(super().init_handlers())]
+        return [_ours(spec) for spec in ours + list(super().init_handlers())]
 
     def init_settings(self) -> dict:
         """Jupyter Server's pages (login, errors) from our template first: Danish, no CDN."""
@@ -111,7 +194,76 @@ class OpsporingVoila(Voila):
         )
         if "static_handler_class" in settings:
             settings["static_handler_class"] = _only_inside_root(settings["static_handler_class"])
+        settings["compress_response"] = True
+        self._size_the_pool()
         return settings
+
+    def _size_the_pool(self) -> None:
+        """Keep `participants` warm kernels for the entry notebook, and start them gently.
+
+        Voila fills every pool at once and refills each used kernel at once: forty
+        kernel starts on two cores while forty participants click. Here the pool
+        is only the entry notebook's (every view is reached from it), kernels
+        start `STARTS_AT_ONCE` at a time, and a refill stops at the room's
+        capacity, so warm kernels never crowd out the ones in use.
+        """
+        manager = self.kernel_manager
+        if not hasattr(manager, "kernel_pools_config"):
+            return  # no preheating
+        starts = asyncio.Semaphore(STARTS_AT_ONCE)
+        start_one = manager._initialize
+
+        async def gently(*args: Any, **kwargs: Any) -> Any:
+            async with starts:
+                return await start_one(*args, **kwargs)
+
+        fill = manager.fill_if_needed
+
+        def fill_within_capacity(delay: Any = None, notebook_name: Any = None, **kwargs: Any):
+            wanted = self.participants
+            if self.capacity:
+                wanted = max(0, min(wanted, self.capacity - self.pages_open()))
+            manager.kernel_pools_config = {
+                "default": {"pool_size": 0},
+                ENTRY_NOTEBOOK: {"pool_size": wanted},
+            }
+            fill(delay=delay, notebook_name=notebook_name, **kwargs)
+
+        shut_down, shut_down_all = manager.shutdown_kernel, manager.shutdown_all
+        stopping = False
+
+        async def shutdown_and_refill(kernel_id: str, *args: Any, **kwargs: Any) -> Any:
+            # Someone left: their place in the room goes back to the pool.
+            done = await shut_down(kernel_id, *args, **kwargs)
+            if not stopping:
+                fill_within_capacity(notebook_name=ENTRY_NOTEBOOK)
+            return done
+
+        async def stop_all(*args: Any, **kwargs: Any) -> Any:
+            nonlocal stopping
+            stopping = True
+            return await shut_down_all(*args, **kwargs)
+
+        manager._initialize = gently
+        manager.fill_if_needed = fill_within_capacity
+        manager.shutdown_kernel = shutdown_and_refill
+        manager.shutdown_all = stop_all
+        fill_within_capacity(delay=0, notebook_name=ENTRY_NOTEBOOK)
+
+    def warm_kernels(self) -> int:
+        """Kernels started and waiting in the pool."""
+        pool = getattr(self.kernel_manager, "_pools", {}).get(ENTRY_NOTEBOOK, [])
+        return sum(1 for task in pool if task.done() and not task.exception())
+
+    def pages_open(self) -> int:
+        """Kernels in use by a page: every kernel but the ones waiting in the pool."""
+        pooled = len(getattr(self.kernel_manager, "_pools", {}).get(ENTRY_NOTEBOOK, []))
+        return max(0, len(self.kernel_manager.list_kernel_ids()) - pooled)
+
+    def is_full(self) -> bool:
+        return (
+            bool(self.capacity) and self.warm_kernels() == 0 and self.pages_open() >= self.capacity
+        )
 
     def launch_browser(self) -> None:
         """Open the start page, with the token on the LAN (Voila's own opener drops it)."""

@@ -5,9 +5,10 @@ Reusable by every browser test:
 - `browser_context`: a fresh context (own cookies) per test; every request and
   websocket any of its pages makes is recorded in `request_log`.
 - `request_log`: the URLs of that context, for `assert_only_server(request_log, server)`.
-- `served_store`: the store the served pages write to; `answered_participant`: one in a
-  hold (its PIN is `answered_pin`) with an answer to every shipped question, shared.
-The server itself is `opsporing_server` from `tests/conftest.py`; helpers to open
+- `answered_participant`: one in a hold (its PIN is `answered_pin`) with an answer to
+  every shipped question, shared.
+The server itself is `opsporing_server`, and the store its pages write to
+`served_store`, both from `tests/conftest.py`; helpers to open
 a page and wait for its widgets are in `tests/voila_pages.py`.
 """
 
@@ -17,7 +18,6 @@ from collections.abc import Iterator
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
-from server_process import OpsporingServer
 
 from opsporing.content import Content
 from opsporing.handouts.browser import CHROMIUM_ARGS, DEFAULT_CHROMIUM
@@ -68,15 +68,6 @@ ANSWER_BY_KIND = {
 @pytest.fixture(scope="session")
 def answered_pin() -> str:
     return ANSWERED_PIN
-
-
-@pytest.fixture(scope="session")
-def served_store(opsporing_server: OpsporingServer) -> Iterator[Store]:
-    """The store the served pages write to, opened from the test as another kernel would."""
-    opsporing_server.data_dir.mkdir(parents=True, exist_ok=True)
-    db = Store(f"sqlite:///{opsporing_server.data_dir / 'opsporing.sqlite'}")
-    yield db
-    db.engine.dispose()
 
 
 @pytest.fixture(scope="session")

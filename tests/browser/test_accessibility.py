@@ -19,8 +19,9 @@ from axe_playwright_python.sync_playwright import Axe
 from server_process import NOTEBOOKS
 from voila_pages import open_page, wait_interactive
 
-from opsporing import handouts, texts
-from opsporing.handouts import Format
+from opsporing import texts
+from opsporing.handouts import build as handouts
+from opsporing.handouts.build import Format
 
 pytestmark = pytest.mark.browser
 

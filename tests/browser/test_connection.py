@@ -60,7 +60,8 @@ def test_a_dead_kernel_is_announced_and_what_follows_is_saved_after_a_reload(
     participant = served_store.join("Stær", None).id
     option = shipped.film(FILM).questions[1].options[0]
     page = open_page(
-        browser_context, opsporing_server.page_url("01_temafilm.ipynb", f"deltager={participant}")
+        browser_context,
+        opsporing_server.page_url("01_temafilm.ipynb", f"deltager={participant}&film={FILM}"),
     )
     expect(alert(page)).to_have_count(0)
 
@@ -101,7 +102,8 @@ def test_a_dropped_network_is_announced_and_answers_are_saved_when_it_returns(
     participant = served_store.join("Solsort", None).id
     option = shipped.film(FILM).questions[1].options[0]
     page = open_page(
-        browser_context, opsporing_server.page_url("01_temafilm.ipynb", f"deltager={participant}")
+        browser_context,
+        opsporing_server.page_url("01_temafilm.ipynb", f"deltager={participant}&film={FILM}"),
     )
     browser_context.set_offline(True)
     expect(alert(page)).to_be_visible(timeout=ALERT_WAIT_MS)

@@ -95,8 +95,8 @@ def test_keyboard_only_join_case_every_kind_next_stage(
     expect(cases_link).to_have_attribute("href", re.compile("deltager="), timeout=WAIT_MS)
     tab_to(page, cases_link, backwards=True)
     page.keyboard.press("Enter")
-    page.wait_for_url(re.compile(r"02_cases\.ipynb\?deltager="))
-    wait_interactive(page)
+    page.wait_for_url(re.compile(r"[?&]vis=cases(&|$)"))
+    expect(page.locator("h1.opsporing-heading")).to_have_text(texts.CASES_TITLE)
     participant = parse_qs(urlparse(page.url).query)["deltager"][0]
 
     choose_in_select(page, page.get_by_role("combobox").first, vignette.title)

@@ -15,8 +15,8 @@ import pytest
 from server_process import NOTEBOOKS
 from voila_pages import assert_only_server, goto, wait_interactive
 
-from opsporing import handouts
-from opsporing.handouts import Format
+from opsporing.handouts import build as handouts
+from opsporing.handouts.build import Format
 
 pytestmark = pytest.mark.browser
 

@@ -54,7 +54,7 @@ def test_a_participants_answer_is_on_the_trainers_screen_within_3_s(
 
     page = open_page(
         browser_context,
-        opsporing_server.page_url("01_temafilm.ipynb", f"deltager={participant.id}"),
+        opsporing_server.page_url("01_temafilm.ipynb", f"deltager={participant.id}&film={FILM}"),
     )
     question = page.locator(f".{dom_key(f'{FILM}/{QUESTION}')}")
     box = question.get_by_role("checkbox", name=OPTION)

@@ -13,7 +13,7 @@ import re
 from typing import Any
 
 import pytest
-from voila_pages import open_page, wait_interactive
+from voila_pages import open_every_film, open_page, wait_interactive
 
 from opsporing import texts
 from opsporing.content.models import QuestionKind
@@ -70,6 +70,7 @@ def test_every_kind_is_a_named_group_with_labelled_options_and_a_status(
         opsporing_server.page_url("01_temafilm.ipynb", f"deltager={answered_participant.id}"),
     )
     wait_interactive(page)
+    open_every_film(page)
     for kind, ref in first_of_each_kind(shipped).items():
         group = page.locator(f"fieldset.{dom_key(ref.key)}")
         snapshot = [plain(line) for line in group.aria_snapshot().splitlines()]

@@ -10,7 +10,8 @@ from bs4 import BeautifulSoup
 
 from opsporing import content
 from opsporing.content.models import QuestionKind
-from opsporing.handouts import Format, cells, convert
+from opsporing.handouts import cells
+from opsporing.handouts.build import Format, convert
 from opsporing.handouts.preprocessors import _INVISIBLE, visible
 
 from .conftest import DANISH, Elements, every_kind_answers, expected_fragments, handout_with

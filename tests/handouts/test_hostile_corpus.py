@@ -21,7 +21,7 @@ from bs4 import BeautifulSoup
 
 from opsporing import cleaning, content, plenum, store
 from opsporing.content.models import QuestionKind
-from opsporing.handouts import Format, handout_files
+from opsporing.handouts.build import Format, handout_files
 from opsporing.widgets.plenum import section_html
 
 from .conftest import Elements

@@ -7,7 +7,7 @@ from collections.abc import Callable
 import pytest
 
 from opsporing import content, store
-from opsporing.handouts import Format, convert, handout_notebook
+from opsporing.handouts.build import Format, convert, handout_notebook
 
 from .conftest import DANISH, every_kind_answers, expected_fragments, handout_with
 from .hostile import HOSTILE

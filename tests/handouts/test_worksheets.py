@@ -12,7 +12,7 @@ from nbformat import NotebookNode
 
 from opsporing import cli, content, texts
 from opsporing.content.models import ChoiceQuestion
-from opsporing.handouts import Format, convert
+from opsporing.handouts.build import Format, convert
 from opsporing.handouts.cells import TRAINER_TAG
 from opsporing.handouts.worksheets import worksheets
 

@@ -16,8 +16,7 @@ import pytest
 from opsporing import texts
 from opsporing.content import Content
 from opsporing.content.models import ChoiceQuestion
-from opsporing.handouts import Format, convert
-from opsporing.handouts.build import handout_notebook
+from opsporing.handouts.build import Format, convert, handout_notebook
 from opsporing.pages import handout, hjaelp, start, temafilm
 from opsporing.pages.session import Session
 from opsporing.pages.underviser import TrainerPage

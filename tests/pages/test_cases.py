@@ -73,10 +73,10 @@ def test_a_case_says_it_is_fictional_and_links_on_keeping_the_identity(
     shown_html = html_of(view)
     assert shown_html.lower().count("opdigtet") == 1, "the case says it is fictional, once"
     assert texts.UNVERIFIED in shown_html, "the fixture's law reference is unverified"
-    assert f'<a href="01_temafilm.ipynb?deltager={s.participant.id}">Testfilm med en lærer</a>' in (
-        shown_html
-    )
-    assert f'<a href="03_hjaelp.ipynb?deltager={s.participant.id}">Testlinjen for børn</a>' in (
+    pid = s.participant.id
+    film = f"00_start.ipynb?vis=temafilm&amp;deltager={pid}&amp;film=test-laerer"
+    assert f'<a href="{film}">Testfilm med en lærer</a>' in shown_html
+    assert f'<a href="00_start.ipynb?vis=hjaelp&amp;deltager={pid}">Testlinjen for børn</a>' in (
         shown_html
     )
 

@@ -1,4 +1,4 @@
-"""What surrounds every page: a broken content tree shows its errors, not a traceback."""
+"""The app around the views: one kernel, views swapped and kept; broken content shows errors."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ import pytest
 from opsporing import paths, texts
 from opsporing.pages import cases, frame, hjaelp, start, temafilm
 from opsporing.pages.session import Session
+from opsporing.views import Address
 
 from .conftest import FIXTURE_CONTENT
 
@@ -22,17 +23,62 @@ def test_broken_content_shows_the_danish_errors(
     shutil.copytree(FIXTURE_CONTENT, root)
     (root / "services" / "hjerteforaeldre.yaml").unlink()
     monkeypatch.setenv(paths.CONTENT_ENV, str(root))
-    shown = frame.page_for(cases.build)
+    shown = frame.app_for("cases")
     assert texts.CONTENT_FAILED in shown.value
     assert "services/hjerteforaeldre.yaml" in shown.value
     assert texts.ERR_MISSING_FILE in shown.value
 
 
-def test_sound_content_shows_the_page(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_sound_content_shows_the_app_at_the_notebooks_view(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     monkeypatch.setenv(paths.CONTENT_ENV, str(FIXTURE_CONTENT))
-    page = frame.page_for(cases.build)
-    assert isinstance(page, frame.Page)
-    assert f"<h1>{texts.CASES_TITLE}</h1>" == page.heading.value
+    app = frame.app_for("cases")
+    assert isinstance(app, frame.App)
+    assert app.nav.view == "cases" and isinstance(app.view, cases.CasesView)
+    assert {"id": "cases", "label": texts.NAV_CASES, "title": texts.CASES_TITLE} in app.nav.views
+
+
+def test_the_address_wins_over_the_notebook(db, small) -> None:
+    """A reload of `00_start.ipynb?vis=cases&case=…` opens that case, not the start view."""
+    vignette = small.vignettes[0].id
+    s = Session(db, small, address=Address(None, "cases", (("case", vignette),)))
+    app = frame.App(s, "start")
+    assert app.nav.view == "cases"
+    assert app.view.picker.choice.value == vignette
+    assert app.nav.place == {"case": vignette, "trin": "1"}
+
+
+def test_views_are_built_once_and_kept(db, small) -> None:
+    """Moving away and back keeps a view (and what was typed in it), in the same kernel."""
+    s = Session(db, small, db.join("Kim"))
+    app = frame.App(s, "start")
+    app.nav.location = {"vis": "cases"}
+    first = app.view
+    app.view.picker.pick(small.vignettes[0].id)
+    app.nav.location = {"vis": "hjaelp"}
+    assert app.area.children == (app.built["hjaelp"],)
+    app.nav.location = {"vis": "cases"}
+    assert app.view is first and first.picker.choice.value == small.vignettes[0].id
+
+
+def test_an_unknown_view_in_the_address_opens_the_start_view(db, small) -> None:
+    app = frame.App(Session(db, small, address=Address(None, "findes-ikke")), "cases")
+    assert app.nav.view == "start"
+
+
+def test_views_built_before_joining_are_built_again_for_the_participant(db, small) -> None:
+    """Questions seen before joining were disabled; after joining they must take answers."""
+    s = Session(db, small)
+    app = frame.App(s, "cases")
+    app.view.picker.pick(small.vignettes[0].id)
+    question = app.view.picker.view.stages[0].questions[0]
+    assert question.disabled
+    app.nav.location = {"vis": "start"}
+    s.join("Kim", None)
+    app.nav.location = {"vis": "cases"}
+    app.view.picker.pick(small.vignettes[0].id)
+    assert not app.view.picker.view.stages[0].questions[0].disabled
 
 
 @pytest.mark.parametrize("module", [start, temafilm, cases, hjaelp])
@@ -50,3 +96,16 @@ def test_every_dropdown_shows_its_first_word_not_an_empty_box(module, db, shippe
     assert found or module is start
     for dropdown in found:
         assert dropdown.index == 0 and dropdown.label
+
+
+def test_a_view_and_its_place_arrive_together_and_a_bare_view_keeps_its_place(db, small) -> None:
+    """Leaving a case for Hjælp must not close it; coming back by the menu finds it open,
+    and the address says so again (Back and a reload then open it too)."""
+    vignette = small.vignettes[0].id
+    app = frame.App(Session(db, small, db.join("Kim")), "start")
+    app.nav.location = {"vis": "cases", "case": vignette}
+    assert app.nav.location == {"vis": "cases", "case": vignette, "trin": "1"}
+    app.nav.location = {"vis": "hjaelp"}
+    assert app.built["cases"].picker.choice.value == vignette
+    app.nav.location = {"vis": "cases"}
+    assert app.nav.location == {"vis": "cases", "case": vignette, "trin": "1"}

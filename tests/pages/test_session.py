@@ -100,4 +100,4 @@ def test_a_page_says_when_the_linked_participant_is_gone(
     s = session_with()
     s.link_id = "slettet"
     shown = frame.identity_html(s)
-    assert texts.UNKNOWN_PARTICIPANT in shown and 'href="00_start.ipynb"' in shown
+    assert texts.UNKNOWN_PARTICIPANT in shown and 'href="00_start.ipynb?vis=start"' in shown

@@ -10,15 +10,18 @@ import pytest
 
 from opsporing import content, paths, texts
 from opsporing.content.models import FilmGroup, Profession, Theme
-from opsporing.pages import temafilm
+from opsporing.pages import frame, temafilm
 from opsporing.pages.session import Session
 from opsporing.widgets.filters import ANY
 
 from .conftest import FIXTURE_CONTENT, html_of
 
 
-def index_of(page: temafilm.frame.Page) -> temafilm.FilmIndex:
-    return next(w for w in page.body if isinstance(w, temafilm.FilmIndex))
+def index_of(view: temafilm.FilmsView) -> temafilm.FilmIndex:
+    """The index with every film's questions opened, as a participant would open them."""
+    for card in view.index.cards:
+        card.open_questions()
+    return view.index
 
 
 def ids(index: temafilm.FilmIndex) -> list[str]:
@@ -98,10 +101,25 @@ def test_answers_survive_a_new_page_load(session_with: Callable[..., Session]) -
 def test_without_a_participant_questions_cannot_be_answered(
     session_with: Callable[..., Session],
 ) -> None:
-    page = temafilm.build(session_with())
-    question = index_of(page).cards[0].questions[0]
+    app = frame.App(session_with(), "temafilm")
+    question = index_of(app.view).cards[0].questions[0]
     assert question.disabled
-    assert texts.NOT_JOINED in page.identity.value
+    assert texts.NOT_JOINED in app.identity.value
+
+
+def test_a_films_questions_are_built_when_it_is_opened(
+    session_with: Callable[..., Session],
+) -> None:
+    """The room opening the film page waits for no question nobody has reached yet."""
+    app = frame.App(session_with("Kim"), "temafilm")
+    cards = app.view.index.cards
+    assert all(card.questions == [] for card in cards)
+    assert 'href="00_start.ipynb?vis=temafilm' in html_of(cards[1])
+    app.nav.location = {"vis": "temafilm", "film": "test-laerer"}  # a link, Back, a reload
+    assert [len(card.questions) for card in cards] == [0, len(cards[1].film.questions), 0]
+    assert texts.FILM_QUESTIONS in html_of(cards[1]) and "opsporing-film-open" not in html_of(
+        cards[1]
+    )
 
 
 def test_the_shipped_films_all_get_a_card(shipped: content.Content, db) -> None:

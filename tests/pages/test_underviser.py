@@ -50,7 +50,9 @@ class _Handle:
 
 
 def tree_text(widget: widgets.Widget) -> str:
-    """Everything the page's widget tree would put in front of the trainer."""
+    """Everything the page's widget tree would put in front of the trainer (not its CSS)."""
+    if "opsporing-style" in getattr(widget, "_dom_classes", ()):
+        return ""
     parts = []
     for name in ("value", "description", "placeholder"):
         value = getattr(widget, name, None)

@@ -10,9 +10,9 @@ import asyncio
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from server_process import KernelChannel, OpsporingServer, get, page_config
+from server_process import KernelChannel, OpsporingServer, get, login_cookie, page_config
 
-from opsporing import serve
+from opsporing import routes
 
 # Each static route, with `..` as typed, percent-encoded, and behind a valid prefix.
 TRAVERSALS = [
@@ -30,7 +30,7 @@ TRAVERSALS = [
     "voila/api/themes/..%2F..%2F..%2F..%2Fetc%2Fpasswd",
     "voila/files/..%2F..%2F..%2F..%2Fetc%2Fpasswd",
     "voila/files/..%2F..%2F..%2F..%2Fx.png",
-    f"{serve.FILM_ROUTE}/..%2F..%2FREADME.md",
+    f"{routes.FILM_ROUTE}/..%2F..%2FREADME.md",
 ]
 
 
@@ -39,7 +39,7 @@ def test_path_traversal_on_every_static_route_is_not_found(
 ) -> None:
     server = opsporing_server
     logged_before = len(server.log())
-    page = {"Cookie": _login_cookie(server)}
+    page = {"Cookie": login_cookie(server)}
     for path in TRAVERSALS:
         response = get(server.url + path, headers=page)
         assert response.status == 404, (path, response.status, response.text[:300])
@@ -48,14 +48,6 @@ def test_path_traversal_on_every_static_route_is_not_found(
     new_lines = server.log()[logged_before:]
     assert "Traceback" not in new_lines
     assert " 500 " not in new_lines and "500 GET" not in new_lines
-
-
-def _login_cookie(server: OpsporingServer) -> str:
-    """A page load's cookie (on the LAN a token logs in); films are only for logged-in pages."""
-    page = get(server.page_url("00_start.ipynb"))
-    return "; ".join(
-        part.split(";", 1)[0] for key, part in page.headers.items() if key.lower() == "set-cookie"
-    )
 
 
 def test_a_page_kernel_refuses_execute_request(

@@ -11,7 +11,7 @@ import psutil
 import pytest
 from server_process import OpsporingServer, Response, get, page_config, post
 
-from opsporing import serve
+from opsporing import routes, serve
 
 
 @pytest.fixture(scope="module")
@@ -19,7 +19,7 @@ def lan_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[OpsporingSe
     """Without a warm pool: this test needs one page, not a fast room."""
     folder = tmp_path_factory.mktemp("lan")
     server = OpsporingServer(
-        data_dir=folder / "data", log_path=folder / "serve.log", pool_size=0, lan=True
+        data_dir=folder / "data", log_path=folder / "serve.log", participants=0, lan=True
     )
     server.start()
     yield server
@@ -65,7 +65,7 @@ def test_lan_needs_the_token(lan_server: OpsporingServer) -> None:
     assert get(server.url + f"api/kernels/{kernel_id}").status == 403
     assert get(server.url + f"api/kernels/{kernel_id}?token={server.token}").status == 200
     kernel = psutil.Process(server.kernel_pids()[kernel_id])
-    assert kernel.environ()[serve.JOIN_URL_ENV] == server.join_url
+    assert kernel.environ()[routes.JOIN_URL_ENV] == server.join_url
 
 
 def test_without_lan_only_this_machine_can_connect(opsporing_server: OpsporingServer) -> None:
@@ -77,7 +77,7 @@ def test_without_lan_only_this_machine_can_connect(opsporing_server: OpsporingSe
     assert rendered.status == 200
     kernel_id = page_config(rendered.text)["kernelId"]
     kernel = psutil.Process(opsporing_server.kernel_pids()[kernel_id])
-    assert serve.JOIN_URL_ENV not in kernel.environ()
+    assert routes.JOIN_URL_ENV not in kernel.environ()
 
 
 def test_login_page_is_danish_and_takes_the_token(lan_server: OpsporingServer) -> None:

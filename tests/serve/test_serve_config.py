@@ -6,19 +6,19 @@ import os
 import socket
 from pathlib import Path
 
-import pytest
-
-from opsporing import paths, serve, texts
+from opsporing import paths, routes, serve, texts
 
 
 def test_room_configuration(tmp_path: Path) -> None:
-    c = serve.voila_config(serve.ServeOptions(pool_size=3, idle_timeout=120), tmp_path, "")
+    c = serve.voila_config(serve.ServeOptions(participants=10, idle_timeout=120), tmp_path, "")
     assert c.Voila.root_dir == str(tmp_path / "notebooks")
     assert (c.Voila.ip, c.Voila.token, c.Voila.port_retries) == ("localhost", "", 0)
     assert c.VoilaConfiguration.template == serve.TEMPLATE
     assert c.VoilaConfiguration.strip_sources is True
     assert c.VoilaConfiguration.preheat_kernel is True
-    assert c.VoilaConfiguration.default_pool_size == 3
+    # One pool, the entry notebook's, of the room's size; a fifth more before "fuldt".
+    assert c.VoilaConfiguration.default_pool_size == 0
+    assert (c.OpsporingVoila.participants, c.OpsporingVoila.capacity) == (10, 12)
     assert c.VoilaConfiguration.extension_denylist == ["nbdime-jupyterlab"]
     assert c.VoilaConfiguration.resources[serve.TEMPLATE] == texts.TEMPLATE_TEXTS
     assert c.VoilaExporter.language_code == "da"
@@ -27,7 +27,7 @@ def test_room_configuration(tmp_path: Path) -> None:
     assert c.MappingKernelManager.cull_connected is False
     assert c.OpsporingVoila.films_dir == str(tmp_path / "films" / "local")
     assert (
-        serve.voila_config(serve.ServeOptions(pool_size=0), tmp_path, "").VoilaConfiguration[
+        serve.voila_config(serve.ServeOptions(participants=0), tmp_path, "").VoilaConfiguration[
             "preheat_kernel"
         ]
         is False
@@ -38,7 +38,7 @@ def test_local_launch_has_no_token_and_no_join_url(tmp_path: Path) -> None:
     launch = serve.launch(serve.ServeOptions(port=18866), tmp_path)
     assert launch.local_url == "http://localhost:18866/"
     assert launch.join_url is None
-    assert serve.JOIN_URL_ENV not in launch.environment
+    assert routes.JOIN_URL_ENV not in launch.environment
     assert launch.environment[paths.CONTENT_ENV] == str(tmp_path.resolve())
     # In a checkout, the checkout's templates come first, so edits are live.
     first = launch.environment["JUPYTER_PATH"].split(os.pathsep)[0]
@@ -53,30 +53,12 @@ def test_lan_launch_has_a_fresh_token_in_both_urls(tmp_path: Path) -> None:
     assert launch.config.Voila.ip == ""
     assert launch.local_url == f"http://localhost:18866/?token={token}"
     assert launch.join_url == f"http://{serve.lan_address()}:18866/?token={token}"
-    assert launch.environment[serve.JOIN_URL_ENV] == launch.join_url
+    assert launch.environment[routes.JOIN_URL_ENV] == launch.join_url
     assert serve.launch(options, tmp_path).config.Voila.token != token
 
 
-def test_join_url_is_read_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv(serve.JOIN_URL_ENV, raising=False)
-    assert serve.join_url() is None
-    monkeypatch.setenv(serve.JOIN_URL_ENV, "http://10.0.0.5:8866/?token=abc")
-    assert serve.join_url() == "http://10.0.0.5:8866/?token=abc"
-
-
-def test_film_url_only_for_a_local_copy_under_voila(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setenv(paths.CONTENT_ENV, str(tmp_path))
-    (tmp_path / "films" / "local").mkdir(parents=True)
-    (tmp_path / "films" / "local" / "anna.mp4").write_bytes(b"film")
-    monkeypatch.delenv("VOILA_BASE_URL", raising=False)
-    assert serve.film_url("anna") is None, "JupyterLab has no film route"
-    monkeypatch.setenv("VOILA_BASE_URL", "/")
-    assert serve.film_url("anna") == "/opsporing/film/anna.mp4"
-    assert serve.film_url("ung-2") is None
-    monkeypatch.setenv("VOILA_BASE_URL", "/kit/")
-    assert serve.film_url("anna") == "/kit/opsporing/film/anna.mp4"
+def test_a_room_may_grow_by_a_fifth_before_it_is_full() -> None:
+    assert [serve.capacity(n) for n in (0, 1, 10, 30, 40)] == [0, 3, 12, 36, 48]
 
 
 def test_a_taken_port_is_reported() -> None:

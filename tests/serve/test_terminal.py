@@ -12,7 +12,7 @@ from opsporing import serve, texts
 
 def test_the_terminal_says_what_a_trainer_needs_and_ctrl_c_stops_cleanly(tmp_path: Path) -> None:
     server = OpsporingServer(
-        data_dir=tmp_path / "data", log_path=tmp_path / "terminal.log", pool_size=0
+        data_dir=tmp_path / "data", log_path=tmp_path / "terminal.log", participants=0
     )
     server.start()
     try:

@@ -1,4 +1,4 @@
-"""02_cases: a fictional case unfolds stage by stage; the expert view follows each answer.
+"""The cases view: a fictional case unfolds stage by stage; the expert view follows each answer.
 
 A stage counts as answered when every one of its questions has a saved
 answer, so what has unfolded is the same after a reload: it is derived from
@@ -7,24 +7,22 @@ the store, not kept in the kernel.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from html import escape
 from typing import Any
 
 import ipywidgets as widgets
 
-from opsporing import texts
+from opsporing import texts, views
 from opsporing.content import question_key
 from opsporing.content.models import Stage, Vignette
 from opsporing.content.naming import film_title
-from opsporing.pages import frame, hjaelp, temafilm
+from opsporing.pages.frame import Place, ViewBody
 from opsporing.pages.session import Session
 from opsporing.widgets.filters import ANY, dropdown
 from opsporing.widgets.markdown import render
-from opsporing.widgets.navigation import page_url
 from opsporing.widgets.provenance import checked_note, unverified_marker
-from opsporing.widgets.shared import html, layout, set_shown
-
-NOTEBOOK = "02_cases.ipynb"
+from opsporing.widgets.shared import html, is_shown, layout, set_shown
 
 
 class StageView(widgets.VBox):
@@ -63,6 +61,7 @@ class VignetteView(widgets.VBox):
 
     def __init__(self, session: Session, vignette: Vignette) -> None:
         self.vignette = vignette
+        self.on_stage: Callable[[int], None] = lambda _stage: None
         self.stages = [
             StageView(session, vignette, n, stage)
             for n, stage in enumerate(vignette.stages, start=1)
@@ -89,9 +88,13 @@ class VignetteView(widgets.VBox):
     @staticmethod
     def _see_also(session: Session, v: Vignette) -> widgets.HTML:
         c = session.content
-        films = escape(page_url(temafilm.NOTEBOOK, session.participant_id))
-        services = escape(page_url(hjaelp.NOTEBOOK, session.participant_id))
-        items = [f'<a href="{films}">{escape(film_title(c.film(fid)))}</a>' for fid in v.films]
+        pid = session.participant_id
+        services = escape(views.href("hjaelp", pid))
+        items = [
+            f'<a href="{escape(views.href("temafilm", pid, film=fid))}">'
+            f"{escape(film_title(c.film(fid)))}</a>"
+            for fid in v.films
+        ]
         items += [f'<a href="{services}">{escape(c.service(sid).name)}</a>' for sid in v.services]
         law = []
         for lid in v.law:
@@ -109,6 +112,11 @@ class VignetteView(widgets.VBox):
             markup += f"<h3>{texts.CASE_LAW}</h3><ul>{''.join(law)}</ul>"
         return html(markup)
 
+    @property
+    def reached(self) -> int:
+        """The number of the last stage that has unfolded."""
+        return max(stage.number for stage in self.stages if is_shown(stage))
+
     def update(self, _change: Any = None) -> None:
         open_ = True
         for stage in self.stages:
@@ -117,6 +125,7 @@ class VignetteView(widgets.VBox):
             set_shown(stage.locked, open_ and not stage.answered)
             open_ = open_ and stage.answered
         set_shown(self.done, open_)
+        self.on_stage(self.reached)
 
 
 class CasePicker(widgets.VBox):
@@ -125,6 +134,7 @@ class CasePicker(widgets.VBox):
     def __init__(self, session: Session) -> None:
         self.session = session
         self.views: dict[str, VignetteView] = {}
+        self.on_place: Callable[[Place], None] = lambda _place: None
         self.choice = dropdown(
             texts.CASE_PICK,
             [(v.title, v.id) for v in session.content.vignettes],
@@ -139,21 +149,48 @@ class CasePicker(widgets.VBox):
     def view(self) -> VignetteView | None:
         return self.area.children[0] if self.area.children else None
 
+    def pick(self, vignette_id: str) -> None:
+        """Open a case by id (an unknown id, from an old link, closes the case)."""
+        known = {v.id for v in self.session.content.vignettes}
+        self.choice.value = vignette_id if vignette_id in known else ANY
+
     def _chosen(self, change: Any) -> None:
         vignette_id = change["new"]
         if vignette_id == ANY:
             self.area.children = []
+            self.on_place({})
             return
         if vignette_id not in self.views:
             vignette = self.session.content.vignette(vignette_id)
-            self.views[vignette_id] = VignetteView(self.session, vignette)
+            view = self.views[vignette_id] = VignetteView(self.session, vignette)
+            view.on_stage = lambda n, vid=vignette_id: self._report(vid, n)
         self.area.children = [self.views[vignette_id]]
+        self._report(vignette_id, self.views[vignette_id].reached)
+
+    def _report(self, vignette_id: str, stage: int) -> None:
+        if self.choice.value == vignette_id:
+            self.on_place({"case": vignette_id, "trin": str(stage)})
 
 
-def build(session: Session) -> frame.Page:
-    intro = widgets.HTML(f"<p>{texts.CASES_INTRO}</p>")
-    return frame.Page(session, NOTEBOOK, texts.CASES_TITLE, [intro, CasePicker(session)])
+class CasesView(ViewBody):
+    """The address names the open case and the stage it has reached."""
+
+    def __init__(self, session: Session) -> None:
+        self.picker = CasePicker(session)
+        self.picker.on_place = lambda place: self.report_place(place)
+        super().__init__([widgets.HTML(f"<p>{texts.CASES_INTRO}</p>"), self.picker])
+
+    @property
+    def place(self) -> Place:
+        vignette = self.picker.view
+        if vignette is None:
+            return {}
+        return {"case": vignette.vignette.id, "trin": str(vignette.reached)}
+
+    def open_place(self, place: Place) -> None:
+        if "case" in place:
+            self.picker.pick(place["case"])
 
 
-def show() -> None:
-    frame.show(build)
+def build(session: Session) -> CasesView:
+    return CasesView(session)

@@ -1,28 +1,34 @@
-"""What every page has around its own content: style, navigation, heading, identity.
+"""The participant's app: one frame around the views, swapped inside one kernel.
 
-Pages are thin: each builds its body from content and the session, and
-`show()` puts it in this frame. Content that fails to load shows the Danish
-errors instead of a traceback.
+A page load opens the app at the view its address names (or its notebook's
+view); from then on the navigator moves between views without a page load.
+Each view is built on its first visit and kept, so a half-typed answer in a
+view left for another is still there on return. Content that fails to load
+shows the Danish errors instead of a traceback.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from html import escape
+from typing import Any
 
 import ipywidgets as widgets
 from IPython.display import display
 
-from opsporing import texts
+from opsporing import texts, views
 from opsporing.content import ContentErrors
 from opsporing.pages.session import Session, current
-from opsporing.widgets.navigation import NavigationBar, page_url
+from opsporing.request import in_voila
+from opsporing.widgets.navigator import Navigator
+from opsporing.widgets.shared import html, layout
 from opsporing.widgets.style import stylesheet
 
-START = "00_start.ipynb"
+Place = dict[str, str]
 
 
-def identity_html(session: Session, on_start_page: bool = False) -> str:
+def identity_html(session: Session, on_start: bool = False) -> str:
+    """Who is answering; or that nobody is, with the way to the start view to join."""
     p = session.participant
     if p is not None:
         pseudonym = escape(p.pseudonym)
@@ -31,49 +37,123 @@ def identity_html(session: Session, on_start_page: bool = False) -> str:
         else:
             text = texts.IDENTITY_ALONE.format(pseudonym=pseudonym)
         return f'<p class="opsporing-identity">{text}</p>'
-    message = texts.UNKNOWN_PARTICIPANT if session.link_id else texts.NOT_JOINED
-    if on_start_page and not session.link_id:
+    if on_start and not session.link_id:
         return ""
-    link = "" if on_start_page else f' <a href="{page_url(START, None)}">{texts.NAV_START}</a>'
+    message = texts.UNKNOWN_PARTICIPANT if session.link_id else texts.NOT_JOINED
+    link = (
+        "" if on_start else f' <a href="{escape(views.href(views.START.id))}">{texts.NAV_START}</a>'
+    )
     return f'<p class="opsporing-identity opsporing-message" role="status">{message}{link}</p>'
 
 
-class Page(widgets.VBox):
-    """A page: stylesheet, navigation bar, h1, who is answering, then the body."""
+class ViewBody(widgets.VBox):
+    """What a view's `build` returns: its parts, and how it meets the address.
 
-    def __init__(
-        self, session: Session, notebook: str, title: str, body: list[widgets.Widget]
-    ) -> None:
-        self.session = session
-        self.nav = NavigationBar(notebook, session.participant_id)
-        self.heading = widgets.HTML(f"<h1>{escape(title)}</h1>")
-        self.identity = widgets.HTML(identity_html(session, on_start_page=notebook == START))
+    A view with places (a case and its stage, an opened film) reports a move
+    through `report_place`, which the app points at the navigator, opens a
+    place it is given in `open_place` (a reload, a shared link, Back), and
+    says where it is in `place` (a link to the bare view keeps that place).
+    """
+
+    def __init__(self, body: list[widgets.Widget]) -> None:
         self.body = body
-        self.notebook = notebook
+        self.report_place: Callable[[Place], None] = lambda _place: None
+        super().__init__(body, layout=layout())
+        self.add_class("opsporing-view")
+
+    @property
+    def place(self) -> Place:
+        return {}
+
+    def open_place(self, place: Place) -> None:
+        """Go to a place in this view; views without places have nothing to open."""
+
+    def on_show(self) -> None:
+        """Called each time the view is shown again; a view that summarises others refreshes."""
+
+
+class App(widgets.VBox):
+    """Stylesheet, heartbeat, navigation with heading, who is answering, then the view."""
+
+    def __init__(self, session: Session, first_view: str) -> None:
+        self.session = session
+        address = session.address
+        start = views.view(address.view_id or first_view)
+        self.built: dict[str, ViewBody] = {}
+        self.nav = Navigator(
+            views.VIEWS,
+            {"vis": start.id, **dict(address.place)},
+            session.participant_id,
+            in_voila(),
+        )
+        self.identity = html("")
+        self.area = widgets.Box(layout=layout())
+        self.area.add_class("opsporing-view-area")
         super().__init__(
-            [
-                stylesheet(),
-                session.connection_guard(),
-                self.nav,
-                self.heading,
-                self.identity,
-                *body,
-            ]
+            [stylesheet(), session.connection_guard(), self.nav, self.identity, self.area],
+            layout=layout(),
         )
         self.add_class("opsporing-page")
+        session.on_participant_changed.append(self.participant_changed)
+        self.nav.observe(self._moved, "location")
+        self._show(start.id, dict(address.place))
 
     def __repr__(self) -> str:
         """What a notebook's text/plain output says: the regression check compares it."""
-        return f"Page({self.notebook!r})"
+        return f"App({self.nav.view!r})"
 
-    def refresh_identity(self) -> None:
-        """After joining or deleting on the start page: new links, new identity line."""
-        self.nav.set_participant(self.session.participant_id)
-        self.identity.value = identity_html(self.session, on_start_page=True)
+    @property
+    def view(self) -> ViewBody:
+        return self.built[self.nav.view]
+
+    def _moved(self, change: dict[str, Any]) -> None:
+        old, new = change["old"], change["new"]
+        place = {k: str(v) for k, v in new.items() if k != "vis"}
+        known = views.view(str(new.get("vis", ""))).id
+        if known != new.get("vis"):  # an old or mistyped address: the start view
+            self.nav.location = {"vis": known}
+        elif old.get("vis") != new.get("vis"):
+            self._show(str(new.get("vis", "")), place)
+        elif place != self.view.place:
+            self._open(self.view, place)
+
+    def _show(self, view_id: str, place: Place) -> None:
+        """Show a view, building it on its first visit; then go to `place` in it."""
+        spec = views.view(view_id)
+        body = self.built.get(spec.id)
+        if body is None:
+            body = self.built[spec.id] = spec.build(self.session)
+            body.report_place = lambda place, view=spec.id: self._report(view, place)
+        else:
+            body.on_show()
+        self.identity.value = identity_html(self.session, on_start=spec is views.START)
+        self.area.children = [body]
+        self._open(body, place)
+
+    def _open(self, body: ViewBody, place: Place) -> None:
+        """A place named opens; no place (the bare view) keeps where the view was."""
+        if place:
+            body.open_place(place)
+        self._report(self.nav.view, body.place)
+
+    def _report(self, view_id: str, place: Place) -> None:
+        wanted = {"vis": view_id, **place}
+        if view_id == self.nav.view and dict(self.nav.location) != wanted:
+            self.nav.location = wanted
+
+    def participant_changed(self) -> None:
+        """After joining or deleting in the start view: new addresses, new identity line.
+
+        Views built for nobody (their questions disabled) or for the one who left
+        are built again on the next visit; the view on screen follows by itself.
+        """
+        self.built = {k: v for k, v in self.built.items() if k == self.nav.view}
+        self.nav.participant = self.session.participant_id or ""
+        self.identity.value = identity_html(self.session, on_start=self.nav.view == views.START.id)
 
 
 class ContentErrorNotice(widgets.HTML):
-    """Shown instead of a page whose content does not load: the errors, in Danish."""
+    """Shown instead of the app when its content does not load: the errors, in Danish."""
 
     def __init__(self, errors: ContentErrors) -> None:
         self.count = len(errors.errors)
@@ -85,13 +165,14 @@ class ContentErrorNotice(widgets.HTML):
         return f"ContentErrorNotice({self.count} fejl)"
 
 
-def page_for(build: Callable[[Session], widgets.Widget]) -> widgets.Widget:
-    """The page for this page load, or the content's errors in Danish if it does not load."""
+def app_for(view_id: str) -> widgets.Widget:
+    """The app for this page load, or the content's errors in Danish if it does not load."""
     try:
-        return build(current())
+        return App(current(), view_id)
     except ContentErrors as errors:
         return ContentErrorNotice(errors)
 
 
-def show(build: Callable[[Session], widgets.Widget]) -> None:
-    display(page_for(build))
+def show(view_id: str) -> None:
+    """A notebook's one line: open the app at `view_id` (unless its address names another)."""
+    display(app_for(view_id))

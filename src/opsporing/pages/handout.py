@@ -1,26 +1,54 @@
-"""04_handout: the participant's answers to take home (the handout builder adds downloads)."""
+"""The handout view: links to the participant's answers as HTML and PDF.
+
+The server makes the files (`opsporing.handout_route`: one warm exporter and
+one shared Chromium for the whole room), so a participant's kernel never loads
+nbconvert or a browser. In JupyterLab there is no such server; a student uses
+the export menu, and the view says how.
+"""
 
 from __future__ import annotations
 
+from html import escape
+
 import ipywidgets as widgets
 
-from opsporing import texts
-from opsporing.handouts.download import HandoutDownloads
-from opsporing.pages import frame
+from opsporing import routes, texts
+from opsporing.pages.frame import ViewBody
 from opsporing.pages.session import Session
 
-NOTEBOOK = "04_handout.ipynb"
+
+def downloads_html(participant_id: str) -> str | None:
+    """The two download links, or None where the kit's server makes no handouts."""
+    html_url = routes.handout_url(participant_id, "html")
+    pdf_url = routes.handout_url(participant_id, "pdf")
+    if html_url is None or pdf_url is None:
+        return None
+    return (
+        '<p class="opsporing-downloads">'
+        f'<a class="opsporing-download" href="{escape(html_url)}" download>'
+        f"{texts.DOWNLOAD_HTML}</a>"
+        f'<a class="opsporing-download" href="{escape(pdf_url)}" download>'
+        f"{texts.DOWNLOAD_PDF}</a></p>"
+    )
 
 
-def build(session: Session) -> frame.Page:
-    body: list[widgets.Widget] = [widgets.HTML(f"<p>{texts.HANDOUT_COMING}</p>")]
-    if session.participant is not None:
-        body = [
-            widgets.HTML(f"<p>{texts.DOWNLOAD_INTRO}</p>"),
-            HandoutDownloads(session.store, session.content, session.participant),
-        ]
-    return frame.Page(session, NOTEBOOK, texts.HANDOUT_TITLE, body)
+class HandoutView(ViewBody):
+    """The links follow the participant: none before joining, new ones after."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self.links = widgets.HTML()
+        super().__init__([widgets.HTML(f"<p>{texts.DOWNLOAD_INTRO}</p>"), self.links])
+        session.on_participant_changed.append(self.on_show)
+        self.on_show()
+
+    def on_show(self) -> None:
+        participant = self.session.participant
+        if participant is None:
+            self.links.value = f"<p>{texts.HANDOUT_NOT_JOINED}</p>"
+        else:
+            self.links.value = downloads_html(participant.id) or f"<p>{texts.HANDOUT_IN_LAB}</p>"
 
 
-def show() -> None:
-    frame.show(build)
+def build(session: Session) -> HandoutView:
+    return HandoutView(session)

@@ -1,4 +1,4 @@
-"""03_hjaelp: whom to contact: the directory, your municipality, and when to call whom."""
+"""The help view: whom to contact: the directory, your municipality, and when to call whom."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import ipywidgets as widgets
 from opsporing import texts
 from opsporing.content import Content
 from opsporing.content.models import Municipality, Service
-from opsporing.pages import frame
+from opsporing.pages.frame import ViewBody
 from opsporing.pages.session import Session
 from opsporing.widgets.cards import ServiceRow
 from opsporing.widgets.filters import ANY, dropdown
@@ -18,7 +18,6 @@ from opsporing.widgets.markdown import render
 from opsporing.widgets.provenance import checked_note, external_link, unverified_marker
 from opsporing.widgets.shared import is_shown, set_shown
 
-NOTEBOOK = "03_hjaelp.ipynb"
 STYLE = {"description_width": "initial"}
 AGES = range(0, 18)
 
@@ -197,7 +196,7 @@ def help_roles_html(content: Content) -> str:
     return f"<h2>{texts.HELP_ROLES_HEADING}</h2>{render(roles.intro)}<ul>{''.join(items)}</ul>"
 
 
-def build(session: Session) -> frame.Page:
+def build(session: Session) -> ViewBody:
     c = session.content
     body = [
         widgets.HTML(f"<p>{texts.HELP_INTRO}</p>"),
@@ -206,8 +205,4 @@ def build(session: Session) -> frame.Page:
         Directory(c),
         widgets.HTML(help_roles_html(c)),
     ]
-    return frame.Page(session, NOTEBOOK, texts.HELP_TITLE, body)
-
-
-def show() -> None:
-    frame.show(build)
+    return ViewBody(body)

@@ -1,50 +1,41 @@
-"""Who is answering, and the one wiring between a page's widgets and the store.
+"""Who is answering, and the one wiring between the app's widgets and the store.
 
-Voila starts a fresh kernel for every page load and keeps nothing, so the
-participant travels in the address: `?deltager=<participant id>`. With
-preheated kernels the request arrives after the notebook has started running;
-`voila.utils.wait_for_request()` waits for it and puts `QUERY_STRING` in the
-environment. In JupyterLab there is no request: the start page's join widget
-keeps the chosen id in a small file in the data folder, which the other
-notebooks read. Under Voila that file is never used, since one server serves
-a whole room.
+A participant's kernel holds the app from joining to leaving, but a reload or
+a shared link is a new page load and a new kernel, so the participant and the
+place in the app travel in the address (`?deltager=<id>&vis=<view>&…`, see
+`opsporing.views`). With preheated kernels the request arrives after the
+notebook has started running; `opsporing.request` waits for it. In JupyterLab
+there is no request: the start view's join form keeps the chosen id in a small
+file in the data folder, which every notebook reads. Under Voila that file is
+never used, since one server serves a whole room.
 """
 
 from __future__ import annotations
 
-import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qs
 
 from opsporing import content, paths, store
 from opsporing.content import Content
+from opsporing.request import in_voila, query_string
 from opsporing.store import Answer, Participant, Store
+from opsporing.views import Address
 from opsporing.widgets import WIDGET_FOR_KIND, QuestionWidget, question_widget
 from opsporing.widgets.base import ViewPayload, dom_key
 from opsporing.widgets.connection import ConnectionGuard
-from opsporing.widgets.navigation import PARTICIPANT_PARAM
 
 IDENTITY_FILE = "deltager"
 """In the data folder: the participant chosen in JupyterLab's start page."""
 
 
-def in_voila() -> bool:
-    """Voila sets VOILA_PREHEAT ("True" or "False") in the environment of every kernel."""
-    return "VOILA_PREHEAT" in os.environ
-
-
-def requested_participant_id() -> str | None:
-    """The `deltager` in the page's address under Voila; None outside Voila or without one."""
+def requested_address() -> Address:
+    """What the page's address asks for under Voila; in JupyterLab, the remembered participant."""
     if not in_voila():
-        return None
-    from voila.utils import wait_for_request
-
-    wait_for_request()
-    query = parse_qs(os.environ.get("QUERY_STRING", ""))
-    return (query.get(PARTICIPANT_PARAM) or [None])[0] or None
+        return Address(remembered_participant_id())
+    return Address.parse(query_string())
 
 
 def _identity_file() -> Path:
@@ -61,7 +52,7 @@ def remembered_participant_id() -> str | None:
 
 @dataclass
 class Session:
-    """One page load: the store, the content, and the participant (if known).
+    """One participant's app: the store, the content, and the participant (if known).
 
     `link_id` is an id that came in the address but is not in the store (its
     answers were deleted, or the database was replaced): the page says so.
@@ -72,16 +63,20 @@ class Session:
     participant: Participant | None = None
     link_id: str | None = None
     _answers: dict[str, Answer] | None = field(default=None, repr=False)
-    _shown: dict[str, QuestionWidget] = field(default_factory=dict, repr=False)
-    """The question widgets on this page, by key: what a restored answer must update."""
+    address: Address = field(default_factory=Address)
+    """What the page's address asked for when the app was opened."""
+    _widgets_by_key: dict[str, QuestionWidget] = field(default_factory=dict, repr=False)
+    """The question widgets built so far, by key: what a restored answer must update."""
     guard: ConnectionGuard | None = field(default=None, repr=False)
+    on_participant_changed: list[Callable[[], None]] = field(default_factory=list, repr=False)
+    """Told after a join or a deletion: the app's addresses and every view that shows who."""
 
     @property
     def participant_id(self) -> str | None:
         return self.participant.id if self.participant else None
 
     def answers(self) -> dict[str, Answer]:
-        """The participant's stored answers, read once per page build."""
+        """The participant's stored answers, read once and again after each save."""
         if self._answers is None:
             self._answers = self.store.answers(self.participant.id) if self.participant else {}
         return self._answers
@@ -91,6 +86,7 @@ class Session:
         if self.participant is None:
             raise RuntimeError("no participant to save for")
         self.store.save_answer(self.participant.id, key, value, shared)
+        self._answers = None
         if self.guard is not None and (ref := self._question_refs.get(dom_key(key))):
             payload = WIDGET_FOR_KIND[ref.question.kind].view_payload(ref.question, value, shared)
             self.guard.confirm(dom_key(key), payload)
@@ -111,7 +107,7 @@ class Session:
             self.save(ref.key, value, shared)
         except Exception:
             return  # the browser keeps it and offers it again
-        if (widget := self._shown.get(ref.key)) is not None:
+        if (widget := self._widgets_by_key.get(ref.key)) is not None:
             widget.restore(value, shared)
 
     def connection_guard(self) -> ConnectionGuard:
@@ -122,7 +118,7 @@ class Session:
     def question(self, key: str, question: Any) -> QuestionWidget:
         """A question's widget, wired to save here and showing the stored answer."""
         widget = question_widget(key, question, self.save)
-        self._shown[key] = widget
+        self._widgets_by_key[key] = widget
         if self.participant is None:
             widget.disable()
         elif (answer := self.answers().get(key)) is not None:
@@ -138,6 +134,7 @@ class Session:
             self.guard.participant = self.participant.id
         if not in_voila():
             _identity_file().write_text(self.participant.id, "utf-8")
+        self._participant_changed()
         return self.participant
 
     def delete_participant(self) -> None:
@@ -151,12 +148,20 @@ class Session:
         self._answers = None
         if self.guard is not None:
             self.guard.participant = ""
+        self._participant_changed()
+
+    def _participant_changed(self) -> None:
+        for listener in self.on_participant_changed:
+            listener()
 
 
 def current() -> Session:
     """The session for this page load: identity from the address, or JupyterLab's choice."""
     s = store.default()
     loaded = content.load(paths.content_root())
-    wanted = requested_participant_id() if in_voila() else remembered_participant_id()
+    address = requested_address()
+    wanted = address.participant_id
     participant = s.participant(wanted) if wanted else None
-    return Session(s, loaded, participant, link_id=wanted if participant is None else None)
+    return Session(
+        s, loaded, participant, link_id=wanted if participant is None else None, address=address
+    )

@@ -1,32 +1,28 @@
-"""00_start: what the kit is, joining a hold (or working alone), progress, and deletion."""
+"""The start view: what the kit is, joining a hold (or working alone), progress, and deletion."""
 
 from __future__ import annotations
 
 from html import escape
-from typing import Any
 
 import ipywidgets as widgets
 
-from opsporing import texts
-from opsporing.pages import frame
+from opsporing import texts, views
+from opsporing.pages.frame import ViewBody
 from opsporing.pages.session import Session
 from opsporing.store import StoreError
 from opsporing.widgets import has_answer
 from opsporing.widgets.markdown import render
-from opsporing.widgets.navigation import page_url
 from opsporing.widgets.progress import ProgressRow
 from opsporing.widgets.shared import set_shown
 
-NOTEBOOK = "00_start.ipynb"
 FIELD = {"description_width": "8em"}
 
 
 class JoinForm(widgets.VBox):
     """Hold code and pseudonym; "Arbejd alene" needs only the pseudonym."""
 
-    def __init__(self, session: Session, on_joined: Any) -> None:
+    def __init__(self, session: Session) -> None:
         self.session = session
-        self.on_joined = on_joined
         self.code = widgets.Text(
             description=texts.JOIN_CODE,
             placeholder=texts.JOIN_CODE_PLACEHOLDER,
@@ -67,13 +63,12 @@ class JoinForm(widgets.VBox):
         except StoreError as error:
             self._say(str(error)[:1].upper() + str(error)[1:], alert=True)
             return
-        link = escape(page_url(NOTEBOOK, participant.id))
-        films = escape(page_url("01_temafilm.ipynb", participant.id))
+        link = escape(views.href(views.START.id, participant.id))
+        films = escape(views.href("temafilm", participant.id))
         self.message.value = (
-            f'<p role="status"><a href="{link}">{texts.JOINED_LINK}</a></p>'
+            f'<p role="status"><a href="{link}" target="_blank">{texts.JOINED_LINK}</a></p>'
             f'<p><a href="{films}">{texts.JOINED_NEXT}</a></p>'
         )
-        self.on_joined()
 
     def _say(self, text: str, alert: bool) -> None:
         role = "alert" if alert else "status"
@@ -112,9 +107,8 @@ class Progress(widgets.VBox):
 class DeleteAnswers(widgets.VBox):
     """The right to take it all back, behind one confirmation."""
 
-    def __init__(self, session: Session, on_deleted: Any) -> None:
+    def __init__(self, session: Session) -> None:
         self.session = session
-        self.on_deleted = on_deleted
         self.delete_button = widgets.Button(
             description=texts.DELETE_BUTTON, button_style="danger", tooltip=texts.DELETE_HELP
         )
@@ -161,24 +155,25 @@ class DeleteAnswers(widgets.VBox):
         self.session.delete_participant()
         self._cancel()
         self.message.value = f'<p role="status">{texts.DELETED}</p>'
-        self.on_deleted()
+        self.refresh()
 
 
-def build(session: Session) -> frame.Page:
-    intro = widgets.HTML(render(texts.START_INTRO))
-    progress = Progress(session)
-    page: frame.Page
+class StartView(ViewBody):
+    """Progress and the delete button follow the participant, here and after other views."""
 
-    def changed() -> None:
-        page.refresh_identity()
-        progress.refresh()
-        delete.refresh()
+    def __init__(self, session: Session) -> None:
+        self.join = JoinForm(session)
+        self.progress = Progress(session)
+        self.delete = DeleteAnswers(session)
+        super().__init__(
+            [widgets.HTML(render(texts.START_INTRO)), self.join, self.progress, self.delete]
+        )
+        session.on_participant_changed.append(self.on_show)
 
-    join = JoinForm(session, changed)
-    delete = DeleteAnswers(session, changed)
-    page = frame.Page(session, NOTEBOOK, texts.START_TITLE, [intro, join, progress, delete])
-    return page
+    def on_show(self) -> None:
+        self.progress.refresh()
+        self.delete.refresh()
 
 
-def show() -> None:
-    frame.show(build)
+def build(session: Session) -> StartView:
+    return StartView(session)

@@ -1,4 +1,4 @@
-"""01_temafilm: the film index with filters, a card per film, and its reflection questions."""
+"""The films view: the film index with filters, a card per film, its questions when opened."""
 
 from __future__ import annotations
 
@@ -6,17 +6,15 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from opsporing import serve, texts
+from opsporing import routes, texts, views
 from opsporing.content import question_key
 from opsporing.content.models import Film
-from opsporing.pages import frame
+from opsporing.pages.frame import Place, ViewBody
 from opsporing.pages.session import Session
 from opsporing.widgets.cards import FilmCard
 from opsporing.widgets.filters import ANY, dropdown
 from opsporing.widgets.markdown import render
-from opsporing.widgets.shared import is_shown, set_shown
-
-NOTEBOOK = "01_temafilm.ipynb"
+from opsporing.widgets.shared import html, is_shown, layout, set_shown, style
 
 
 def _filter(description: str, values: list[Any], word: Any) -> widgets.Dropdown:
@@ -39,8 +37,11 @@ class FilmIndex(widgets.VBox):
             FilmCard(
                 film,
                 series,
-                [session.question(question_key(film.id, q.id), q) for q in film.questions],
-                serve.film_url(film.id),
+                lambda film=film: [
+                    session.question(question_key(film.id, q.id), q) for q in film.questions
+                ],
+                routes.film_url(film.id),
+                views.href("temafilm", session.participant_id, film=film.id),
             )
             for film in c.films
         ]
@@ -50,14 +51,15 @@ class FilmIndex(widgets.VBox):
         self.theme = _filter(texts.FILTER_THEME, themes, _capitalised)
         self.profession = _filter(texts.FILTER_PROFESSION, professions, _capitalised)
         self.group = _filter(texts.FILTER_GROUP, groups, lambda g: texts.GROUP_WORDS[g])
-        self.count = widgets.Label()
+        self.count = widgets.Label(layout=layout(), style=style(widgets.Label))
         self.count.add_class("opsporing-count")
-        filters = widgets.HBox([self.theme, self.profession, self.group])
-        filters.layout.flex_flow = "row wrap"
+        filters = widgets.HBox(
+            [self.theme, self.profession, self.group], layout=layout(flex_flow="row wrap")
+        )
         filters.add_class("opsporing-filters")
         for control in (self.theme, self.profession, self.group):
             control.observe(self.apply, "value")
-        super().__init__([filters, self.count, *self.cards])
+        super().__init__([filters, self.count, *self.cards], layout=layout())
         self.apply()
 
     def matches(self, film: Film) -> bool:
@@ -77,11 +79,27 @@ class FilmIndex(widgets.VBox):
         self.count.value = texts.FILMS_SHOWN.format(shown=len(self.visible), total=len(self.cards))
 
 
-def build(session: Session) -> frame.Page:
-    series = session.content.film_index.series
-    intro = widgets.HTML(render(texts.FILMS_INTRO.format(publisher=series.publisher)))
-    return frame.Page(session, NOTEBOOK, texts.FILMS_TITLE, [intro, FilmIndex(session)])
+class FilmsView(ViewBody):
+    """The index; the address names the film whose questions were opened last."""
+
+    def __init__(self, session: Session) -> None:
+        series = session.content.film_index.series
+        intro = html(render(texts.FILMS_INTRO.format(publisher=series.publisher)))
+        self.index = FilmIndex(session)
+        self.opened = ""
+        """The film whose questions were opened last: the address names it."""
+        super().__init__([intro, self.index])
+
+    @property
+    def place(self) -> Place:
+        return {"film": self.opened} if self.opened else {}
+
+    def open_place(self, place: Place) -> None:
+        for card in self.index.cards:
+            if card.film.id == place.get("film"):
+                card.open_questions()
+                self.opened = card.film.id
 
 
-def show() -> None:
-    frame.show(build)
+def build(session: Session) -> FilmsView:
+    return FilmsView(session)

@@ -13,11 +13,13 @@ from datetime import datetime
 from html import escape
 
 import ipywidgets as widgets
+from IPython.display import display
 from sqlalchemy.exc import SQLAlchemyError
 
-from opsporing import plenum, serve, store, texts
-from opsporing.content import Content
-from opsporing.pages import frame
+from opsporing import plenum, routes, store, texts
+from opsporing.content import Content, ContentErrors
+from opsporing.pages.frame import ContentErrorNotice
+from opsporing.pages.session import current
 from opsporing.widgets.connection import ConnectionGuard
 from opsporing.widgets.debounce import Handle, Timer, default_timer
 from opsporing.widgets.plenum import PlenumView
@@ -194,6 +196,14 @@ class TrainerPage(widgets.VBox):
             self._next = None
 
 
-def show() -> None:
+def page() -> widgets.Widget:
     """The page for this page load; content that fails to load shows its Danish errors."""
-    frame.show(lambda session: TrainerPage(session.store, session.content, serve.join_url()))
+    try:
+        session = current()
+    except ContentErrors as errors:
+        return ContentErrorNotice(errors)
+    return TrainerPage(session.store, session.content, routes.join_url())
+
+
+def show() -> None:
+    display(page())

@@ -7,7 +7,7 @@ hidden card survives a change of filter.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from html import escape
 
 import ipywidgets as widgets
@@ -26,29 +26,53 @@ from opsporing.widgets.shared import html, layout, style
 
 
 class FilmCard(widgets.VBox):
-    """One film: title, who speaks, summary, where to watch it, and its reflection questions."""
+    """One film: title, who speaks, summary, where to watch it; its questions when opened.
+
+    The questions are built only when the participant opens them: a room that
+    opens the film page should not wait for 50 questions nobody has reached yet.
+    """
 
     def __init__(
         self,
         film: Film,
         series: Series,
-        questions: Sequence[QuestionWidget],
+        make_questions: Callable[[], Sequence[QuestionWidget]],
         video_url: str | None = None,
+        open_href: str | None = None,
     ) -> None:
         self.film = film
-        self.questions = list(questions)
-        parts: list[widgets.Widget] = [html(self._header(film, series, video_url))]
-        if self.questions:
-            parts.append(
-                html(f'<h4 class="opsporing-questions-heading">{texts.FILM_QUESTIONS}</h4>')
-            )
-            parts.extend(self.questions)
-        super().__init__(parts, layout=layout(width="100%"))
+        self.series = series
+        self.video_url = video_url
+        self.open_href = open_href
+        self.questions: list[QuestionWidget] = []
+        self._make_questions = make_questions
+        self.header = html(self._header(film, series, video_url, self._opener()))
+        super().__init__([self.header], layout=layout(width="100%"))
         self.add_class("opsporing-film-card")
         self.add_class(f"opsporing-film-{film.id}")
 
+    def _opener(self) -> str:
+        """The link that opens the questions: an address, so Back and a reload find the film."""
+        if not self.film.questions or self.opened or self.open_href is None:
+            return ""
+        label = texts.FILM_OPEN.format(n=len(self.film.questions))
+        return f'<p><a class="opsporing-film-open" href="{escape(self.open_href)}">{label}</a></p>'
+
+    @property
+    def opened(self) -> bool:
+        return bool(self.questions)
+
+    def open_questions(self) -> None:
+        """Build and show the film's questions (once)."""
+        if self.opened or not self.film.questions:
+            return
+        self.questions = list(self._make_questions())
+        self.header.value = self._header(self.film, self.series, self.video_url, "")
+        heading = html(f'<h4 class="opsporing-questions-heading">{texts.FILM_QUESTIONS}</h4>')
+        self.children = [self.header, heading, *self.questions]
+
     @staticmethod
-    def _header(film: Film, series: Series, video_url: str | None) -> str:
+    def _header(film: Film, series: Series, video_url: str | None, opener: str) -> str:
         meta = [texts.GROUP_WORDS[film.group]]
         if film.profession:
             meta.append(film.profession.value.capitalize())
@@ -76,7 +100,7 @@ class FilmCard(widgets.VBox):
             f'<p class="opsporing-meta">{escape(" · ".join(meta))}</p>'
             f'<p class="opsporing-provenance">{provenance}</p>'
             f'<div class="opsporing-summary">{render(film.summary)}</div>'
-            f"{video}<p>{watch}</p>"
+            f"{video}<p>{watch}</p>{opener}"
         )
 
 

@@ -25,6 +25,7 @@ import anywidget
 import traitlets
 
 from opsporing import texts
+from opsporing.widgets.shared import layout
 
 Restore = Callable[[str, dict[str, Any]], None]
 """`restore(dom key, what the browser showed)`: save it (the save itself confirms)."""
@@ -38,7 +39,7 @@ class ConnectionGuard(anywidget.AnyWidget):
     texts = traitlets.Dict(help="The alert's Danish words.").tag(sync=True)
 
     def __init__(self, restore: Restore, participant: str | None = None) -> None:
-        super().__init__(participant=participant or "", texts=texts.CONNECTION)
+        super().__init__(participant=participant or "", texts=texts.CONNECTION, layout=layout())
         self._restore = restore
         self.on_msg(self._received)
 

@@ -13,6 +13,7 @@ from typing import Any
 import ipywidgets as widgets
 
 from opsporing import texts
+from opsporing.widgets.shared import layout, style
 
 ANY = ""
 
@@ -25,10 +26,11 @@ def dropdown(
     **traits: Any,
 ) -> widgets.Dropdown:
     """A labelled dropdown with `first` (meaning no choice) before `options`."""
+    traits.setdefault("layout", layout())
     return widgets.Dropdown(
         options=[(first, ANY), *options],
         value=value,
         description=description,
-        style={"description_width": "initial"},
+        style=style(widgets.Dropdown, description_width="initial"),
         **traits,
     )

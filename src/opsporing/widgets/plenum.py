@@ -14,9 +14,7 @@ participants' pages never carry it.
 
 from __future__ import annotations
 
-from functools import cache
 from html import escape
-from importlib.resources import files
 
 import ipywidgets as widgets
 import segno
@@ -28,11 +26,6 @@ from opsporing.plenum import ModuleProgress, Plenum, QuestionSummary, Section
 
 LIGHT_COLOURS = {"grøn": "#2e7d32", "gul": "#f9a825", "rød": "#c62828"}
 BAR_COLOUR = "#1f4e79"
-
-
-@cache
-def _css() -> str:
-    return files("opsporing.widgets").joinpath("plenum.css").read_text("utf-8")
 
 
 def _bar(count: int, most: int, colour: str) -> str:
@@ -209,7 +202,7 @@ class PlenumView(widgets.VBox):
         self._section_widgets: dict[str, widgets.HTML] = {}
         super().__init__(
             children=[
-                widgets.HTML(f"<style>{_css()}</style><h2>{escape(title)}</h2>"),
+                widgets.HTML(f"<h2>{escape(title)}</h2>"),
                 widgets.HTML(join_html(code, join_url)),
                 self.progress,
                 widgets.HTML(f"<h3>{escape(texts.TRAINER_ANSWERS_HEADING)}</h3>"),

@@ -1,0 +1,310 @@
+"""A room of 40 on one laptop: joining, moving together, fetching handouts, memory, network.
+
+The kit is served as a trainer starts it (`opsporing serve --participants 40`)
+and the participants are protocol-level clients (`benchmarks/participant.py`):
+in a room each brings a laptop of their own, so 40 Chromiums on the benchmark's
+two cores would measure the browsers, not the server. Each round, all 40 join
+at the same instant, then move together through four views (the trainer says
+"open the films now"), then leave; the server refills its pool before the next
+round. The baseline for a crowd is bare Voila with its defaults serving a
+four-widget notebook, 40 at once, in the same run. Handouts, memory and bytes
+on the wire are measured in the first round.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import math
+import os
+import statistics
+import time
+from typing import Any
+
+from tornado.httpclient import AsyncHTTPClient
+
+from benchmarks.measure import Row, an_answer, percentile
+from benchmarks.participant import Participant
+from benchmarks.server import BARE, Room, bare_voila, room
+from opsporing import content, paths, store, views
+from opsporing.handouts.browser import CHROMIUM_ARGS, CHROMIUM_ENV, DEFAULT_CHROMIUM
+
+PORT = 18851
+BARE_PORT = 18852
+CROWD = int(os.environ.get("OPSPORING_BENCH_CROWD", 40))
+ROUNDS = int(os.environ.get("OPSPORING_BENCH_ROUNDS", 5))
+TIMEOUT = 180.0
+PDF_WINDOW = 60.0
+"""The room fetches its handouts within one minute: requests spread evenly over it."""
+MIB = 1024**2
+
+
+def _p95_row(name: str, times: list[float], baseline: float, target: str, note: str) -> Row:
+    return {
+        "name": name,
+        "value": percentile(times, 95),
+        "baseline": baseline,
+        "unit": "s",
+        "p50": percentile(times, 50),
+        "p95": percentile(times, 95),
+        "target": target,
+        "note": note,
+    }
+
+
+async def _all_at_once(step: Any, crowd: list[Any]) -> tuple[list[float], list[str]]:
+    """Run `step(member)` for everyone at the same instant; a failure counts as infinite."""
+    errors: list[str] = []
+
+    async def one(member: Any) -> float:
+        try:
+            return await step(member)
+        except Exception as error:
+            errors.append(f"{type(error).__name__}: {str(error)[:80]}")
+            return math.inf
+
+    return list(await asyncio.gather(*(one(m) for m in crowd))), errors
+
+
+def _participants(served: Room, kit: content.Content) -> list[str]:
+    """Forty participants on one hold, each with a realistic day's answers: a case, two films."""
+    s = store.Store(f"sqlite:///{served.data_dir / 'opsporing.sqlite'}")
+    hold = s.create_hold("824613", "Benchmark")
+    case = kit.vignettes[0].id
+    films = {f.id for f in kit.films[:2]}
+    ids = []
+    for n in range(CROWD):
+        who = s.join(f"Deltager {n + 1}", hold)
+        for ref in kit.questions():
+            owner = ref.key.split("/", 1)[0]
+            if owner == case or owner in films:
+                value = an_answer(ref.question)
+                s.save_answer(who.id, ref.key, value, shared=n % 2 == 0)
+        ids.append(who.id)
+    s.engine.dispose()
+    return ids
+
+
+async def _round(served: Room, ids: list[str], waves: list[tuple[str, dict]]) -> dict:
+    crowd = [Participant(served.base_url) for _ in ids]
+    by_member = dict(zip(map(id, crowd), ids, strict=True))
+
+    async def join(member: Participant) -> float:
+        return await member.join(views.ENTRY_NOTEBOOK, f"deltager={by_member[id(member)]}", TIMEOUT)
+
+    joined, errors = await _all_at_once(join, crowd)
+    moved = []
+    for view, place in waves:
+        times, wave_errors = await _all_at_once(
+            lambda m, view=view, place=place: m.move(view, place), crowd
+        )
+        moved.append(times)
+        errors += wave_errors
+    return {"crowd": crowd, "joined": joined, "moved": moved, "errors": errors}
+
+
+async def _leave(crowd: list[Participant]) -> None:
+    await asyncio.gather(*(m.leave() for m in crowd), return_exceptions=True)
+
+
+async def _fetch_pdfs(served: Room, ids: list[str]) -> tuple[list[float], int]:
+    """Every participant fetches their PDF, the requests spread evenly over one minute."""
+    client = AsyncHTTPClient(force_instance=True)
+    gap = PDF_WINDOW / len(ids)
+
+    async def fetch(n: int, pid: str) -> tuple[float, bool]:
+        await asyncio.sleep(n * gap)
+        started = time.perf_counter()
+        try:
+            reply = await client.fetch(
+                f"{served.base_url}opsporing/handout/{pid}.pdf", request_timeout=TIMEOUT
+            )
+        except Exception:
+            return math.inf, False
+        return time.perf_counter() - started, reply.body.startswith(b"%PDF")
+
+    done = await asyncio.gather(*(fetch(n, pid) for n, pid in enumerate(ids)))
+    client.close()
+    return [t for t, _ok in done], sum(ok for _t, ok in done)
+
+
+def _kernel_rss(served: Room, kernel_ids: set[str]) -> list[float]:
+    """Resident memory of each given kernel, in MiB."""
+    found = []
+    for kernel in served.kernels():
+        try:
+            line = " ".join(kernel.cmdline())
+            if any(f"kernel-{kid}.json" in line for kid in kernel_ids):
+                found.append(kernel.memory_info().rss / MIB)
+        except Exception:
+            continue
+    return found
+
+
+async def _bytes_on_the_wire(url: str) -> tuple[int, int]:
+    """What Chromium transfers for a first load (empty cache) and for a reload after it."""
+    from playwright.async_api import async_playwright
+
+    async with async_playwright() as pw:
+        browser = await pw.chromium.launch(
+            executable_path=os.environ.get(CHROMIUM_ENV) or DEFAULT_CHROMIUM, args=CHROMIUM_ARGS
+        )
+        context = await browser.new_context()
+        page = await context.new_page()
+        cdp = await context.new_cdp_session(page)
+        await cdp.send("Network.enable")
+        received = [0]
+        cdp.on(
+            "Network.loadingFinished",
+            lambda e: received.__setitem__(0, received[0] + e["encodedDataLength"]),
+        )
+        sizes = []
+        limit = {"wait_until": "commit", "timeout": TIMEOUT * 1000}
+        for load in (lambda: page.goto(url, **limit), lambda: page.reload(**limit)):
+            received[0] = 0
+            await load()
+            await page.wait_for_selector(".jupyter-widgets", timeout=TIMEOUT * 1000)
+            await page.wait_for_load_state("networkidle")
+            sizes.append(received[0])
+        await page.close(run_before_unload=True)
+        await context.close()
+        await browser.close()
+    return sizes[0], sizes[1]
+
+
+async def _bare_rounds(bare: Room) -> tuple[list[float], float, tuple[int, int]]:
+    times: list[float] = []
+    for _ in range(ROUNDS):
+        crowd = [Participant(bare.base_url) for _ in range(CROWD)]
+        joined, _errors = await _all_at_once(lambda m: m.join(BARE, "", TIMEOUT), crowd)
+        times += joined
+        await _leave(crowd)
+        await asyncio.to_thread(bare.settle)
+    one = Participant(bare.base_url)
+    await one.join(BARE, "", TIMEOUT)
+    await asyncio.to_thread(bare.settle)
+    rss = statistics.median(_kernel_rss(bare, {one.kernel}) or [math.nan])
+    await one.leave()
+    wire = await _bytes_on_the_wire(bare.url(BARE))
+    return times, rss, wire
+
+
+async def _kit_rounds(served: Room, kit: content.Content) -> dict:
+    ids = await asyncio.to_thread(_participants, served, kit)
+    waves = [
+        ("temafilm", {}),
+        ("cases", {"case": kit.vignettes[0].id}),
+        ("hjaelp", {}),
+        ("handout", {}),
+    ]
+    found: dict = {"joined": [], "moved": [[] for _ in waves], "errors": []}
+    await asyncio.to_thread(served.settle)
+    found["rest_mib"] = served.total_rss() / MIB
+    for n in range(ROUNDS):
+        done = await _round(served, ids, waves)
+        found["joined"] += done["joined"]
+        for wave, times in zip(found["moved"], done["moved"], strict=True):
+            wave += times
+        found["errors"] += done["errors"]
+        print(
+            f"   round {n + 1}: join p95 {percentile(done['joined'], 95):.2f} s, waves p95 "
+            + ", ".join(f"{percentile(t, 95):.2f}" for t in done["moved"]),
+            flush=True,
+        )
+        if n == 0:
+            await asyncio.to_thread(served.settle)
+            kernels = {m.kernel for m in done["crowd"]}
+            found["kernel_mib"] = _kernel_rss(served, kernels)
+            found["pdf"], found["pdf_ok"] = await _fetch_pdfs(served, ids)
+            await asyncio.to_thread(served.settle)
+            found["total_mib"] = served.total_rss() / MIB
+        await _leave(done["crowd"])
+        await asyncio.to_thread(served.settle, 600.0)
+    found["wire"] = await _bytes_on_the_wire(served.url(views.ENTRY_NOTEBOOK))
+    return found
+
+
+def run() -> list[Row]:
+    kit = content.load(paths.REPO_ROOT)
+    with bare_voila(BARE_PORT) as bare:
+        bare_times, bare_rss, bare_wire = asyncio.run(_bare_rounds(bare))
+    with room(PORT, CROWD) as served:
+        found = asyncio.run(_kit_rounds(served, kit))
+    bare_p95 = percentile(bare_times, 95)
+    errors = found["errors"]
+    failed = f"; {len(errors)} failed ({errors[0]})" if errors else ""
+    rounds = f"{ROUNDS} rounds of {CROWD}, protocol level"
+    rows = [
+        _p95_row(
+            f"{CROWD} joining at once, p95",
+            found["joined"],
+            bare_p95,
+            "p95 ≤ 1.5 s",
+            f"{rounds}; baseline: bare Voila, {CROWD} at once{failed}",
+        )
+    ]
+    names = ["Temafilm", "a case", "Hjælp", "Dine svar"]
+    for name, times in zip(names, found["moved"], strict=True):
+        rows.append(
+            _p95_row(
+                f"{CROWD} moving to {name} together, p95",
+                times,
+                bare_p95,
+                "p95 ≤ 0.5 s",
+                f"{rounds}; baseline: bare Voila joining (a page load was the old move)",
+            )
+        )
+    rows.append(
+        _p95_row(
+            f"{CROWD} PDF handouts within a minute, p95",
+            found["pdf"],
+            math.nan,
+            "all delivered, p95 ≤ 10 s",
+            f"{found['pdf_ok']} of {CROWD} delivered; one shared Chromium in the server",
+        )
+    )
+    kernel = statistics.median(found["kernel_mib"]) if found["kernel_mib"] else math.nan
+    rows.append(
+        {
+            "name": "kernel RSS per participant, every view visited",
+            "value": kernel,
+            "baseline": bare_rss,
+            "unit": "MiB",
+            "target": "≤ 1.2× a bare ipywidgets kernel",
+            "note": f"median of {len(found['kernel_mib'])} kernels",
+        }
+    )
+    total = found["total_mib"]
+    rows.append(
+        {
+            "name": f"whole server with {CROWD} participants",
+            "value": total / 1024,
+            "baseline": found["rest_mib"] / 1024,
+            "unit": "GiB",
+            "target": "≤ 4 GiB",
+            "note": (
+                f"server, kernels (warm pool included) and Chromium; baseline: at rest with "
+                f"{CROWD} warm kernels; slope {(total - found['rest_mib']) / CROWD:.1f} MiB per "
+                f"participant beyond their warm kernel"
+            ),
+        }
+    )
+    first, reload = found["wire"]
+    rows += [
+        {
+            "name": "first page load, bytes on the wire",
+            "value": first / MIB,
+            "baseline": bare_wire[0] / MIB,
+            "unit": "MiB",
+            "target": "≤ 1.5 MB",
+            "note": "Chromium, empty cache; baseline: bare Voila",
+        },
+        {
+            "name": "reload, bytes on the wire",
+            "value": reload / 1024,
+            "baseline": bare_wire[1] / 1024,
+            "unit": "KiB",
+            "target": "≤ 100 KB",
+            "note": "Chromium, same tab; baseline: bare Voila",
+        },
+    ]
+    return rows

@@ -1,0 +1,62 @@
+"""What a page's request asked for, as a preheated Voila kernel learns it.
+
+A warm kernel runs the notebook before anyone has asked for the page, then
+waits for the request's details (the address's query string). Voila's own
+helper for this, `voila.utils.wait_for_request`, lives in a module that
+imports Voila's whole server (Jupyter Server, JupyterLab's server, nbconvert):
+about 25 MiB in every participant's kernel, for one websocket message. This
+asks the same route of the server (`<server url>voila/query/<kernel id>`)
+with Tornado, which the kernel has loaded anyway.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import threading
+
+QUERY_WAIT = 3600.0
+"""A warm kernel waits for its participant as long as the pool keeps it."""
+
+
+def in_voila() -> bool:
+    """Voila sets VOILA_PREHEAT ("True" or "False") in the environment of every kernel."""
+    return "VOILA_PREHEAT" in os.environ
+
+
+def query_string() -> str:
+    """The page's query string; in a preheated kernel, once the page has been asked for."""
+    if os.environ.get("VOILA_PREHEAT") == "True" and "QUERY_STRING" not in os.environ:
+        _wait_for_request()
+    return os.environ.get("QUERY_STRING", "")
+
+
+def _query_url() -> str:
+    protocol = os.environ.get("VOILA_WS_PROTOCOL", "ws")
+    host = os.environ.get("VOILA_APP_IP", "127.0.0.1")
+    port = os.environ.get("VOILA_APP_PORT", "8866")
+    base = os.environ.get("VOILA_WS_BASE_URL", os.environ.get("VOILA_SERVER_URL", "/"))
+    return f"{protocol}://{host}:{port}{base}voila/query/{os.environ['VOILA_KERNEL_ID']}"
+
+
+def _wait_for_request() -> None:
+    """Block until the server sends the request's details, and put them in the environment.
+
+    In a thread with a loop of its own: the kernel's loop is busy running this cell.
+    """
+    found: dict[str, str] = {}
+
+    async def ask() -> None:
+        from tornado.websocket import websocket_connect
+
+        connection = await websocket_connect(_query_url(), connect_timeout=30)
+        message = await asyncio.wait_for(connection.read_message(), QUERY_WAIT)
+        connection.close()
+        if isinstance(message, str):
+            found.update(json.loads(message))
+
+    waiting = threading.Thread(target=lambda: asyncio.run(ask()), daemon=True)
+    waiting.start()
+    waiting.join()
+    os.environ.update({k: str(v) for k, v in found.items()})

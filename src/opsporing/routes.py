@@ -1,0 +1,56 @@
+"""The kit server's own routes, as the kernels see them at run time.
+
+`opsporing.serve` configures and starts the server (and `voila_app` adds these
+routes to it); a participant's kernel only needs to know the addresses, so it
+imports this small module and never the launch configuration.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from urllib.parse import quote
+
+from opsporing import paths
+
+FILM_ROUTE = "opsporing/film"
+HANDOUT_ROUTE = "opsporing/handout"
+JOIN_URL_ENV = "OPSPORING_JOIN_URL"
+
+
+def join_url() -> str | None:
+    """The address participants open to join over the room's network, or None.
+
+    Set by `opsporing serve --lan` for every kernel it starts, so the trainer
+    page can show it (as a QR code) without knowing how the server was started.
+    """
+    return os.environ.get(JOIN_URL_ENV) or None
+
+
+def base_url() -> str | None:
+    """The server's base URL under Voila; None in JupyterLab, where the kit has no routes."""
+    return os.environ.get("VOILA_BASE_URL")
+
+
+def local_films_dir(content_root: Path | None = None) -> Path:
+    return (content_root or paths.content_root()) / "films" / "local"
+
+
+def film_url(film_id: str) -> str | None:
+    """The URL a page's `<video>` plays a local copy of a film from, or None.
+
+    A trainer puts `films/local/<film id>.mp4` next to the content for rooms
+    without internet; the server serves that folder under `FILM_ROUTE`.
+    """
+    base = base_url()
+    if base is None or not (local_films_dir() / f"{film_id}.mp4").is_file():
+        return None
+    return f"{base.rstrip('/')}/{FILM_ROUTE}/{film_id}.mp4"
+
+
+def handout_url(participant_id: str, fmt: str) -> str | None:
+    """Where the server makes this participant's handout (`html` or `pdf`), or None."""
+    base = base_url()
+    if base is None:
+        return None
+    return f"{base.rstrip('/')}/{HANDOUT_ROUTE}/{quote(participant_id, safe='')}.{fmt}"

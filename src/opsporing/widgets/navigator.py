@@ -1,0 +1,59 @@
+"""The app's navigation bar and heading, with the address bar kept in step (`navigator.js`).
+
+`location` is where the participant is: the view (`vis`) and the place in it
+(`case`, `trin`, `film`), one trait so that a view and its place always
+arrive together. The kernel sets it when the app moves; the browser sets it
+when a participant clicks a link to `?vis=…` or presses Back. `address` is
+true under Voila only: in JupyterLab the address bar belongs to JupyterLab.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import anywidget
+import traitlets
+
+from opsporing import texts
+from opsporing.views import ENTRY_NOTEBOOK, View
+from opsporing.widgets.shared import layout
+
+
+class Navigator(anywidget.AnyWidget):
+    _esm = Path(__file__).with_name("navigator.js")
+    views = traitlets.List(help="[{id, label, title}] in the order of the navigation.").tag(
+        sync=True
+    )
+    location = traitlets.Dict(help="{vis: view id, and case, trin (stage), film}.").tag(sync=True)
+    participant = traitlets.Unicode("", help="Kept in every address.").tag(sync=True)
+    address = traitlets.Bool(False, help="Whether the address bar follows.").tag(sync=True)
+    label = traitlets.Unicode(texts.NAV_LABEL).tag(sync=True)
+    kit = traitlets.Unicode(texts.KIT_NAME).tag(sync=True)
+    entry = traitlets.Unicode(ENTRY_NOTEBOOK, help="The notebook every address names.").tag(
+        sync=True
+    )
+
+    def __init__(
+        self,
+        views: Sequence[View],
+        location: dict[str, str],
+        participant: str | None,
+        address: bool,
+    ) -> None:
+        super().__init__(
+            views=[{"id": v.id, "label": v.nav_label, "title": v.title} for v in views],
+            location=location,
+            participant=participant or "",
+            address=address,
+            layout=layout(),
+        )
+        self.add_class("opsporing-nav-bar")
+
+    @property
+    def view(self) -> str:
+        return str(self.location.get("vis", ""))
+
+    @property
+    def place(self) -> dict[str, str]:
+        return {k: str(v) for k, v in self.location.items() if k != "vis"}

@@ -1,0 +1,118 @@
+"""A participant's kernel stays lean: after every view, no nbconvert, no Voila server code.
+
+Each participant holds one kernel for the whole workshop, so what a kernel
+imports is paid forty times over; handouts are made by the server. The app is
+run in a real kernel started as Voila starts a warm one (it learns its page's
+address from the server's query route, played here by a small websocket
+server), opened at the start view, and taken through every view, a film's
+questions and a case, as a participant would.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import socket
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from jupyter_client.manager import start_new_kernel
+from tornado.web import Application
+from tornado.websocket import WebSocketHandler
+
+from opsporing import paths, store
+
+HEAVY = (
+    "nbconvert",
+    "playwright",
+    "bleach",
+    "jsonschema",
+    "voila",
+    "jupyter_server",
+    "opsporing.handouts.build",
+)
+
+VISIT_EVERY_VIEW = f"""
+import json, sys
+from opsporing.pages import frame
+app = frame.app_for("start")
+for view in ("temafilm", "cases", "hjaelp", "handout", "start"):
+    app.nav.location = {{"vis": view}}
+app.nav.location = {{"vis": "temafilm", "film": app.session.content.films[0].id}}
+app.nav.location = {{"vis": "cases", "case": app.session.content.vignettes[0].id}}
+visited = sorted(app.built)
+heavy = sorted(m for m in sys.modules if any(m == h or m.startswith(h + ".") for h in {HEAVY!r}))
+print(json.dumps({{"visited": visited, "heavy": heavy, "who": app.session.participant_id}}))
+"""
+
+
+def run_in_kernel(code: str, env: dict[str, str]) -> dict:
+    manager, client = start_new_kernel(env=env, cwd=str(paths.REPO_ROOT / "notebooks"))
+    try:
+        reply = client.execute_interactive(code, timeout=120, output_hook=_collect)
+        assert reply["content"]["status"] == "ok", reply["content"]
+        return json.loads(_collected.pop())
+    finally:
+        client.stop_channels()
+        manager.shutdown_kernel(now=True)
+
+
+_collected: list[str] = []
+
+
+def _collect(msg: dict) -> None:
+    if msg["msg_type"] == "stream" and msg["content"]["name"] == "stdout":
+        _collected.append(msg["content"]["text"])
+
+
+@contextmanager
+def query_route(query: str) -> Iterator[int]:
+    """The server's `voila/query/<kernel id>` route: tells a warm kernel its page's query."""
+
+    class Query(WebSocketHandler):
+        def open(self, _kernel_id: str) -> None:
+            self.write_message(json.dumps({"QUERY_STRING": query}))
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    loop = asyncio.new_event_loop()
+    started = threading.Event()
+
+    def serve() -> None:
+        asyncio.set_event_loop(loop)
+        Application([(r"/voila/query/(.*)", Query)]).listen(port, "127.0.0.1")
+        started.set()
+        loop.run_forever()
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    started.wait(10)
+    try:
+        yield port
+    finally:
+        loop.call_soon_threadsafe(loop.stop)
+        thread.join(10)
+
+
+def test_a_participant_kernel_never_loads_nbconvert_or_voila(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    kim = store.Store(f"sqlite:///{data / 'opsporing.sqlite'}").join("Kim", None)
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("OPSPORING_", "VOILA_"))}
+    env[paths.DATA_ENV] = str(data)
+    with query_route(f"deltager={kim.id}&vis=hjaelp") as port:
+        env |= {
+            "VOILA_PREHEAT": "True",
+            "VOILA_KERNEL_ID": "warm-kernel",
+            "VOILA_APP_PORT": str(port),
+            "VOILA_SERVER_URL": "/",
+            "VOILA_BASE_URL": "/",
+        }
+        found = run_in_kernel(VISIT_EVERY_VIEW, env)
+    assert found["who"] == kim.id, "the participant came from the page's address"
+    assert found["visited"] == ["cases", "handout", "hjaelp", "start", "temafilm"]
+    assert found["heavy"] == []
