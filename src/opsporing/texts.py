@@ -614,3 +614,27 @@ CLI_NEW_PIN_PROMPT = "Vælg en PIN-kode til holdet (mindst 4 tegn): "
 TRAINER_PICK_SECTION = "Vis"
 TRAINER_ANSWERED_SECTIONS = "Alle film og trin, som nogen har svaret på"
 TRAINER_CLOSE = "Luk holdet"
+
+# --- Handouts of the kit's pages, exported from JupyterLab (opsporing.handouts.kit) -------
+
+HANDOUT_PART_TITLES = {
+    "alt": HANDOUT_DOCUMENT_TITLE,
+    "temafilm": "Mine svar: Temafilm",
+    "cases": "Mine svar: Cases",
+    "kontakter": HANDOUT_CONTACTS_HEADING,
+}
+"""A handout's title by the part of the kit it covers (`handouts.notebook.Part`)."""
+HANDOUT_PART_INTROS = {
+    "alt": HANDOUT_INTRO,
+    "temafilm": (
+        "Her er dine egne refleksioner over temafilmene, din handleplan og hvem du kan "
+        "kontakte. Svarene står præcis, som du skrev dem."
+    ),
+    "cases": (
+        "Her er dine egne svar på casene med det faglige perspektiv efter hvert trin, din "
+        "handleplan og hvem du kan kontakte. Svarene står præcis, som du skrev dem."
+    ),
+    "kontakter": "Her kan du se, hvem du kan kontakte, når du er bekymret for et barn.",
+}
+WORKSHEETS_ALL_TITLE = "Arbejdsark"
+WORKSHEETS_CASES_TITLE = "Arbejdsark: Cases"

@@ -21,7 +21,7 @@ from traitlets.config import Config
 from opsporing import outfiles, texts
 from opsporing.content import Content
 from opsporing.handouts.exporters import HandoutHTMLExporter, HandoutPDFExporter
-from opsporing.handouts.notebook import personal_handout
+from opsporing.handouts.notebook import Part, personal_handout
 from opsporing.handouts.worksheets import worksheets
 from opsporing.store import Participant, Store
 
@@ -61,8 +61,13 @@ def hold_label(store: Store, participant: Participant) -> str | None:
 
 
 def handout_notebook(
-    store: Store, content: Content, participant: Participant, today: date | None = None
+    store: Store,
+    content: Content,
+    participant: Participant,
+    today: date | None = None,
+    part: Part = Part.ALL,
 ) -> NotebookNode:
+    """The participant's handout: all of it, or one part of the kit (see `Part`)."""
     answers = {key: a.value for key, a in store.answers(participant.id).items()}
     return personal_handout(
         content,
@@ -71,6 +76,7 @@ def handout_notebook(
         hold=hold_label(store, participant),
         municipality=participant.municipality,
         today=today or date.today(),
+        part=part,
     )
 
 

@@ -1,7 +1,8 @@
 """Our nbconvert exporters: `opsporing-html` and `opsporing-pdf` (entry points in pyproject).
 
 Both use the `opsporing-handout` template, so `jupyter nbconvert --to
-opsporing-pdf` and JupyterLab's export menu make the same handout as the app.
+opsporing-pdf` and JupyterLab's export menu make the same handout as the app;
+one of the kit's own page notebooks becomes that page's handout (`kit`).
 """
 
 from __future__ import annotations

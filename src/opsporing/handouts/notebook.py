@@ -7,8 +7,9 @@ stage's expert commentary comes with the answers it comments on.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from datetime import date
+from enum import StrEnum
 from itertools import groupby
 from typing import Any
 
@@ -57,13 +58,36 @@ Answered = list[tuple[QuestionRef, str]]
 """Answered questions in the order a participant meets them, with the text to print."""
 
 
+class Part(StrEnum):
+    """The part of the kit a handout covers: all of it, or what one page works on.
+
+    A page exported from JupyterLab gets the handout of its own part (`kit`).
+    """
+
+    ALL = "alt"
+    FILMS = "temafilm"
+    CASES = "cases"
+    CONTACTS = "kontakter"
+
+    def covers(self, ref: QuestionRef) -> bool:
+        """Whether a question is on this part's handout (the contacts part has none)."""
+        match self:
+            case Part.ALL:
+                return True
+            case Part.FILMS:
+                return ref.film is not None
+            case Part.CASES:
+                return ref.vignette is not None
+        return False
+
+
 def _question_and_answer(ref: QuestionRef, text: str) -> list[NotebookNode]:
     return [cells.question(ref.question.text), cells.answer(text)]
 
 
-def _answered(content: Content, answers: Mapping[str, Any]) -> Answered:
+def _answered(content: Content, answers: Mapping[str, Any], part: Part) -> Answered:
     found = []
-    for ref in content.questions():
+    for ref in filter(part.covers, content.questions()):
         text = answer_text(ref.question, answers.get(ref.key))
         if text is not None:
             found.append((ref, text))
@@ -208,7 +232,8 @@ def _municipality(
     return [cells.markdown("\n\n".join(block)), cells.markdown("\n\n".join(facts))]
 
 
-def _contacts(content: Content, municipality_code: int | None) -> list[NotebookNode]:
+def contacts(content: Content, municipality_code: int | None) -> list[NotebookNode]:
+    """Whom to contact: the chosen municipality (or how to find the child's) and every service."""
     municipality = None
     if municipality_code is not None:
         municipality = next(
@@ -231,21 +256,24 @@ def personal_handout(
     hold: str | None,
     municipality: int | None,
     today: date,
+    part: Part = Part.ALL,
 ) -> NotebookNode:
-    """The handout of one participant; `answers` maps question keys to stored values."""
-    answered = _answered(content, answers)
-    body: Iterable[NotebookNode] = [
-        cells.heading(1, texts.HANDOUT_DOCUMENT_TITLE),
-        cells.markdown(texts.HANDOUT_INTRO),
-        *([] if answered else [cells.markdown(texts.HANDOUT_NO_ANSWERS)]),
-        *_films(answered),
-        *_cases(answered),
-        *_action_plan(answered),
-        *_contacts(content, municipality),
-    ]
+    """The handout of one participant; `answers` maps question keys to stored values.
+
+    `part` narrows it to one page's questions (their commentary and action
+    plan with them); whom to contact is on every handout.
+    """
+    answered = _answered(content, answers, part)
+    title = texts.HANDOUT_PART_TITLES[part]
+    body = [cells.heading(1, title), cells.markdown(texts.HANDOUT_PART_INTROS[part])]
+    if part != Part.CONTACTS:
+        if not answered:
+            body.append(cells.markdown(texts.HANDOUT_NO_ANSWERS))
+        body += [*_films(answered), *_cases(answered), *_action_plan(answered)]
+    body += contacts(content, municipality)
     return cells.notebook(
-        list(body),
-        texts.HANDOUT_DOCUMENT_TITLE,
+        body,
+        title,
         kind="handout",
         participant=pseudonym,
         hold=hold,

@@ -16,7 +16,22 @@ from nbformat import NotebookNode
 from traitlets import Set
 
 from opsporing import texts
+from opsporing.handouts import kit
 from opsporing.handouts.cells import TRAINER_TAG
+
+
+class KitPagePreprocessor(Preprocessor):
+    """Swap one of the kit's page notebooks for the handout that belongs to it (see `kit`).
+
+    It runs first, so the handout goes through the other preprocessors like
+    any built one; every other notebook passes unchanged.
+    """
+
+    def preprocess(
+        self, nb: NotebookNode, resources: dict[str, Any]
+    ) -> tuple[NotebookNode, dict[str, Any]]:
+        handout = kit.page_handout(nb)
+        return (nb if handout is None else handout), resources
 
 
 class TrainerCellsPreprocessor(TagRemovePreprocessor):

@@ -24,6 +24,7 @@ from opsporing.content.models import (
 )
 from opsporing.content.naming import film_title
 from opsporing.handouts import cells
+from opsporing.handouts.notebook import Part, contacts
 
 FREE_TEXT_LINES = 6
 
@@ -111,3 +112,25 @@ def worksheets(content: Content, today: date) -> dict[str, NotebookNode]:
     for vignette in content.vignettes:
         sheets[f"case-{vignette.id}"] = vignette_worksheet(vignette, today)
     return sheets
+
+
+def part_worksheets(content: Content, today: date, part: Part) -> NotebookNode:
+    """One part's blank worksheets as one notebook, for a page exported with no participant.
+
+    The films' worksheet, every case's one after the other, or both; the
+    contacts part has nothing to fill in, so it prints whom to contact.
+    """
+    match part:
+        case Part.CONTACTS:
+            title = texts.HANDOUT_CONTACTS_HEADING
+            body = [cells.heading(1, title), *contacts(content, None)]
+            return cells.notebook(body, title, kind="contacts", date=today.isoformat())
+        case Part.FILMS:
+            return films_worksheet(content.films, today)
+        case Part.CASES:
+            title, sheets = texts.WORKSHEETS_CASES_TITLE, []
+        case Part.ALL:
+            title, sheets = texts.WORKSHEETS_ALL_TITLE, [films_worksheet(content.films, today)]
+    sheets += [vignette_worksheet(v, today) for v in content.vignettes]
+    body = [cell for sheet in sheets for cell in sheet.cells]
+    return cells.notebook(body, title, kind="worksheet", date=today.isoformat())
