@@ -413,8 +413,8 @@ HANDOUT_UNKNOWN_PARTICIPANT = (
     "Der findes ingen deltager med det link. Gå til startsiden og vær med igen."
 )
 HANDOUT_IN_LAB = (
-    "I JupyterLab: vælg Fil → Gem og eksportér notesbog som → opsporing-pdf "
-    "(eller opsporing-html), så får du dine svar som handout."
+    "I JupyterLab: vælg File → Save and Export Notebook As → Opsporing-pdf "
+    "(eller Opsporing-html), så får du dit eget handout med dine svar."
 )
 
 # --- Handouts (opsporing.handouts) ------------------------------------------------------

@@ -99,3 +99,12 @@ def test_a_pseudonym_is_shown_as_text_never_as_html(session_with: Callable[..., 
     join.alone_button.click()
     assert "<img" not in page.identity.value
     assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in page.identity.value
+
+
+def test_in_jupyterlab_the_start_view_says_where_a_students_handout_comes_from(
+    session_with: Callable[..., Session], monkeypatch
+) -> None:
+    monkeypatch.delenv("VOILA_PREHEAT", raising=False)
+    assert texts.HANDOUT_IN_LAB in html_of(start.build(session_with()))
+    monkeypatch.setenv("VOILA_PREHEAT", "False")  # under Voila the server makes handouts
+    assert texts.HANDOUT_IN_LAB not in html_of(start.build(session_with()))

@@ -9,6 +9,7 @@ import ipywidgets as widgets
 from opsporing import texts, views
 from opsporing.pages.frame import ViewBody
 from opsporing.pages.session import Session
+from opsporing.request import in_voila
 from opsporing.store import StoreError
 from opsporing.widgets import has_answer
 from opsporing.widgets.markdown import render
@@ -165,9 +166,10 @@ class StartView(ViewBody):
         self.join = JoinForm(session)
         self.progress = Progress(session)
         self.delete = DeleteAnswers(session)
-        super().__init__(
-            [widgets.HTML(render(texts.START_INTRO)), self.join, self.progress, self.delete]
-        )
+        parts = [widgets.HTML(render(texts.START_INTRO)), self.join, self.progress, self.delete]
+        if not in_voila():  # a student in JupyterLab: where their handout comes from
+            parts.append(widgets.HTML(f'<p class="opsporing-hint">{texts.HANDOUT_IN_LAB}</p>'))
+        super().__init__(parts)
         session.on_participant_changed.append(self.on_show)
 
     def on_show(self) -> None:
