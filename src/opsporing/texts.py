@@ -134,7 +134,7 @@ STORE_NEWER_SCHEMA = (
     "databasen er lavet af en nyere version af kittet (skemaversion {found}); opdatér kittet"
 )
 STORE_BUSY = "databasen er optaget lige nu; prøv igen om et øjeblik"
-STORE_PIN_TOO_SHORT = "PIN-koden skal have mindst 4 tegn"
+STORE_PIN_TOO_SHORT = "PIN-koden skal have mindst 6 tegn (fx 6 cifre eller en kort sætning)"
 STORE_HOLD_EXISTS = "holdkoden {code} er allerede i brug"
 STORE_HOLD_UNKNOWN = "der findes intet hold med koden {code}; tjek koden hos underviseren"
 STORE_PSEUDONYM_MISSING = "skriv et kaldenavn (dit rigtige navn er ikke nødvendigt)"
@@ -527,7 +527,8 @@ TRAINER_HOLD_NAME_PLACEHOLDER = "fx Skole A, januar"
 TRAINER_CODE = "Holdkode"
 TRAINER_PIN = "Din PIN-kode"
 TRAINER_PIN_HELP = (
-    "Mindst 4 tegn. Du skal bruge den for at se holdets svar og for at slette holdet; "
+    "Mindst 6 tegn, fx 6 cifre eller en kort sætning. Du skal bruge den for at se holdets "
+    "svar og for at slette holdet; "
     "kittet gemmer den kun som et saltet hash og kan ikke vise den igen."
 )
 TRAINER_CREATE = "Opret hold"
@@ -595,7 +596,25 @@ def rows(n: int) -> str:
     return f"{n} række" if n == 1 else f"{n} rækker"
 
 
-CLI_NEW_PIN_PROMPT = "Vælg en PIN-kode til holdet (mindst 4 tegn): "
+CLI_NEW_PIN_PROMPT = "Vælg en PIN-kode til holdet (mindst 6 tegn): "
 TRAINER_PICK_SECTION = "Vis"
 TRAINER_ANSWERED_SECTIONS = "Alle film og trin, som nogen har svaret på"
 TRAINER_CLOSE = "Luk holdet"
+
+
+# --- Identity, return codes and wrong guesses (opsporing.identity, opsporing.throttle) -----
+
+NICKNAME_TAKEN = (
+    "Kaldenavnet er taget på holdet: »{pseudonym}«. Er det dig, så skriv din returkode "
+    "(den stod på skærmen, da du kom med, og står på dine svar). Ellers kan du deltage som "
+    "»{suggestion}«."
+)
+NICKNAME_WRONG_CODE = (
+    "Returkoden passer ikke til »{pseudonym}«. Tjek koden, eller deltag som »{suggestion}«."
+)
+THROTTLE_LOCKED = "For mange forkerte forsøg. Prøv igen om {wait}."
+
+
+def minutes(n: int) -> str:
+    """`1 minut`, `3 minutter`."""
+    return f"{n} minut" if n == 1 else f"{n} minutter"
