@@ -450,7 +450,7 @@ class Store:
         if code is not None and not self.hold_exists(code):
             raise StoreError(texts.STORE_HOLD_UNKNOWN.format(code=code))
         if code is not None and (found := self._member(code, pseudonym)):
-            return self._reclaim(found, return_code, client)
+            return self._reclaim(found, pseudonym, return_code, client)
         new = Participant(
             secrets.token_urlsafe(9),
             code,
@@ -476,11 +476,14 @@ class Store:
             found = self._member(code, pseudonym) if code else None
             if found is None:
                 raise
-            return self._reclaim(found, return_code, client)
+            return self._reclaim(found, pseudonym, return_code, client)
         return new
 
-    def _reclaim(self, member: Participant, return_code: str | None, client: str) -> Participant:
-        """A taken nickname: its participant with the right return code, or `NicknameTaken`."""
+    def _reclaim(
+        self, member: Participant, typed: str, return_code: str | None, client: str
+    ) -> Participant:
+        """A taken nickname: its participant with the right return code, or `NicknameTaken`
+        with the nickname as typed and a free one made from it."""
         secret = f"return:{member.id}"
         if return_code:
             self._refuse_if_locked(secret, client)
@@ -489,8 +492,8 @@ class Store:
                 return member
             self._record_failure(secret, client)
         taken = {identity.nickname_key(m.pseudonym) for m in self.members(member.hold_code or "")}
-        suggestion = identity.free_nickname(member.pseudonym, taken, cleaning.MAX_PSEUDONYM)
-        raise NicknameTaken(member.pseudonym, suggestion, wrong_code=bool(return_code))
+        suggestion = identity.free_nickname(typed, taken, cleaning.MAX_PSEUDONYM)
+        raise NicknameTaken(typed, suggestion, wrong_code=bool(return_code))
 
     def _member(self, code: str, pseudonym: str) -> Participant | None:
         """The member of hold `code` whose nickname is `pseudonym` in any case or spacing."""

@@ -618,3 +618,20 @@ THROTTLE_LOCKED = "For mange forkerte forsøg. Prøv igen om {wait}."
 def minutes(n: int) -> str:
     """`1 minut`, `3 minutter`."""
     return f"{n} minut" if n == 1 else f"{n} minutter"
+
+
+RETURN_CODE_INTRO = "Din returkode (den vises kun nu):"
+RETURN_CODE_HELP = (
+    "Skriv den ned, eller tag et billede af den. Med dit kaldenavn og returkoden kan du "
+    "fortsætte på en anden computer eller telefon. Den står også på dine svar."
+)
+RETURN_CODE_FIELD = "Returkode"
+RETURN_CODE_PLACEHOLDER = "fx K7QM-X2PA"
+RETURN_CODE_BUTTON = "Fortsæt med returkode"
+TAKE_SUGGESTION = "Deltag som {suggestion}"
+CONTINUE_HEADING = "Velkommen tilbage"
+CONTINUE_AS = "Fortsæt som {pseudonym}"
+CONTINUE_HOLD = "hold {code}"
+CONTINUE_ALONE = "arbejder alene"
+START_TRAINER_LINK = "Underviser"
+RETURN_CODE_MISSING = "Skriv din returkode, eller deltag med et andet kaldenavn."

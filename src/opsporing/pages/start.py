@@ -8,10 +8,11 @@ from typing import Any
 import ipywidgets as widgets
 
 from opsporing import texts
-from opsporing.pages import frame
+from opsporing.pages import frame, returning
 from opsporing.pages.session import Session
-from opsporing.store import StoreError
+from opsporing.store import NicknameTaken, StoreError
 from opsporing.widgets import has_answer
+from opsporing.widgets.browser_memory import BrowserMemory
 from opsporing.widgets.markdown import render
 from opsporing.widgets.navigation import page_url
 from opsporing.widgets.progress import ProgressRow
@@ -24,9 +25,10 @@ FIELD = {"description_width": "8em"}
 class JoinForm(widgets.VBox):
     """Hold code and pseudonym; "Arbejd alene" needs only the pseudonym."""
 
-    def __init__(self, session: Session, on_joined: Any) -> None:
+    def __init__(self, session: Session, on_joined: Any, memory: BrowserMemory) -> None:
         self.session = session
         self.on_joined = on_joined
+        self.memory = memory
         self.code = widgets.Text(
             description=texts.JOIN_CODE,
             placeholder=texts.JOIN_CODE_PLACEHOLDER,
@@ -44,6 +46,7 @@ class JoinForm(widgets.VBox):
         )
         self.alone_button = widgets.Button(description=texts.JOIN_ALONE, tooltip=texts.JOIN_ALONE)
         self.message = widgets.HTML()
+        self.taken = returning.TakenNickname(self._with_return_code, self._with_nickname)
         self.join_button.on_click(lambda _b: self.join(with_hold=True))
         self.alone_button.on_click(lambda _b: self.join(with_hold=False))
         super().__init__(
@@ -53,27 +56,47 @@ class JoinForm(widgets.VBox):
                 self.pseudonym,
                 widgets.HBox([self.join_button, self.alone_button]),
                 self.message,
+                self.taken,
             ]
         )
         self.add_class("opsporing-join")
 
-    def join(self, with_hold: bool) -> None:
+    def join(self, with_hold: bool, return_code: str | None = None) -> None:
         code = self.code.value.strip() if with_hold else None
         if with_hold and not code:
             self._say(texts.JOIN_CODE_MISSING, alert=True)
             return
         try:
-            participant = self.session.join(self.pseudonym.value, code)
+            participant = self.session.join(
+                self.pseudonym.value, code, return_code, self.memory.client
+            )
+        except NicknameTaken as taken:
+            self._say(str(taken), alert=True)
+            self.taken.offer(taken)
+            return
         except StoreError as error:
             self._say(str(error)[:1].upper() + str(error)[1:], alert=True)
             return
+        self.taken.hide()
+        self.memory.keep(participant.hold_code, participant.id)
         link = escape(page_url(NOTEBOOK, participant.id))
         films = escape(page_url("01_temafilm.ipynb", participant.id))
         self.message.value = (
             f'<p role="status"><a href="{link}">{texts.JOINED_LINK}</a></p>'
-            f'<p><a href="{films}">{texts.JOINED_NEXT}</a></p>'
+            + ("" if return_code else returning.return_code_html(participant))
+            + f'<p><a href="{films}">{texts.JOINED_NEXT}</a></p>'
         )
         self.on_joined()
+
+    def _with_return_code(self, typed: str) -> None:
+        if not typed.strip():
+            self._say(texts.RETURN_CODE_MISSING, alert=True)
+            return
+        self.join(with_hold=True, return_code=typed)
+
+    def _with_nickname(self, suggestion: str) -> None:
+        self.pseudonym.value = suggestion
+        self.join(with_hold=True)
 
     def _say(self, text: str, alert: bool) -> None:
         role = "alert" if alert else "status"
@@ -167,16 +190,26 @@ class DeleteAnswers(widgets.VBox):
 def build(session: Session) -> frame.Page:
     intro = widgets.HTML(render(texts.START_INTRO))
     progress = Progress(session)
+    memory = BrowserMemory()
+    if session.participant is not None:
+        memory.keep(session.participant.hold_code, session.participant.id)
+    offer = returning.ContinueOffer(session, memory)
     page: frame.Page
 
     def changed() -> None:
         page.refresh_identity()
         progress.refresh()
         delete.refresh()
+        offer.refresh()
 
-    join = JoinForm(session, changed)
+    join = JoinForm(session, changed, memory)
     delete = DeleteAnswers(session, changed)
-    page = frame.Page(session, NOTEBOOK, texts.START_TITLE, [intro, join, progress, delete])
+    trainer = widgets.HTML(
+        '<p class="opsporing-trainer-link">'
+        f'<a href="underviser.ipynb">{texts.START_TRAINER_LINK}</a></p>'
+    )
+    body = [memory, intro, offer, join, progress, delete, trainer]
+    page = frame.Page(session, NOTEBOOK, texts.START_TITLE, body)
     return page
 
 
