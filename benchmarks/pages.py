@@ -39,7 +39,7 @@ READY = (
     " :is(input, textarea, select, button, a.opsporing-download):not([disabled]):visible"
 )
 TIMEOUT_MS = 120_000
-PIN = "4321"
+PIN = "432100"
 
 
 async def _leave(context) -> None:

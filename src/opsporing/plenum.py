@@ -226,9 +226,14 @@ def _progress(
     )
 
 
-def for_hold(store: Store, code: str, pin: str | None, content: Content) -> Plenum | None:
-    """The plenum of a hold, or None when the PIN is wrong or missing: no PIN, no data."""
-    if not pin or not store.check_pin(code, pin):
+def for_hold(
+    store: Store, code: str, pin: str | None, content: Content, client: str = ""
+) -> Plenum | None:
+    """The plenum of a hold, or None when the PIN is wrong or missing: no PIN, no data.
+
+    `client` is who typed the PIN, for counting wrong ones (`Store.check_pin`).
+    """
+    if not pin or not store.check_pin(code, pin, client=client):
         return None
     return snapshot(store, code, content)
 

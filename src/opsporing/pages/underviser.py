@@ -18,6 +18,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from opsporing import plenum, serve, store, texts
 from opsporing.content import Content
 from opsporing.pages import frame
+from opsporing.widgets.browser_memory import BrowserMemory
 from opsporing.widgets.connection import ConnectionGuard
 from opsporing.widgets.debounce import Handle, Timer, default_timer
 from opsporing.widgets.plenum import PlenumView
@@ -72,6 +73,7 @@ class TrainerPage(widgets.VBox):
 
         self.message = widgets.HTML()
         self.message.add_class("opsporing-trainer-message")
+        self.browser = BrowserMemory()
         self.view_box = widgets.VBox()
         pin_help = widgets.HTML(f"<p>{escape(texts.TRAINER_PIN_HELP)}</p>")
         self.login = widgets.VBox(
@@ -91,6 +93,7 @@ class TrainerPage(widgets.VBox):
             children=[
                 stylesheet(),
                 ConnectionGuard(lambda _key, _payload: None),
+                self.browser,
                 widgets.HTML(
                     f"<h1>{escape(texts.TRAINER_TITLE)}</h1><p>{escape(texts.TRAINER_INTRO)}</p>"
                 ),
@@ -126,13 +129,23 @@ class TrainerPage(widgets.VBox):
         self._show(code)
 
     def open_hold(self) -> None:
-        """Open a hold; a wrong or missing PIN shows no data at all, not even the old hold's."""
+        """Open a hold; a wrong or missing PIN shows no data at all, not even the old hold's.
+
+        Wrong PINs are counted per hold and per browser (`opsporing.throttle`);
+        after a few, the page says how long the hold is locked.
+        """
         code = store.normalise_hold_code(self.open_code.value)
         pin = self.open_pin.value
         self.open_pin.value = ""
         if not code or not pin.strip():
             self._refuse(texts.TRAINER_MISSING_PIN)
-        elif not self.db.check_pin(code, pin):
+            return
+        try:
+            opened = self.db.check_pin(code, pin, client=self.browser.client)
+        except store.TooManyTries as locked:
+            self._refuse(str(locked))
+            return
+        if not opened:
             self._refuse(texts.TRAINER_WRONG_PIN)
         else:
             self._say("", alert=False)
