@@ -71,6 +71,7 @@ def handout_notebook(
         hold=hold_label(store, participant),
         municipality=participant.municipality,
         today=today or date.today(),
+        return_code=participant.return_code,
     )
 
 

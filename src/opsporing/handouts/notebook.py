@@ -14,7 +14,7 @@ from typing import Any
 
 from nbformat import NotebookNode
 
-from opsporing import texts
+from opsporing import identity, texts
 from opsporing.content import Content
 from opsporing.content.catalogue import QuestionRef
 from opsporing.content.models import (
@@ -231,8 +231,13 @@ def personal_handout(
     hold: str | None,
     municipality: int | None,
     today: date,
+    return_code: str | None = None,
 ) -> NotebookNode:
-    """The handout of one participant; `answers` maps question keys to stored values."""
+    """The handout of one participant; `answers` maps question keys to stored values.
+
+    The return code is printed in the header: with it, the participant can
+    continue on another device under a nickname that is public in the room.
+    """
     answered = _answered(content, answers)
     body: Iterable[NotebookNode] = [
         cells.heading(1, texts.HANDOUT_DOCUMENT_TITLE),
@@ -250,4 +255,5 @@ def personal_handout(
         participant=pseudonym,
         hold=hold,
         date=today.isoformat(),
+        return_code=identity.show_return_code(return_code) if return_code else "",
     )
