@@ -163,7 +163,7 @@ class TrainerPage(widgets.VBox):
         self._say(message, alert=True)
 
     def _say(self, message: str, *, alert: bool) -> None:
-        role = ' role="alert"' if alert else ' role="status"'
+        role = ' role="alert" class="opsporing-message"' if alert else ' role="status"'
         self.message.value = f"<p{role}>{escape(message)}</p>" if message else ""
 
     def _show(self, code: str) -> None:
