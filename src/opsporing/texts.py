@@ -558,8 +558,6 @@ TRAINER_PROGRESS_COLUMNS = ("Del", "Spørgsmål", "Ikke startet", "I gang", "Fæ
 TRAINER_ANSWERS_HEADING = "Holdets svar"
 TRAINER_ANSWERED = "{n} svar"
 TRAINER_NO_ANSWERS = "Ingen svar endnu."
-TRAINER_SHARED_HEADING = "Delt anonymt ({n}):"
-TRAINER_NOTHING_SHARED = "{n} har svaret; ingen har valgt at dele deres tekst med holdet endnu."
 TRAINER_CHART_LABEL = "Fordeling af svar på: {question}"
 TRAINER_SCALE_ENDS = "{low} = {low_label}; {high} = {high_label}"
 TRAINER_SHOW_KEY = "Vis facit ved diagrammerne (kun for underviseren)"
@@ -636,3 +634,24 @@ CONTINUE_ALONE = "arbejder alene"
 START_TRAINER_LINK = "Underviser"
 RETURN_CODE_MISSING = "Skriv din returkode, eller deltag med et andet kaldenavn."
 HANDOUT_HEADER_RETURN_CODE = "Returkode"
+
+
+# --- Projector view (opsporing.widgets.projector) ---------------------------------------
+
+PROJECTOR_OPEN = "Vis på projektor"
+PROJECTOR_CLOSE = "Luk projektorvisningen"
+PROJECTOR_PREVIOUS = "← Forrige"
+PROJECTOR_NEXT = "Næste →"
+PROJECTOR_SHOW = "Vis resultater"
+PROJECTOR_HIDE = "Skjul resultater"
+PROJECTOR_GO_TO = "Gå til"
+PROJECTOR_WHERE = "{where} · spørgsmål {number} af {total}"
+PROJECTOR_HIDDEN = "{n} svar indtil nu. Resultaterne vises, når underviseren viser dem."
+PROJECTOR_CODE = "Holdkode"
+PROJECTOR_LOCAL_ONLY = (
+    "Kun denne computer kan åbne adressen. Start kittet med »opsporing serve --lan«, "
+    "så kan deltagerne komme med fra deres egne enheder."
+)
+PROJECTOR_HELP = "Tasterne ← og → skifter spørgsmål."
+TRAINER_FREE_TEXT_COUNTS = "{n} svar, {m} delt"
+TRAINER_LOCAL_ADDRESS = "Kittets adresse på denne computer: {url}"

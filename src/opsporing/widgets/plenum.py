@@ -81,13 +81,14 @@ def _chart_html(summary: QuestionSummary) -> str:
     heading = f"<h4>{escape(summary.text)}</h4>"
     answered = texts.TRAINER_ANSWERED.format(n=summary.answered)
     if summary.kind is QuestionKind.FREE_TEXT:
-        if not summary.shared_texts:
-            note = texts.TRAINER_NOTHING_SHARED.format(n=summary.answered)
-            return f"{heading}<p>{escape(note)}</p>"
+        # How many answered as well as how many shared: "2 delt" alone hides a quiet room.
+        counts = texts.TRAINER_FREE_TEXT_COUNTS.format(
+            n=summary.answered, m=len(summary.shared_texts)
+        )
         # `dir="auto"`: an answer in Arabic or Hebrew is laid out in its own direction.
         items = "".join(f'<li dir="auto">{escape(text)}</li>' for text in summary.shared_texts)
-        shared = texts.TRAINER_SHARED_HEADING.format(n=len(summary.shared_texts))
-        return f'{heading}<p>{escape(shared)}</p><ul class="opsporing-shared">{items}</ul>'
+        listed = f'<ul class="opsporing-shared">{items}</ul>' if items else ""
+        return f"{heading}<p>{escape(counts)}</p>{listed}"
     most = max((tally.count for tally in summary.tallies), default=0)
     rows = []
     for tally in summary.tallies:
@@ -150,12 +151,20 @@ def _progress_row(module: ModuleProgress) -> str:
     )
 
 
-def join_html(code: str, url: str | None) -> str:
-    """How participants join: the address and its QR code with `--lan`, else the code alone."""
+def join_html(code: str, url: str | None, local_url: str | None = None) -> str:
+    """How participants join: the address and its QR code with `--lan`, else the code and
+    this computer's own address (for the trainer, or a participant at this computer)."""
     heading = f"<h3>{escape(texts.TRAINER_JOIN_HEADING)}</h3>"
     big_code = f'<p class="opsporing-hold-code">{escape(code)}</p>'
     if url is None:
-        return f"{heading}{big_code}<p>{escape(texts.TRAINER_JOIN_LOCAL.format(code=code))}</p>"
+        local = (
+            f"<p>{escape(texts.TRAINER_LOCAL_ADDRESS.format(url=local_url))}</p>"
+            if local_url
+            else ""
+        )
+        return (
+            f"{heading}{big_code}{local}<p>{escape(texts.TRAINER_JOIN_LOCAL.format(code=code))}</p>"
+        )
     qr = segno.make(url, error="m").svg_inline(
         scale=5, title=texts.TRAINER_QR_ALT.format(url=url), svgclass="opsporing-qr"
     )
@@ -179,7 +188,14 @@ class PlenumView(widgets.VBox):
     projector, and the room should discuss before it sees the key.
     """
 
-    def __init__(self, code: str, name: str | None, join_url: str | None, kit: Content) -> None:
+    def __init__(
+        self,
+        code: str,
+        name: str | None,
+        join_url: str | None,
+        kit: Content,
+        local_url: str | None = None,
+    ) -> None:
         title = texts.TRAINER_HOLD_HEADING.format(code=code)
         if name:
             title = texts.TRAINER_HOLD_HEADING_NAMED.format(code=code, name=name)
@@ -210,7 +226,7 @@ class PlenumView(widgets.VBox):
         super().__init__(
             children=[
                 widgets.HTML(f"<style>{_css()}</style><h2>{escape(title)}</h2>"),
-                widgets.HTML(join_html(code, join_url)),
+                widgets.HTML(join_html(code, join_url, local_url)),
                 self.progress,
                 widgets.HTML(f"<h3>{escape(texts.TRAINER_ANSWERS_HEADING)}</h3>"),
                 self.picker,
