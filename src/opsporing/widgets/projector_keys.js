@@ -16,8 +16,8 @@ function render({ model, el }) {
     event.preventDefault();
     model.send({ type: "step", by });
   };
-  window.addEventListener("keydown", onKey);
-  return () => window.removeEventListener("keydown", onKey);
+  document.addEventListener("keydown", onKey, true);
+  return () => document.removeEventListener("keydown", onKey, true);
 }
 
 export default { render };
