@@ -655,3 +655,31 @@ PROJECTOR_LOCAL_ONLY = (
 PROJECTOR_HELP = "Tasterne ← og → skifter spørgsmål."
 TRAINER_FREE_TEXT_COUNTS = "{n} svar, {m} delt"
 TRAINER_LOCAL_ADDRESS = "Kittets adresse på denne computer: {url}"
+
+
+# --- Self-assessment: the learning effect (exercises/selvvurdering.yaml) ----------------
+
+PLENUM_SELF_ASSESSMENT = {"foer": "Selvvurdering før", "efter": "Selvvurdering til sidst"}
+SHIFT_HEADING = "Selvvurdering: før og efter"
+SHIFT_COLUMNS = ("Udsagn", "Før", "Til sidst", "Ændring", "Svaret begge gange")
+SHIFT_NOTE = "Gennemsnit på skalaen for dem, der har svaret både før og til sidst."
+SHIFT_NONE = "Ingen har svaret både før og til sidst endnu."
+SELF_BEFORE_HEADING = "Før I går i gang"
+SELF_AFTER_HEADING = "Til sidst"
+HANDOUT_SELF_HEADING = "Din selvvurdering"
+HANDOUT_SELF_COLUMNS = ("Udsagn", "Før", "Til sidst")
+HANDOUT_SELF_SCALE = "Skala fra {low} ({low_label}) til {high} ({high_label})."
+
+
+def decimal(value: float | None) -> str:
+    """`3,5` with a Danish decimal comma; a dash when there is nothing to show."""
+    return "–" if value is None else f"{value:.1f}".replace(".", ",")
+
+
+def change(before: float | None, after: float | None) -> str:
+    """`+1,5`, `−0,5` or `0,0`: the shift between two averages."""
+    if before is None or after is None:
+        return "–"
+    diff = after - before
+    sign = "+" if diff > 0.05 else "−" if diff < -0.05 else ""
+    return sign + decimal(abs(diff))

@@ -15,6 +15,7 @@ from opsporing.content.models import (
     Municipality,
     MunicipalityDirectory,
     Question,
+    SelfAssessment,
     Service,
     Vignette,
 )
@@ -33,6 +34,12 @@ class QuestionRef:
     film: Film | None = None
     vignette: Vignette | None = None
     stage: int | None = None
+    moment: str | None = None
+    """For the self-assessment: `BEFORE` or `AFTER` (`selvvurdering/foer/<id>`)."""
+
+
+SELF_ASSESSMENT = "selvvurdering"
+BEFORE, AFTER = "foer", "efter"
 
 
 def question_key(owner: str, question_id: str) -> str:
@@ -48,6 +55,7 @@ class Content:
     help_roles: HelpRoles
     municipality_directory: MunicipalityDirectory
     guide: ContactGuide
+    self_assessment: SelfAssessment | None = None
 
     @property
     def films(self) -> tuple[Film, ...]:
@@ -75,8 +83,20 @@ class Content:
     def question(self, key: str) -> QuestionRef:
         return self._questions_by_key[key]
 
+    def self_assessment_questions(self, moment: str) -> list[QuestionRef]:
+        """The self-assessment asked at `moment` (`BEFORE` or `AFTER`); none without one."""
+        if self.self_assessment is None:
+            return []
+        owner = f"{SELF_ASSESSMENT}/{moment}"
+        return [
+            QuestionRef(question_key(owner, q.id), q, moment=moment)
+            for q in self.self_assessment.questions
+        ]
+
     def questions(self) -> Iterator[QuestionRef]:
-        """Every question in the kit, films first, in the order a participant meets them."""
+        """Every question in the kit, in the order a participant meets them: the
+        self-assessment's first round, films, cases, and the self-assessment again."""
+        yield from self.self_assessment_questions(BEFORE)
         for film in self.films:
             for q in film.questions:
                 yield QuestionRef(question_key(film.id, q.id), q, film=film)
@@ -89,6 +109,7 @@ class Content:
                         vignette=vignette,
                         stage=number,
                     )
+        yield from self.self_assessment_questions(AFTER)
 
     @cached_property
     def _films_by_id(self) -> dict[str, Film]:

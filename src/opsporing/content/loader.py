@@ -23,6 +23,7 @@ from opsporing.content.models import (
     HelpRoles,
     LegalBasis,
     MunicipalityDirectory,
+    SelfAssessment,
     ServiceDirectory,
     Vignette,
 )
@@ -36,6 +37,8 @@ class Kind:
     name: str
     pattern: str
     model: type[BaseModel]
+    required: bool = True
+    """A kit without an optional kind (a municipality's own selection) simply lacks it."""
 
 
 KINDS: tuple[Kind, ...] = (
@@ -46,6 +49,7 @@ KINDS: tuple[Kind, ...] = (
     Kind("hjerteforaeldre", "services/hjerteforaeldre.yaml", HelpRoles),
     Kind("kommuner", "services/kommuner.yaml", MunicipalityDirectory),
     Kind("hvem-kontakter-jeg", "services/hvem-kontakter-jeg.yaml", ContactGuide),
+    Kind("selvvurdering", "exercises/selvvurdering.yaml", SelfAssessment, required=False),
 )
 CONTENT_DIRS = ("films", "exercises", "services")
 
@@ -89,7 +93,7 @@ def _read_all(root: Path, errors: list[ContentError]) -> dict[str, list[_Parsed]
     parsed: dict[str, list[_Parsed]] = {}
     for kind in KINDS:
         paths = sorted(root.glob(kind.pattern))
-        if not paths:
+        if not paths and kind.required:
             errors.append(ContentError(kind.pattern, 1, "", texts.ERR_MISSING_FILE))
         for path in paths:
             try:
@@ -147,6 +151,8 @@ def _check_references(parsed: dict[str, list[_Parsed]], errors: list[ContentErro
         _unique(p.value.roles, "id", p.file, ("roller",), errors)
     for p in parsed.get("hvem-kontakter-jeg", []):
         _unique(p.value.entries, "id", p.file, ("situationer",), errors)
+    for p in parsed.get("selvvurdering", []):
+        _unique_question_ids(p.value.questions, p.file, ("spørgsmål",), errors)
 
     def refer(ids: _Ids, value: Any, file: YamlFile, loc: Loc, message: str) -> None:
         if value not in ids.first:
@@ -240,6 +246,7 @@ def validate(root: Path) -> tuple[Content | None, list[ContentError]]:
         help_roles=one("hjerteforaeldre"),
         municipality_directory=one("kommuner"),
         guide=one("hvem-kontakter-jeg"),
+        self_assessment=one("selvvurdering") if "selvvurdering" in parsed else None,
     )
     return content, []
 

@@ -16,7 +16,7 @@ from nbformat import NotebookNode
 
 from opsporing import identity, texts
 from opsporing.content import Content
-from opsporing.content.catalogue import QuestionRef
+from opsporing.content.catalogue import AFTER, BEFORE, QuestionRef
 from opsporing.content.models import (
     Detail,
     Municipality,
@@ -68,6 +68,36 @@ def _answered(content: Content, answers: Mapping[str, Any]) -> Answered:
         if text is not None:
             found.append((ref, text))
     return found
+
+
+def _self_assessment(content: Content, answers: Mapping[str, Any]) -> list[NotebookNode]:
+    """The participant's own before and after, side by side ([] if neither was answered).
+
+    Only whole numbers are printed, and into Markdown only because they are
+    numbers: anything else stored there shows as a dash, never as Markdown.
+    """
+    before = content.self_assessment_questions(BEFORE)
+    after = content.self_assessment_questions(AFTER)
+
+    def rating(key: str) -> str:
+        value = answers.get(key)
+        return str(value) if type(value) is int else "–"
+
+    rows = [
+        (first.question.text, rating(first.key), rating(last.key))
+        for first, last in zip(before, after, strict=True)
+    ]
+    if all(b == "–" and a == "–" for _text, b, a in rows):
+        return []
+    head = " | ".join(texts.HANDOUT_SELF_COLUMNS)
+    table = "\n".join(
+        [f"| {head} |", "| --- | --- | --- |", *(f"| {t} | {b} | {a} |" for t, b, a in rows)]
+    )
+    scale = before[0].question
+    note = texts.HANDOUT_SELF_SCALE.format(
+        low=scale.low, low_label=scale.low_label, high=scale.high, high_label=scale.high_label
+    )
+    return [cells.heading(2, texts.HANDOUT_SELF_HEADING), cells.markdown(f"{table}\n\n{note}")]
 
 
 def _films(answered: Answered) -> list[NotebookNode]:
@@ -243,6 +273,7 @@ def personal_handout(
         cells.heading(1, texts.HANDOUT_DOCUMENT_TITLE),
         cells.markdown(texts.HANDOUT_INTRO),
         *([] if answered else [cells.markdown(texts.HANDOUT_NO_ANSWERS)]),
+        *_self_assessment(content, answers),
         *_films(answered),
         *_cases(answered),
         *_action_plan(answered),

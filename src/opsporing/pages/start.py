@@ -8,7 +8,9 @@ from typing import Any
 import ipywidgets as widgets
 
 from opsporing import texts
+from opsporing.content.catalogue import AFTER, BEFORE
 from opsporing.pages import frame, returning
+from opsporing.pages.self_assessment import SelfAssessmentBlock
 from opsporing.pages.session import Session
 from opsporing.store import NicknameTaken, StoreError
 from opsporing.widgets import has_answer
@@ -118,6 +120,8 @@ class Progress(widgets.VBox):
         answers = self.session.answers()
         modules = {texts.PROGRESS_FILMS: [0, 0], texts.PROGRESS_CASES: [0, 0]}
         for ref in self.session.content.questions():
+            if ref.moment is not None:
+                continue  # the self-assessment is not a module to get through
             module = modules[texts.PROGRESS_FILMS if ref.film else texts.PROGRESS_CASES]
             module[1] += 1
             answer = answers.get(ref.key)
@@ -201,6 +205,8 @@ def build(session: Session) -> frame.Page:
         progress.refresh()
         delete.refresh()
         offer.refresh()
+        before.refresh()
+        after.refresh()
 
     join = JoinForm(session, changed, memory)
     delete = DeleteAnswers(session, changed)
@@ -208,7 +214,8 @@ def build(session: Session) -> frame.Page:
         '<p class="opsporing-trainer-link">'
         f'<a href="underviser.ipynb">{texts.START_TRAINER_LINK}</a></p>'
     )
-    body = [memory, intro, offer, join, progress, delete, trainer]
+    before, after = SelfAssessmentBlock(session, BEFORE), SelfAssessmentBlock(session, AFTER)
+    body = [memory, intro, offer, join, before, progress, after, delete, trainer]
     page = frame.Page(session, NOTEBOOK, texts.START_TITLE, body)
     return page
 

@@ -24,7 +24,7 @@ import segno
 from opsporing import texts
 from opsporing.content import Content
 from opsporing.content.models import ChoiceQuestion, Question, QuestionKind
-from opsporing.plenum import ModuleProgress, Plenum, QuestionSummary, Section
+from opsporing.plenum import ModuleProgress, Plenum, QuestionSummary, Section, Shift
 
 LIGHT_COLOURS = {"grøn": "#2e7d32", "gul": "#f9a825", "rød": "#c62828"}
 BAR_COLOUR = "#1f4e79"
@@ -142,6 +142,27 @@ def progress_html(plenum: Plenum) -> str:
     )
 
 
+def shift_html(shifts: tuple[Shift, ...]) -> str:
+    """The room's self-assessment before and after, per statement ("" without one)."""
+    if not shifts:
+        return ""
+    heading = f"<h3>{escape(texts.SHIFT_HEADING)}</h3>"
+    if not any(shift.both for shift in shifts):
+        return f"{heading}<p>{escape(texts.SHIFT_NONE)}</p>"
+    head = "".join(f'<th scope="col">{escape(c)}</th>' for c in texts.SHIFT_COLUMNS)
+    rows = "".join(
+        f'<tr><th scope="row">{escape(s.text)}</th><td>{texts.decimal(s.before)}</td>'
+        f"<td>{texts.decimal(s.after)}</td>"
+        f'<td class="opsporing-change">{texts.change(s.before, s.after)}</td>'
+        f"<td>{s.both}</td></tr>"
+        for s in shifts
+    )
+    return (
+        f'{heading}<table class="opsporing-progress opsporing-shift"><tr>{head}</tr>{rows}</table>'
+        f"<p>{escape(texts.SHIFT_NOTE)}</p>"
+    )
+
+
 def _progress_row(module: ModuleProgress) -> str:
     cells = (module.questions, module.not_started, module.started, module.finished)
     return (
@@ -203,6 +224,8 @@ class PlenumView(widgets.VBox):
         self.kit = kit
         self.plenum: Plenum | None = None
         self.progress = widgets.HTML()
+        self.shift = widgets.HTML()
+        self.shift.add_class("opsporing-plenum-shift")
         self.picker = widgets.Dropdown(
             options=[(texts.TRAINER_ANSWERED_SECTIONS, ANSWERED_SECTIONS)],
             description=texts.TRAINER_PICK_SECTION,
@@ -228,6 +251,7 @@ class PlenumView(widgets.VBox):
                 widgets.HTML(f"<style>{_css()}</style><h2>{escape(title)}</h2>"),
                 widgets.HTML(join_html(code, join_url, local_url)),
                 self.progress,
+                self.shift,
                 widgets.HTML(f"<h3>{escape(texts.TRAINER_ANSWERS_HEADING)}</h3>"),
                 self.picker,
                 self.show_key,
@@ -244,6 +268,7 @@ class PlenumView(widgets.VBox):
             return False
         self.plenum = plenum
         self.progress.value = progress_html(plenum)
+        self.shift.value = shift_html(plenum.shifts)
         if [s.key for s in plenum.sections] != list(self._section_widgets):
             self._section_widgets = {s.key: widgets.HTML() for s in plenum.sections}
             for key, widget in self._section_widgets.items():
