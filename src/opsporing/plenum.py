@@ -203,7 +203,7 @@ def aggregate(content: Content, members: Iterable[str], answers: Iterable[Answer
     done: dict[str, Counter[str]] = defaultdict(Counter)
     for ref in content.questions():
         if ref.moment is not None:
-            section, title = ref.key.rsplit("/", 1)[0], texts.PLENUM_SELF_ASSESSMENT[ref.moment]
+            section, title = ref.key.rsplit("/", 1)[0], texts.PLENUM_MOMENTS[ref.moment]
             picks = [
                 (a, c) for a in by_key.get(ref.key, []) if (c := chosen(ref.question, a.value))
             ]

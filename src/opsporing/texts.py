@@ -659,7 +659,11 @@ TRAINER_LOCAL_ADDRESS = "Kittets adresse på denne computer: {url}"
 
 # --- Self-assessment: the learning effect (exercises/selvvurdering.yaml) ----------------
 
-PLENUM_SELF_ASSESSMENT = {"foer": "Selvvurdering før", "efter": "Selvvurdering til sidst"}
+PLENUM_MOMENTS = {
+    "foer": "Selvvurdering før",
+    "efter": "Selvvurdering til sidst",
+    "evaluering": "Evaluering af workshoppen",
+}
 SHIFT_HEADING = "Selvvurdering: før og efter"
 SHIFT_COLUMNS = ("Udsagn", "Før", "Til sidst", "Ændring", "Svaret begge gange")
 SHIFT_NOTE = "Gennemsnit på skalaen for dem, der har svaret både før og til sidst."
@@ -683,3 +687,6 @@ def change(before: float | None, after: float | None) -> str:
     diff = after - before
     sign = "+" if diff > 0.05 else "−" if diff < -0.05 else ""
     return sign + decimal(abs(diff))
+
+
+EVALUATION_HEADING = "Evaluering af workshoppen"

@@ -48,7 +48,7 @@ def test_the_rooms_shift_after_two_participants_answer_both_times(
             for ref in refs:
                 _rate(page, ref.key, value, ref.question.low, ref.question.high)
         if name == "Solsort":
-            page.locator(".opsporing-self-assessment-foer").screenshot(
+            page.locator(".opsporing-moment-foer").screenshot(
                 path=str(SCREENSHOTS / "selvvurdering-start.png")
             )
         expect(page.get_by_text("Gemt").first).to_be_visible()

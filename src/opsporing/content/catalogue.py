@@ -8,6 +8,7 @@ from functools import cached_property
 
 from opsporing.content.models import (
     ContactGuide,
+    Evaluation,
     Film,
     FilmIndex,
     HelpRoles,
@@ -35,11 +36,14 @@ class QuestionRef:
     vignette: Vignette | None = None
     stage: int | None = None
     moment: str | None = None
-    """For the self-assessment: `BEFORE` or `AFTER` (`selvvurdering/foer/<id>`)."""
+    """Outside films and cases: `BEFORE` or `AFTER` for the self-assessment
+    (`selvvurdering/foer/<id>`), `EVALUATION` for the workshop's evaluation
+    (`evaluering/<id>`)."""
 
 
 SELF_ASSESSMENT = "selvvurdering"
 BEFORE, AFTER = "foer", "efter"
+EVALUATION = "evaluering"
 
 
 def question_key(owner: str, question_id: str) -> str:
@@ -56,6 +60,7 @@ class Content:
     municipality_directory: MunicipalityDirectory
     guide: ContactGuide
     self_assessment: SelfAssessment | None = None
+    evaluation: Evaluation | None = None
 
     @property
     def films(self) -> tuple[Film, ...]:
@@ -93,9 +98,19 @@ class Content:
             for q in self.self_assessment.questions
         ]
 
+    def evaluation_questions(self) -> list[QuestionRef]:
+        """The workshop's evaluation, asked at the end; none without one."""
+        if self.evaluation is None:
+            return []
+        return [
+            QuestionRef(question_key(EVALUATION, q.id), q, moment=EVALUATION)
+            for q in self.evaluation.questions
+        ]
+
     def questions(self) -> Iterator[QuestionRef]:
         """Every question in the kit, in the order a participant meets them: the
-        self-assessment's first round, films, cases, and the self-assessment again."""
+        self-assessment's first round, films, cases, the self-assessment again and
+        the evaluation."""
         yield from self.self_assessment_questions(BEFORE)
         for film in self.films:
             for q in film.questions:
@@ -110,6 +125,7 @@ class Content:
                         stage=number,
                     )
         yield from self.self_assessment_questions(AFTER)
+        yield from self.evaluation_questions()
 
     @cached_property
     def _films_by_id(self) -> dict[str, Film]:

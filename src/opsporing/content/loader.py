@@ -19,6 +19,7 @@ from opsporing.content.catalogue import Content
 from opsporing.content.errors import ContentError, translate
 from opsporing.content.models import (
     ContactGuide,
+    Evaluation,
     FilmIndex,
     HelpRoles,
     LegalBasis,
@@ -50,6 +51,7 @@ KINDS: tuple[Kind, ...] = (
     Kind("kommuner", "services/kommuner.yaml", MunicipalityDirectory),
     Kind("hvem-kontakter-jeg", "services/hvem-kontakter-jeg.yaml", ContactGuide),
     Kind("selvvurdering", "exercises/selvvurdering.yaml", SelfAssessment, required=False),
+    Kind("evaluering", "exercises/evaluering.yaml", Evaluation, required=False),
 )
 CONTENT_DIRS = ("films", "exercises", "services")
 
@@ -151,8 +153,9 @@ def _check_references(parsed: dict[str, list[_Parsed]], errors: list[ContentErro
         _unique(p.value.roles, "id", p.file, ("roller",), errors)
     for p in parsed.get("hvem-kontakter-jeg", []):
         _unique(p.value.entries, "id", p.file, ("situationer",), errors)
-    for p in parsed.get("selvvurdering", []):
-        _unique_question_ids(p.value.questions, p.file, ("spørgsmål",), errors)
+    for kind in ("selvvurdering", "evaluering"):
+        for p in parsed.get(kind, []):
+            _unique_question_ids(p.value.questions, p.file, ("spørgsmål",), errors)
 
     def refer(ids: _Ids, value: Any, file: YamlFile, loc: Loc, message: str) -> None:
         if value not in ids.first:
@@ -247,6 +250,7 @@ def validate(root: Path) -> tuple[Content | None, list[ContentError]]:
         municipality_directory=one("kommuner"),
         guide=one("hvem-kontakter-jeg"),
         self_assessment=one("selvvurdering") if "selvvurdering" in parsed else None,
+        evaluation=one("evaluering") if "evaluering" in parsed else None,
     )
     return content, []
 

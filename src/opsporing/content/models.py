@@ -325,6 +325,17 @@ class SelfAssessment(Model):
     questions: list[ScaleQuestion] = Field(alias="spørgsmål", min_length=1)
 
 
+class Evaluation(Model):
+    """A few questions about the workshop itself, answered at the end.
+
+    The trainer sees only the room's answers together (and free text only when
+    its author shares it), and the export carries them.
+    """
+
+    intro: Text = Field(alias="tekst", description="Markdown; står over spørgsmålene")
+    questions: list[Question] = Field(alias="spørgsmål", min_length=1, max_length=4)
+
+
 class Stage(Model):
     title: Text = Field(alias="titel")
     text: Text = Field(alias="tekst", description="Markdown")

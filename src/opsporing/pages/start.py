@@ -8,9 +8,9 @@ from typing import Any
 import ipywidgets as widgets
 
 from opsporing import texts
-from opsporing.content.catalogue import AFTER, BEFORE
+from opsporing.content.catalogue import AFTER, BEFORE, EVALUATION
 from opsporing.pages import frame, returning
-from opsporing.pages.self_assessment import SelfAssessmentBlock
+from opsporing.pages.moments import MomentBlock
 from opsporing.pages.session import Session
 from opsporing.store import NicknameTaken, StoreError
 from opsporing.widgets import has_answer
@@ -121,7 +121,7 @@ class Progress(widgets.VBox):
         modules = {texts.PROGRESS_FILMS: [0, 0], texts.PROGRESS_CASES: [0, 0]}
         for ref in self.session.content.questions():
             if ref.moment is not None:
-                continue  # the self-assessment is not a module to get through
+                continue  # the self-assessment and evaluation are not modules to get through
             module = modules[texts.PROGRESS_FILMS if ref.film else texts.PROGRESS_CASES]
             module[1] += 1
             answer = answers.get(ref.key)
@@ -205,8 +205,8 @@ def build(session: Session) -> frame.Page:
         progress.refresh()
         delete.refresh()
         offer.refresh()
-        before.refresh()
-        after.refresh()
+        for block in (before, after, evaluation):
+            block.refresh()
 
     join = JoinForm(session, changed, memory)
     delete = DeleteAnswers(session, changed)
@@ -214,8 +214,9 @@ def build(session: Session) -> frame.Page:
         '<p class="opsporing-trainer-link">'
         f'<a href="underviser.ipynb">{texts.START_TRAINER_LINK}</a></p>'
     )
-    before, after = SelfAssessmentBlock(session, BEFORE), SelfAssessmentBlock(session, AFTER)
-    body = [memory, intro, offer, join, before, progress, after, delete, trainer]
+    before, after = MomentBlock(session, BEFORE), MomentBlock(session, AFTER)
+    evaluation = MomentBlock(session, EVALUATION)
+    body = [memory, intro, offer, join, before, progress, after, evaluation, delete, trainer]
     page = frame.Page(session, NOTEBOOK, texts.START_TITLE, body)
     return page
 

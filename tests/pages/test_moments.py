@@ -5,15 +5,15 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from opsporing import content
-from opsporing.content.catalogue import AFTER, BEFORE
+from opsporing.content.catalogue import AFTER, BEFORE, EVALUATION
 from opsporing.pages import start
-from opsporing.pages.self_assessment import SelfAssessmentBlock
+from opsporing.pages.moments import MomentBlock
 from opsporing.pages.session import Session
 from opsporing.widgets import QuestionWidget
 
 
-def _blocks(s: Session) -> list[SelfAssessmentBlock]:
-    return [w for w in start.build(s).body if isinstance(w, SelfAssessmentBlock)]
+def _blocks(s: Session) -> list[MomentBlock]:
+    return [w for w in start.build(s).body if isinstance(w, MomentBlock)]
 
 
 def test_both_rounds_appear_after_joining_and_save_like_any_question(
@@ -21,7 +21,7 @@ def test_both_rounds_appear_after_joining_and_save_like_any_question(
 ) -> None:
     s = session_with(loaded=shipped)
     page = start.build(s)
-    before, after = (w for w in page.body if isinstance(w, SelfAssessmentBlock))
+    before, after, _evaluation = (w for w in page.body if isinstance(w, MomentBlock))
     assert before.children == () and after.children == ()
     join = next(w for w in page.body if isinstance(w, start.JoinForm))
     join.pseudonym.value = "Ugle"
@@ -51,3 +51,13 @@ def test_a_kit_without_the_file_has_no_self_assessment(
 ) -> None:
     assert small.self_assessment is None and small.self_assessment_questions(BEFORE) == []
     assert all(block.children == () for block in _blocks(session_with("Kim")))
+
+
+def test_the_evaluation_comes_last_once_someone_has_joined(
+    session_with: Callable[..., Session], shipped: content.Content
+) -> None:
+    s = session_with("Kim", loaded=shipped)
+    blocks = _blocks(s)
+    assert [b.moment for b in blocks] == [BEFORE, AFTER, EVALUATION]
+    asked = [w for w in blocks[-1].children if isinstance(w, QuestionWidget)]
+    assert len(asked) == len(shipped.evaluation_questions())
