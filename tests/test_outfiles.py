@@ -106,7 +106,7 @@ def test_an_export_that_fails_midway_leaves_no_csv(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(cli.content, "load", lambda root: None)
-    monkeypatch.setattr(cli.plenum, "for_hold", lambda *a: plenum.Plenum(0, (), ()))
+    monkeypatch.setattr(cli.plenum, "for_hold", lambda *a, **k: plenum.Plenum(0, (), ()))
 
     def half(_plenum: object, stream) -> int:  # type: ignore[no-untyped-def]
         stream.write("del;nøgle\n")

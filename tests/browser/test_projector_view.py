@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 from test_accessibility import blocking_violations
 from voila_pages import open_page, wait_interactive
 
-from opsporing import paths, texts
+from opsporing import paths, plenum, texts
 from opsporing.store import Store
 
 pytestmark = pytest.mark.browser
@@ -52,6 +52,9 @@ def test_the_projector_shows_the_chart_at_the_top_and_steps_with_the_arrow_keys(
         page.locator(".opsporing-trainer-open").click()
         page.get_by_role("button", name=texts.PROJECTOR_OPEN).click()
         stage = page.locator(".opsporing-projector-stage")
+        page.locator(".opsporing-projector-picker select").select_option(
+            label=plenum.film_section(film)
+        )
         expect(stage).to_contain_text(film.questions[0].text)
 
         # → until the choice question, as a trainer with a presenter remote would.

@@ -16,7 +16,7 @@ from nbformat import NotebookNode
 
 from opsporing import identity, texts
 from opsporing.content import Content
-from opsporing.content.catalogue import AFTER, BEFORE, QuestionRef
+from opsporing.content.catalogue import AFTER, BEFORE, EVALUATION, QuestionRef
 from opsporing.content.models import (
     Detail,
     Municipality,
@@ -98,6 +98,15 @@ def _self_assessment(content: Content, answers: Mapping[str, Any]) -> list[Noteb
         low=scale.low, low_label=scale.low_label, high=scale.high, high_label=scale.high_label
     )
     return [cells.heading(2, texts.HANDOUT_SELF_HEADING), cells.markdown(f"{table}\n\n{note}")]
+
+
+def _evaluation(answered: Answered) -> list[NotebookNode]:
+    """One's own answers to the workshop's evaluation (the trainer sees them only together)."""
+    out: list[NotebookNode] = []
+    for ref, text in answered:
+        if ref.moment == EVALUATION:
+            out += _question_and_answer(ref, text)
+    return [cells.heading(2, texts.EVALUATION_HEADING), *out] if out else []
 
 
 def _films(answered: Answered) -> list[NotebookNode]:
@@ -277,6 +286,7 @@ def personal_handout(
         *_films(answered),
         *_cases(answered),
         *_action_plan(answered),
+        *_evaluation(answered),
         *_contacts(content, municipality),
     ]
     return cells.notebook(
