@@ -60,7 +60,7 @@ def _measure(url: str) -> tuple[list[float], list[float]]:
     from opsporing import store
 
     setup = store.Store(url)
-    hold = setup.create_hold("1234", "benchmark")
+    hold = setup.create_hold("123456", "benchmark")
     setup.engine.dispose()
     ctx = mp.get_context("spawn")
     pipes, workers = [], []

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from opsporing import cleaning
-from opsporing.store import Store, StoreError
+from opsporing.store import NicknameTaken, Store, StoreError
 
 
 @pytest.mark.parametrize(
@@ -51,7 +51,7 @@ def test_a_value_is_cleaned_in_every_shape() -> None:
 
 
 def test_saved_answers_and_pseudonyms_are_cleaned(db: Store) -> None:
-    code = db.create_hold("1234", "Hold\x1b[2J \u202eA")
+    code = db.create_hold("123456", "Hold\x1b[2J \u202eA")
     me = db.join("Ræv\x00\u202e\n  Ugle", code)
     assert me.pseudonym == "Ræv Ugle"
     assert db.hold_name(code) == "Hold[2J A"
@@ -63,13 +63,16 @@ def test_saved_answers_and_pseudonyms_are_cleaned(db: Store) -> None:
     ]
 
 
-def test_the_same_pseudonym_with_invisible_controls_is_the_same_participant(db: Store) -> None:
-    code = db.create_hold("1234")
-    assert db.join("Ugle", code).id == db.join("Ug\u202ele\x00", code).id
+def test_the_same_pseudonym_with_invisible_controls_is_the_same_nickname(db: Store) -> None:
+    code = db.create_hold("123456")
+    ugle = db.join("Ugle", code)
+    with pytest.raises(NicknameTaken):
+        db.join("Ug\u202ele\x00", code)
+    assert db.join("Ug\u202ele\x00", code, return_code=ugle.return_code).id == ugle.id
 
 
 def test_a_pseudonym_over_60_characters_is_refused_in_danish(db: Store) -> None:
-    code = db.create_hold("1234")
+    code = db.create_hold("123456")
     assert db.join("å" * 60, code).pseudonym == "å" * 60
     for name in ("å" * 61, "x" * 1_000_000):
         with pytest.raises(StoreError, match="kaldenavnet er for langt; brug højst 60 tegn"):
@@ -93,7 +96,7 @@ def test_an_answer_stored_before_cleaning_is_cleaned_when_read(db: Store) -> Non
 
     from opsporing.store import answers, participants
 
-    code = db.create_hold("1234")
+    code = db.create_hold("123456")
     me = db.join("Ugle", code)
     with db.engine.begin() as conn:
         conn.execute(participants.update().values(pseudonym="Ug\u202ele\x1b"))

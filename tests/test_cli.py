@@ -47,7 +47,7 @@ def test_a_command_on_broken_content_prints_the_errors_not_a_traceback(
 ) -> None:
     for name in ("films", "exercises", "services"):
         (tmp_path / name).mkdir()
-    args = ["export", "--content", str(tmp_path), "--hold", "ABCDE", "--pin", "1234"]
+    args = ["export", "--content", str(tmp_path), "--hold", "ABCDE", "--pin", "123456"]
     assert cli.main([*args, "--out", str(tmp_path / "hold.csv")]) == 1
     err = capsys.readouterr().err
     assert "filen mangler" in err and "Traceback" not in err

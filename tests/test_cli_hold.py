@@ -48,14 +48,14 @@ def test_create_hold_refuses_a_short_or_missing_pin_in_danish(
     cli_db: Store, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     assert cli.main(["create-hold", "--pin", "12"]) == 1
-    assert "mindst 4 tegn" in capsys.readouterr().err
+    assert "mindst 6 tegn" in capsys.readouterr().err
 
     def no_terminal(prompt: str) -> str:
         raise EOFError
 
     monkeypatch.setattr("getpass.getpass", no_terminal)
     assert cli.main(["create-hold"]) == 1
-    assert "mindst 4 tegn" in capsys.readouterr().err
+    assert "mindst 6 tegn" in capsys.readouterr().err
     with cli_db.engine.connect() as conn:
         assert conn.execute(select(store.holds)).all() == []
 

@@ -38,7 +38,7 @@ def test_a_bad_file_out_is_refused_before_anything_runs(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], case: str, command: str
 ) -> None:
     out, message = _bad_outs(tmp_path)[case]
-    err = _refused([command, "--hold", "ABCDE", "--pin", "1234", "--out", out], capsys)
+    err = _refused([command, "--hold", "ABCDE", "--pin", "123456", "--out", out], capsys)
     assert message in err
 
 
@@ -106,7 +106,7 @@ def test_an_export_that_fails_midway_leaves_no_csv(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(cli.content, "load", lambda root: None)
-    monkeypatch.setattr(cli.plenum, "for_hold", lambda *a: plenum.Plenum(0, (), ()))
+    monkeypatch.setattr(cli.plenum, "for_hold", lambda *a, **k: plenum.Plenum(0, (), ()))
 
     def half(_plenum: object, stream) -> int:  # type: ignore[no-untyped-def]
         stream.write("del;nøgle\n")
@@ -115,7 +115,7 @@ def test_an_export_that_fails_midway_leaves_no_csv(
 
     monkeypatch.setattr(cli.plenum, "write_csv", half)
     out = tmp_path / "hold.csv"
-    assert cli.main(["export", "--hold", "ABCDE", "--pin", "1234", "--out", str(out)]) == 1
+    assert cli.main(["export", "--hold", "ABCDE", "--pin", "123456", "--out", str(out)]) == 1
     err = capsys.readouterr().err
     assert f"kunne ikke skrive {out}: No space left on device. Intet er skrevet" in err
     assert list(tmp_path.iterdir()) == []

@@ -199,8 +199,8 @@ def test_equal_data_gives_an_equal_plenum_so_the_page_can_skip_redraws() -> None
 
 
 def test_the_hold_version_changes_with_every_join_answer_change_and_deletion(db: Store) -> None:
-    code = db.create_hold("1234")
-    other = db.create_hold("5678")
+    code = db.create_hold("123456")
+    other = db.create_hold("567890")
     seen = [db.hold_version(code)]
 
     def changed() -> bool:

@@ -46,7 +46,7 @@ def test_a_data_dir_that_is_a_file_is_refused_by_every_command(
     a_file.write_text("ikke en mappe")
     _data(monkeypatch, a_file)
     assert f"datamappen {a_file} er en fil, ikke en mappe" in _serve_refuses(capsys)
-    assert cli.main(["create-hold", "--pin", "1234"]) == 1
+    assert cli.main(["create-hold", "--pin", "123456"]) == 1
     err = capsys.readouterr().err
     assert "er en fil, ikke en mappe" in err and "Traceback" not in err
 
@@ -133,7 +133,7 @@ def test_a_damaged_database_is_named_and_never_overwritten(
     assert database.read_bytes() == before
     if kind == "not-a-database":
         # Commands that open the store say the same, and leave the file alone too.
-        assert cli.main(["create-hold", "--pin", "1234"]) == 1
+        assert cli.main(["create-hold", "--pin", "123456"]) == 1
         assert f"databasen {database} er beskadiget" in capsys.readouterr().err
         assert database.read_bytes() == before
 

@@ -11,7 +11,7 @@ from opsporing.store import Store, StoreError
 
 
 def test_answers_round_trip_every_value_shape(db: Store) -> None:
-    code = db.create_hold("1234", "Skole A")
+    code = db.create_hold("123456", "Skole A")
     me = db.join("Ræv", code)
     values = {
         "anna/f1": "Jeg lagde mærke til æ, ø og å",
@@ -34,10 +34,11 @@ def test_saving_again_replaces_the_answer_and_keeps_consent_per_answer(db: Store
     assert (answer.value, answer.shared) == ("rettet", True)
 
 
-def test_a_pseudonym_in_a_hold_is_the_same_participant_on_any_laptop(db: Store) -> None:
-    code = db.create_hold("1234")
+def test_a_pseudonym_in_a_hold_comes_back_only_with_its_return_code(db: Store) -> None:
+    code = db.create_hold("123456")
     first = db.join("Ugle", code.lower())
-    again = db.join(" Ugle ", code)
+    assert first.return_code, "a hold member gets a return code when joining"
+    again = db.join(" Ugle ", code, return_code=first.return_code)
     assert first.id == again.id
     assert db.join("Ugle").id != first.id, "working alone never reuses a hold member"
 
@@ -60,7 +61,7 @@ def test_pin_is_kept_only_as_a_salted_hash(db: Store) -> None:
 
 
 def test_delete_hold_leaves_no_row_of_it_and_spares_other_holds(db: Store) -> None:
-    gone, kept = db.create_hold("1111"), db.create_hold("2222")
+    gone, kept = db.create_hold("111111"), db.create_hold("222222")
     for code in (gone, kept):
         for name in ("A", "B"):
             db.save_answer(db.join(name, code).id, "anna/f1", "svar")
@@ -75,7 +76,7 @@ def test_delete_hold_leaves_no_row_of_it_and_spares_other_holds(db: Store) -> No
 
 
 def test_delete_participant_removes_their_answers_only(db: Store) -> None:
-    code = db.create_hold("1234")
+    code = db.create_hold("123456")
     me, other = db.join("A", code), db.join("B", code)
     db.save_answer(me.id, "anna/f1", "mit")
     db.save_answer(other.id, "anna/f1", "dit")
@@ -101,7 +102,7 @@ def _write_many(url: str, participant_id: str, n: int) -> None:
 
 def test_40_concurrent_writers_lose_nothing(db: Store, db_url: str) -> None:
     """40 kernels (processes) × 50 answers: every answer must be there afterwards."""
-    code = db.create_hold("1234")
+    code = db.create_hold("123456")
     ids = [db.join(f"Deltager {n}", code).id for n in range(40)]
     with ThreadPoolExecutor(40) as pool, get_context("spawn").Pool(8) as procs:
         # Processes stand in for kernels; threads add pressure inside each one.

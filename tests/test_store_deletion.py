@@ -31,8 +31,8 @@ def sqlite_store(tmp_path: Path) -> Store:
 
 def _fill(db: Store) -> tuple[str, str, str]:
     """A hold to delete (answers given and rewritten, as typing does) and one to keep."""
-    gone = db.create_hold("1234", "Workshop")
-    kept = db.create_hold("5678", "Andet hold")
+    gone = db.create_hold("123456", "Workshop")
+    kept = db.create_hold("567890", "Andet hold")
     me = db.join(NICKNAME, gone)
     for draft in range(1, 4):
         db.save_answer(me.id, "anna/f1", f"{SECRET} udkast {draft}", shared=True)

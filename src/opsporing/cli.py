@@ -18,6 +18,9 @@ from sqlalchemy.exc import DatabaseError
 
 from opsporing import content, outfiles, paths, plenum, serve, storage, store, texts
 
+CLI_CLIENT = "cli"
+"""The name wrong PINs typed at the command line are counted under (`opsporing.throttle`)."""
+
 if TYPE_CHECKING:
     from opsporing.handouts.build import Format
 
@@ -113,7 +116,7 @@ def cmd_delete_hold(args: argparse.Namespace) -> int:
     """
     code = store.normalise_hold_code(args.hold)
     db = store.default()
-    if not db.check_pin(code, _pin(args, code)):
+    if not db.check_pin(code, _pin(args, code), client=CLI_CLIENT):
         print(texts.CLI_WRONG_PIN.format(code=code), file=sys.stderr)
         return 1
     print(texts.CLI_HOLD_DELETED.format(code=code, rows=texts.rows(db.delete_hold(code))))
@@ -123,7 +126,11 @@ def cmd_delete_hold(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     code = store.normalise_hold_code(args.hold)
     found = plenum.for_hold(
-        store.default(), code, _pin(args, code), content.load(_content_root(args))
+        store.default(),
+        code,
+        _pin(args, code),
+        content.load(_content_root(args)),
+        client=CLI_CLIENT,
     )
     if found is None:
         print(texts.CLI_WRONG_PIN.format(code=code), file=sys.stderr)
@@ -201,7 +208,7 @@ def _handout_participant(args: argparse.Namespace, db: store.Store) -> store.Par
     found = db.participant(wanted)
     if found is not None and code in (None, found.hold_code):
         return found
-    if code is not None and not db.check_pin(code, _pin(args, code)):
+    if code is not None and not db.check_pin(code, _pin(args, code), client=CLI_CLIENT):
         print(texts.CLI_WRONG_PIN.format(code=code), file=sys.stderr)
         return None
     if code is not None:
@@ -243,7 +250,7 @@ def cmd_handouts(args: argparse.Namespace) -> int:
 
     code = store.normalise_hold_code(args.hold)
     db = store.default()
-    if not db.check_pin(code, _pin(args, code)):
+    if not db.check_pin(code, _pin(args, code), client=CLI_CLIENT):
         print(texts.CLI_WRONG_PIN.format(code=code), file=sys.stderr)
         return 1
     members = db.members(code)

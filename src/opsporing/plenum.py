@@ -21,6 +21,7 @@ from typing import Any, TextIO
 
 from opsporing import texts
 from opsporing.content import Content
+from opsporing.content.catalogue import AFTER, BEFORE
 from opsporing.content.models import (
     ActionQuestion,
     Film,
@@ -90,12 +91,27 @@ class ModuleProgress:
 
 
 @dataclass(frozen=True)
+class Shift:
+    """One self-assessment statement: the room's average before and after the workshop.
+
+    Only participants who answered both times count, so someone who arrives
+    late or leaves early does not move the averages.
+    """
+
+    text: str
+    both: int
+    before: float | None
+    after: float | None
+
+
+@dataclass(frozen=True)
 class Plenum:
     """Everything the trainer sees of a hold; equal values mean nothing changed."""
 
     participants: int
     progress: tuple[ModuleProgress, ...]
     sections: tuple[Section, ...]
+    shifts: tuple[Shift, ...] = ()
 
 
 def chosen(question: Question, value: Any) -> tuple[str, ...]:
@@ -186,6 +202,14 @@ def aggregate(content: Content, members: Iterable[str], answers: Iterable[Answer
     totals: Counter[str] = Counter()
     done: dict[str, Counter[str]] = defaultdict(Counter)
     for ref in content.questions():
+        if ref.moment is not None:
+            section, title = ref.key.rsplit("/", 1)[0], texts.PLENUM_MOMENTS[ref.moment]
+            picks = [
+                (a, c) for a in by_key.get(ref.key, []) if (c := chosen(ref.question, a.value))
+            ]
+            summary = _summary(ref.key, ref.question, picks)
+            sections.setdefault(section, (title, []))[1].append(summary)
+            continue
         if ref.film is not None:
             section, title, module = ref.film.id, film_section(ref.film), FILMS_MODULE
         else:
@@ -208,7 +232,40 @@ def aggregate(content: Content, members: Iterable[str], answers: Iterable[Answer
         sections=tuple(
             Section(key, title, tuple(summaries)) for key, (title, summaries) in sections.items()
         ),
+        shifts=_shifts(content, by_key),
     )
+
+
+def _shifts(content: Content, by_key: dict[str, list[Answer]]) -> tuple[Shift, ...]:
+    """Per self-assessment statement, the averages of those who answered before and after."""
+    found = []
+    pairs = zip(
+        content.self_assessment_questions(BEFORE),
+        content.self_assessment_questions(AFTER),
+        strict=True,
+    )
+    for before, after in pairs:
+        first = _ratings(before.question, by_key.get(before.key, []))
+        last = _ratings(after.question, by_key.get(after.key, []))
+        both = sorted(first.keys() & last.keys())
+        found.append(
+            Shift(
+                before.question.text,
+                len(both),
+                _mean(first[p] for p in both),
+                _mean(last[p] for p in both),
+            )
+        )
+    return tuple(found)
+
+
+def _ratings(question: Question, answers: Iterable[Answer]) -> dict[str, int]:
+    return {a.participant_id: int(a.value) for a in answers if chosen(question, a.value)}
+
+
+def _mean(values: Iterable[int]) -> float | None:
+    numbers = list(values)
+    return sum(numbers) / len(numbers) if numbers else None
 
 
 def _progress(
@@ -226,9 +283,14 @@ def _progress(
     )
 
 
-def for_hold(store: Store, code: str, pin: str | None, content: Content) -> Plenum | None:
-    """The plenum of a hold, or None when the PIN is wrong or missing: no PIN, no data."""
-    if not pin or not store.check_pin(code, pin):
+def for_hold(
+    store: Store, code: str, pin: str | None, content: Content, client: str = ""
+) -> Plenum | None:
+    """The plenum of a hold, or None when the PIN is wrong or missing: no PIN, no data.
+
+    `client` is who typed the PIN, for counting wrong ones (`Store.check_pin`).
+    """
+    if not pin or not store.check_pin(code, pin, client=client):
         return None
     return snapshot(store, code, content)
 

@@ -27,6 +27,15 @@ def join_url() -> str | None:
     return os.environ.get(JOIN_URL_ENV) or None
 
 
+def local_url() -> str | None:
+    """The kit's address on this computer, from what Voila tells its kernels; None in
+    JupyterLab. Without `--lan` it is the only address there is."""
+    port = os.environ.get("VOILA_APP_PORT")
+    if not port:
+        return None
+    return f"http://localhost:{port}{os.environ.get('VOILA_BASE_URL', '/')}"
+
+
 def base_url() -> str | None:
     """The server's base URL under Voila; None in JupyterLab, where the kit has no routes."""
     return os.environ.get("VOILA_BASE_URL")

@@ -39,15 +39,19 @@ from sqlalchemy import (
     delete,
     event,
     func,
+    literal,
+    or_,
     select,
     update,
 )
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import DatabaseError, IntegrityError, OperationalError
 
-from opsporing import cleaning, paths, texts
+from opsporing import cleaning, identity, paths, texts, throttle
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+"""1: holds, participants, answers. 2: a participant's nickname key and return code,
+and the count of wrong guesses at a PIN or return code (`attempts`)."""
 
 metadata = MetaData()
 
@@ -76,8 +80,21 @@ participants = Table(
     Column("pseudonym", String(60), nullable=False),
     Column("municipality", Integer, nullable=True),
     Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("pseudonym_key", String(60), nullable=True, index=True),
+    Column("return_code", String(16), nullable=True),
     UniqueConstraint("hold_code", "pseudonym"),
 )
+
+attempts = Table(
+    "attempts",
+    metadata,
+    Column("secret", String(40), primary_key=True),
+    Column("client", String(64), primary_key=True),
+    Column("failures", Integer, nullable=False),
+    Column("last_failure", DateTime(timezone=True), nullable=False),
+)
+"""Wrong guesses in a row at one secret (`pin:<hold>` or `return:<participant>`) by one
+client, and by all clients together under `throttle.ALL_CLIENTS`."""
 
 answers = Table(
     "answers",
@@ -99,12 +116,29 @@ class StoreError(Exception):
     """A problem a user can act on, worded in Danish."""
 
 
+class NicknameTaken(StoreError):
+    """Someone on the hold has this nickname: their return code, or a nickname of one's own."""
+
+    def __init__(self, pseudonym: str, suggestion: str, wrong_code: bool) -> None:
+        self.pseudonym = pseudonym
+        self.suggestion = suggestion
+        self.wrong_code = wrong_code
+        template = texts.NICKNAME_WRONG_CODE if wrong_code else texts.NICKNAME_TAKEN
+        super().__init__(template.format(pseudonym=pseudonym, suggestion=suggestion))
+
+
+class TooManyTries(StoreError):
+    """A PIN or return code locked after too many wrong guesses (`opsporing.throttle`)."""
+
+
 @dataclass(frozen=True)
 class Participant:
     id: str
     hold_code: str | None
     pseudonym: str
     municipality: int | None
+    return_code: str | None = None
+    """What opens this participant on another device (`opsporing.identity`); None alone."""
 
 
 @dataclass(frozen=True)
@@ -115,6 +149,9 @@ class Answer:
     shared: bool
     updated_at: datetime
 
+
+MIN_PIN = 6
+"""A million six-digit PINs, and a lock after a few wrong ones (`opsporing.throttle`)."""
 
 MAX_HOLD_NAME = 200
 """The `holds.name` column's width, checked here because SQLite does not."""
@@ -139,7 +176,9 @@ def normalise_hold_code(code: str) -> str:
 
 def _participant(row: Any) -> Participant:
     """A participant as read: the pseudonym cleaned again, in case it was stored before cleaning."""
-    return Participant(row.id, row.hold_code, cleaning.clean(row.pseudonym), row.municipality)
+    return Participant(
+        row.id, row.hold_code, cleaning.clean(row.pseudonym), row.municipality, row.return_code
+    )
 
 
 def _answer(row: Any) -> Answer:
@@ -197,6 +236,8 @@ class Store:
                 conn.execute(meta.insert().values(key="schema_version", value=str(SCHEMA_VERSION)))
             elif int(version) > SCHEMA_VERSION:
                 raise StoreError(texts.STORE_NEWER_SCHEMA.format(found=version))
+            elif int(version) == 1:
+                _migrate_1_to_2(conn)
 
     @contextmanager
     def _write(self) -> Iterator[Connection]:
@@ -221,7 +262,7 @@ class Store:
 
     def create_hold(self, pin: str, name: str = "", code: str | None = None) -> str:
         """Create a hold with a trainer PIN (kept only as a salted hash); return its code."""
-        if len(pin.strip()) < 4:
+        if len(pin.strip()) < MIN_PIN:
             raise StoreError(texts.STORE_PIN_TOO_SHORT)
         name = " ".join(cleaning.clean(name).split())
         if len(name) > MAX_HOLD_NAME:
@@ -260,16 +301,76 @@ class Store:
             )
             return found.scalar_one_or_none()
 
-    def check_pin(self, code: str, pin: str) -> bool:
+    def check_pin(self, code: str, pin: str, client: str = "") -> bool:
+        """Whether `pin` opens hold `code`; guessing is slowed per hold and per client.
+
+        After `throttle.FREE_TRIES` wrong PINs from one client (a browser, or
+        `cli` for the command line) the hold is locked for that client, and
+        after more from all clients together for everyone: `TooManyTries`
+        says for how long, even when the PIN is right.
+        """
+        code = normalise_hold_code(code)
         with self.engine.connect() as conn:
             row = conn.execute(
-                select(holds.c.pin_salt, holds.c.pin_hash).where(
-                    holds.c.code == normalise_hold_code(code)
-                )
+                select(holds.c.pin_salt, holds.c.pin_hash).where(holds.c.code == code)
             ).first()
         if row is None or not pin:
             return False
-        return hmac.compare_digest(_hash_pin(pin.strip(), row.pin_salt), row.pin_hash)
+        secret = f"pin:{code}"
+        self._refuse_if_locked(secret, client)
+        if hmac.compare_digest(_hash_pin(pin.strip(), row.pin_salt), row.pin_hash):
+            self._forget_failures(secret, client)
+            return True
+        self._record_failure(secret, client)
+        return False
+
+    # --- wrong guesses ------------------------------------------------------------------
+
+    def _refuse_if_locked(self, secret: str, client: str) -> None:
+        now = _now()
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(attempts).where(
+                    attempts.c.secret == secret,
+                    attempts.c.client.in_([client, throttle.ALL_CLIENTS]),
+                )
+            ).all()
+        ends = [
+            until
+            for r in rows
+            if (
+                until := throttle.locked_until(
+                    r.failures, _aware(r.last_failure), throttle.free_tries(r.client)
+                )
+            )
+            and until > now
+        ]
+        if ends:
+            raise TooManyTries(str(throttle.Locked(max(ends), now)))
+
+    def _record_failure(self, secret: str, client: str) -> None:
+        """One more wrong guess, for this client and for all clients together."""
+        now = _now()
+
+        def work(conn: Connection) -> None:
+            for who in (client, throttle.ALL_CLIENTS):
+                found = conn.execute(
+                    update(attempts)
+                    .where(attempts.c.secret == secret, attempts.c.client == who)
+                    .values(failures=attempts.c.failures + 1, last_failure=now)
+                )
+                if not found.rowcount:
+                    conn.execute(
+                        attempts.insert().values(
+                            secret=secret, client=who, failures=1, last_failure=now
+                        )
+                    )
+
+        self._retry(work)
+
+    def _forget_failures(self, secret: str, client: str) -> None:
+        """The right secret: its owner is here, so earlier wrong guesses no longer count."""
+        self._retry(lambda conn: conn.execute(delete(attempts).where(attempts.c.secret == secret)))
 
     def delete_hold(self, code: str) -> int:
         """Delete the hold and every participant and answer in it; return rows deleted."""
@@ -278,8 +379,13 @@ class Store:
         def work(conn: Connection) -> int:
             members = select(participants.c.id).where(participants.c.hold_code == code)
             n = conn.execute(delete(answers).where(answers.c.participant_id.in_(members))).rowcount
+            returns = select(literal("return:", String) + participants.c.id).where(
+                participants.c.hold_code == code
+            )
+            conn.execute(delete(attempts).where(attempts.c.secret.in_(returns)))
             n += conn.execute(delete(participants).where(participants.c.hold_code == code)).rowcount
             n += conn.execute(delete(holds).where(holds.c.code == code)).rowcount
+            conn.execute(delete(attempts).where(attempts.c.secret == f"pin:{code}"))
             return n
 
         deleted = self._retry(work)
@@ -317,11 +423,20 @@ class Store:
 
     # --- participants ---------------------------------------------------------------
 
-    def join(self, pseudonym: str, hold_code: str | None = None) -> Participant:
-        """Join a hold under a pseudonym (again, from any laptop), or start working alone.
+    def join(
+        self,
+        pseudonym: str,
+        hold_code: str | None = None,
+        *,
+        return_code: str | None = None,
+        client: str = "",
+    ) -> Participant:
+        """Join a hold under a nickname of one's own, or come back to it with the return code.
 
-        Within a hold the pseudonym is the identity, so a participant who comes
-        back with the same pseudonym finds their answers. Working alone always
+        Nicknames are public in a workshop, so a nickname that is taken on the
+        hold (in any case or spacing) opens its participant only with that
+        participant's return code; otherwise `NicknameTaken` offers a free
+        one. Wrong codes are counted like wrong PINs. Working alone always
         makes a new participant; the page keeps its id in the address.
         """
         try:
@@ -335,30 +450,65 @@ class Store:
         if code is not None and not self.hold_exists(code):
             raise StoreError(texts.STORE_HOLD_UNKNOWN.format(code=code))
         if code is not None and (found := self._member(code, pseudonym)):
-            return found
-        new = Participant(secrets.token_urlsafe(9), code, pseudonym, None)
+            return self._reclaim(found, pseudonym, return_code, client)
+        new = Participant(
+            secrets.token_urlsafe(9),
+            code,
+            pseudonym,
+            None,
+            identity.new_return_code() if code is not None else None,
+        )
         try:
             self._retry(
                 lambda conn: conn.execute(
                     participants.insert().values(
-                        id=new.id, hold_code=code, pseudonym=pseudonym, created_at=_now()
+                        id=new.id,
+                        hold_code=code,
+                        pseudonym=pseudonym,
+                        pseudonym_key=identity.nickname_key(pseudonym),
+                        return_code=new.return_code,
+                        created_at=_now(),
                     )
                 )
             )
         except IntegrityError:
-            # Someone joined with the same pseudonym a moment ago: that is us, on another tab.
+            # Someone took the same nickname a moment ago: it is theirs now.
             found = self._member(code, pseudonym) if code else None
             if found is None:
                 raise
-            return found
+            return self._reclaim(found, pseudonym, return_code, client)
         return new
 
+    def _reclaim(
+        self, member: Participant, typed: str, return_code: str | None, client: str
+    ) -> Participant:
+        """A taken nickname: its participant with the right return code, or `NicknameTaken`
+        with the nickname as typed and a free one made from it."""
+        secret = f"return:{member.id}"
+        if return_code:
+            self._refuse_if_locked(secret, client)
+            if identity.return_code_matches(return_code, member.return_code):
+                self._forget_failures(secret, client)
+                return member
+            self._record_failure(secret, client)
+        taken = {identity.nickname_key(m.pseudonym) for m in self.members(member.hold_code or "")}
+        suggestion = identity.free_nickname(typed, taken, cleaning.MAX_PSEUDONYM)
+        raise NicknameTaken(typed, suggestion, wrong_code=bool(return_code))
+
     def _member(self, code: str, pseudonym: str) -> Participant | None:
+        """The member of hold `code` whose nickname is `pseudonym` in any case or spacing."""
+        key = identity.nickname_key(pseudonym)
         with self.engine.connect() as conn:
             row = conn.execute(
-                select(participants).where(
-                    participants.c.hold_code == code, participants.c.pseudonym == pseudonym
+                select(participants)
+                .where(
+                    participants.c.hold_code == code,
+                    or_(
+                        participants.c.pseudonym_key == key,
+                        participants.c.pseudonym == pseudonym,
+                    ),
                 )
+                .order_by(participants.c.created_at)
             ).first()
         return _participant(row) if row else None
 
@@ -392,6 +542,7 @@ class Store:
 
         def work(conn: Connection) -> None:
             conn.execute(delete(answers).where(answers.c.participant_id == participant_id))
+            conn.execute(delete(attempts).where(attempts.c.secret == f"return:{participant_id}"))
             conn.execute(delete(participants).where(participants.c.id == participant_id))
 
         self._retry(work)
@@ -455,6 +606,33 @@ class Store:
         with self.engine.connect() as conn:
             row = conn.execute(query).one()
         return (row[0], row[1], row[2])
+
+
+def _migrate_1_to_2(conn: Connection) -> None:
+    """Give every participant a nickname key, and hold members a return code.
+
+    Participants who joined before return codes existed find theirs on their
+    handout (their personal link still opens it). Two old members whose
+    nicknames differ only in case keep both; new ones cannot.
+    """
+    conn.exec_driver_sql("ALTER TABLE participants ADD COLUMN pseudonym_key VARCHAR(60)")
+    conn.exec_driver_sql("ALTER TABLE participants ADD COLUMN return_code VARCHAR(16)")
+    conn.exec_driver_sql(
+        "CREATE INDEX ix_participants_pseudonym_key ON participants (pseudonym_key)"
+    )
+    for row in conn.execute(
+        select(participants.c.id, participants.c.pseudonym, participants.c.hold_code)
+    ):
+        values = {"pseudonym_key": identity.nickname_key(cleaning.clean(row.pseudonym))}
+        if row.hold_code is not None:
+            values["return_code"] = identity.new_return_code()
+        conn.execute(update(participants).where(participants.c.id == row.id).values(**values))
+    conn.execute(update(meta).where(meta.c.key == "schema_version").values(value="2"))
+
+
+def _aware(moment: datetime) -> datetime:
+    """SQLite gives back a naive datetime for what was stored in UTC."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def _database_problem(url: str, error: DatabaseError) -> str:

@@ -134,7 +134,7 @@ STORE_NEWER_SCHEMA = (
     "databasen er lavet af en nyere version af kittet (skemaversion {found}); opdatér kittet"
 )
 STORE_BUSY = "databasen er optaget lige nu; prøv igen om et øjeblik"
-STORE_PIN_TOO_SHORT = "PIN-koden skal have mindst 4 tegn"
+STORE_PIN_TOO_SHORT = "PIN-koden skal have mindst 6 tegn (fx 6 cifre eller en kort sætning)"
 STORE_HOLD_EXISTS = "holdkoden {code} er allerede i brug"
 STORE_HOLD_UNKNOWN = "der findes intet hold med koden {code}; tjek koden hos underviseren"
 STORE_PSEUDONYM_MISSING = "skriv et kaldenavn (dit rigtige navn er ikke nødvendigt)"
@@ -542,7 +542,8 @@ TRAINER_HOLD_NAME_PLACEHOLDER = "fx Skole A, januar"
 TRAINER_CODE = "Holdkode"
 TRAINER_PIN = "Din PIN-kode"
 TRAINER_PIN_HELP = (
-    "Mindst 4 tegn. Du skal bruge den for at se holdets svar og for at slette holdet; "
+    "Mindst 6 tegn, fx 6 cifre eller en kort sætning. Du skal bruge den for at se holdets "
+    "svar og for at slette holdet; "
     "kittet gemmer den kun som et saltet hash og kan ikke vise den igen."
 )
 TRAINER_CREATE = "Opret hold"
@@ -572,8 +573,6 @@ TRAINER_PROGRESS_COLUMNS = ("Del", "Spørgsmål", "Ikke startet", "I gang", "Fæ
 TRAINER_ANSWERS_HEADING = "Holdets svar"
 TRAINER_ANSWERED = "{n} svar"
 TRAINER_NO_ANSWERS = "Ingen svar endnu."
-TRAINER_SHARED_HEADING = "Delt anonymt ({n}):"
-TRAINER_NOTHING_SHARED = "{n} har svaret; ingen har valgt at dele deres tekst med holdet endnu."
 TRAINER_CHART_LABEL = "Fordeling af svar på: {question}"
 TRAINER_SCALE_ENDS = "{low} = {low_label}; {high} = {high_label}"
 TRAINER_SHOW_KEY = "Vis facit ved diagrammerne (kun for underviseren)"
@@ -610,7 +609,7 @@ def rows(n: int) -> str:
     return f"{n} række" if n == 1 else f"{n} rækker"
 
 
-CLI_NEW_PIN_PROMPT = "Vælg en PIN-kode til holdet (mindst 4 tegn): "
+CLI_NEW_PIN_PROMPT = "Vælg en PIN-kode til holdet (mindst 6 tegn): "
 TRAINER_PICK_SECTION = "Vis"
 TRAINER_ANSWERED_SECTIONS = "Alle film og trin, som nogen har svaret på"
 TRAINER_CLOSE = "Luk holdet"
@@ -638,3 +637,94 @@ HANDOUT_PART_INTROS = {
 }
 WORKSHEETS_ALL_TITLE = "Arbejdsark"
 WORKSHEETS_CASES_TITLE = "Arbejdsark: Cases"
+
+# --- Identity, return codes and wrong guesses (opsporing.identity, opsporing.throttle) -----
+
+NICKNAME_TAKEN = (
+    "Kaldenavnet er taget på holdet: »{pseudonym}«. Er det dig, så skriv din returkode "
+    "(den stod på skærmen, da du kom med, og står på dine svar). Ellers kan du deltage som "
+    "»{suggestion}«."
+)
+NICKNAME_WRONG_CODE = (
+    "Returkoden passer ikke til »{pseudonym}«. Tjek koden, eller deltag som »{suggestion}«."
+)
+THROTTLE_LOCKED = "For mange forkerte forsøg. Prøv igen om {wait}."
+
+
+def minutes(n: int) -> str:
+    """`1 minut`, `3 minutter`."""
+    return f"{n} minut" if n == 1 else f"{n} minutter"
+
+
+RETURN_CODE_INTRO = "Din returkode (den vises kun nu):"
+RETURN_CODE_HELP = (
+    "Skriv den ned, eller tag et billede af den. Med dit kaldenavn og returkoden kan du "
+    "fortsætte på en anden computer eller telefon. Den står også på dine svar."
+)
+RETURN_CODE_FIELD = "Returkode"
+RETURN_CODE_PLACEHOLDER = "fx K7QM-X2PA"
+RETURN_CODE_BUTTON = "Fortsæt med returkode"
+TAKE_SUGGESTION = "Deltag som {suggestion}"
+CONTINUE_HEADING = "Velkommen tilbage"
+CONTINUE_AS = "Fortsæt som {pseudonym}"
+CONTINUE_HOLD = "hold {code}"
+CONTINUE_ALONE = "arbejder alene"
+START_TRAINER_LINK = "Underviser"
+RETURN_CODE_MISSING = "Skriv din returkode, eller deltag med et andet kaldenavn."
+HANDOUT_HEADER_RETURN_CODE = "Returkode"
+
+
+# --- Projector view (opsporing.widgets.projector) ---------------------------------------
+
+PROJECTOR_OPEN = "Vis på projektor"
+PROJECTOR_CLOSE = "Luk projektorvisningen"
+PROJECTOR_PREVIOUS = "← Forrige"
+PROJECTOR_NEXT = "Næste →"
+PROJECTOR_SHOW = "Vis resultater"
+PROJECTOR_HIDE = "Skjul resultater"
+PROJECTOR_GO_TO = "Gå til"
+PROJECTOR_WHERE = "{where} · spørgsmål {number} af {total}"
+PROJECTOR_HIDDEN = "{n} svar indtil nu. Resultaterne vises, når underviseren viser dem."
+PROJECTOR_CODE = "Holdkode"
+PROJECTOR_LOCAL_ONLY = (
+    "Kun denne computer kan åbne adressen. Start kittet med »opsporing serve --lan«, "
+    "så kan deltagerne komme med fra deres egne enheder."
+)
+PROJECTOR_HELP = "Tasterne ← og → skifter spørgsmål."
+TRAINER_FREE_TEXT_COUNTS = "{n} svar, {m} delt"
+TRAINER_LOCAL_ADDRESS = "Kittets adresse på denne computer: {url}"
+
+
+# --- Self-assessment: the learning effect (exercises/selvvurdering.yaml) ----------------
+
+PLENUM_MOMENTS = {
+    "foer": "Selvvurdering før",
+    "efter": "Selvvurdering til sidst",
+    "evaluering": "Evaluering af workshoppen",
+}
+SHIFT_HEADING = "Selvvurdering: før og efter"
+SHIFT_COLUMNS = ("Udsagn", "Før", "Til sidst", "Ændring", "Svaret begge gange")
+SHIFT_NOTE = "Gennemsnit på skalaen for dem, der har svaret både før og til sidst."
+SHIFT_NONE = "Ingen har svaret både før og til sidst endnu."
+SELF_BEFORE_HEADING = "Før I går i gang"
+SELF_AFTER_HEADING = "Til sidst"
+HANDOUT_SELF_HEADING = "Din selvvurdering"
+HANDOUT_SELF_COLUMNS = ("Udsagn", "Før", "Til sidst")
+HANDOUT_SELF_SCALE = "Skala fra {low} ({low_label}) til {high} ({high_label})."
+
+
+def decimal(value: float | None) -> str:
+    """`3,5` with a Danish decimal comma; a dash when there is nothing to show."""
+    return "–" if value is None else f"{value:.1f}".replace(".", ",")
+
+
+def change(before: float | None, after: float | None) -> str:
+    """`+1,5`, `−0,5` or `0,0`: the shift between two averages."""
+    if before is None or after is None:
+        return "–"
+    diff = after - before
+    sign = "+" if diff > 0.05 else "−" if diff < -0.05 else ""
+    return sign + decimal(abs(diff))
+
+
+EVALUATION_HEADING = "Evaluering af workshoppen"

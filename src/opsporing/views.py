@@ -69,6 +69,12 @@ def href(view_id: str, participant_id: str | None = None, **place: str | int | N
     return f"{ENTRY_NOTEBOOK}?{urlencode(query)}"
 
 
+def as_participant(participant_id: str) -> str:
+    """An address that opens the app anew as another participant: a page load (no `vis`,
+    so the navigator leaves it to the browser), with a kernel of that participant's own."""
+    return f"{ENTRY_NOTEBOOK}?{urlencode({PARTICIPANT_PARAM: participant_id})}"
+
+
 @dataclass(frozen=True)
 class Address:
     """What a page's address asks for: a participant, a view, a place in it."""

@@ -54,7 +54,7 @@ def _log_websockets(page: Page, log: list[str]) -> None:
     page.on("websocket", lambda ws: log.append(ws.url))
 
 
-ANSWERED_PIN = "2468"
+ANSWERED_PIN = "246800"
 ANSWER_BY_KIND = {
     "fritekst": lambda q: "Jeg deler min bekymring med min leder i dag.",
     "enkeltvalg": lambda q: q.options[0],

@@ -26,7 +26,7 @@ pytestmark = pytest.mark.browser
 
 CASE = "aya-sfo"
 """A shipped case whose three stages ask all six kinds of question between them."""
-HOLD_PIN = "4711"
+HOLD_PIN = "471100"
 
 
 @dataclass(frozen=True)

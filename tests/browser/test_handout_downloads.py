@@ -27,7 +27,7 @@ def test_the_handout_page_downloads_html_and_pdf(
     tmp_path: Path,
 ) -> None:
     shipped = content.load(paths.REPO_ROOT)
-    hold = served_store.create_hold("4711", "Handout-test")
+    hold = served_store.create_hold("471100", "Handout-test")
     me = served_store.join("Bølle", hold)
     free_text = next(r for r in shipped.questions() if r.question.kind == QuestionKind.FREE_TEXT)
     served_store.save_answer(me.id, free_text.key, ANSWER)

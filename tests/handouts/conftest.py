@@ -58,7 +58,7 @@ def expected_fragments(c: content.Content, answers: dict[str, Any]) -> list[str]
 def participant(shipped: content.Content) -> tuple[store.Store, store.Participant]:
     """A participant in a hold, with a municipality and an answer to every question."""
     s = store.default()
-    code = s.create_hold("4711", "Workshop i Ærøskøbing")
+    code = s.create_hold("471100", "Workshop i Ærøskøbing")
     p = s.join("Søs Ågård", code)
     s.set_municipality(p.id, shipped.municipalities[0].code)
     for key, value in every_kind_answers(shipped).items():

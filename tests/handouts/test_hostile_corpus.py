@@ -27,7 +27,7 @@ from opsporing.widgets.plenum import section_html
 from .conftest import Elements
 from .hostile import CORPUS
 
-PIN = "4711"
+PIN = "471100"
 NICKNAMES = ["script", "rlo-filename", "lone-surrogate", "control", "img-onerror"]
 EXECUTABLE = {"script", "img", "iframe", "link", "object", "embed", "form", "input", "a"}
 """Elements no answer may add (the handout's own links are checked by their address)."""

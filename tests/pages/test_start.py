@@ -24,7 +24,7 @@ def test_joining_a_hold_carries_the_identity_into_every_link(
     session_with: Callable[..., Session],
 ) -> None:
     s = session_with()
-    code = s.store.create_hold("1234", "Skole A")
+    code = s.store.create_hold("123456", "Skole A")
     page, join, progress, delete = parts(s)
     assert not shown(delete) and progress.children == ()
     join.code.value = code.lower()

@@ -167,7 +167,7 @@ def test_creating_a_hold_opens_it_and_keeps_only_a_hash_of_the_pin(db: Store) ->
     page, _timer = _page(db)
     page.new_pin.value = "12"
     page.create_button.click()
-    assert "mindst 4 tegn" in page.message.value and page.view is None
+    assert "mindst 6 tegn" in page.message.value and page.view is None
     page.new_name.value = "Skole B"
     page.new_pin.value = "rum-4711"
     page.create_button.click()

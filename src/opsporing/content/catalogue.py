@@ -8,6 +8,7 @@ from functools import cached_property
 
 from opsporing.content.models import (
     ContactGuide,
+    Evaluation,
     Film,
     FilmIndex,
     HelpRoles,
@@ -15,6 +16,7 @@ from opsporing.content.models import (
     Municipality,
     MunicipalityDirectory,
     Question,
+    SelfAssessment,
     Service,
     Vignette,
 )
@@ -33,6 +35,15 @@ class QuestionRef:
     film: Film | None = None
     vignette: Vignette | None = None
     stage: int | None = None
+    moment: str | None = None
+    """Outside films and cases: `BEFORE` or `AFTER` for the self-assessment
+    (`selvvurdering/foer/<id>`), `EVALUATION` for the workshop's evaluation
+    (`evaluering/<id>`)."""
+
+
+SELF_ASSESSMENT = "selvvurdering"
+BEFORE, AFTER = "foer", "efter"
+EVALUATION = "evaluering"
 
 
 def question_key(owner: str, question_id: str) -> str:
@@ -48,6 +59,8 @@ class Content:
     help_roles: HelpRoles
     municipality_directory: MunicipalityDirectory
     guide: ContactGuide
+    self_assessment: SelfAssessment | None = None
+    evaluation: Evaluation | None = None
 
     @property
     def films(self) -> tuple[Film, ...]:
@@ -75,8 +88,30 @@ class Content:
     def question(self, key: str) -> QuestionRef:
         return self._questions_by_key[key]
 
+    def self_assessment_questions(self, moment: str) -> list[QuestionRef]:
+        """The self-assessment asked at `moment` (`BEFORE` or `AFTER`); none without one."""
+        if self.self_assessment is None:
+            return []
+        owner = f"{SELF_ASSESSMENT}/{moment}"
+        return [
+            QuestionRef(question_key(owner, q.id), q, moment=moment)
+            for q in self.self_assessment.questions
+        ]
+
+    def evaluation_questions(self) -> list[QuestionRef]:
+        """The workshop's evaluation, asked at the end; none without one."""
+        if self.evaluation is None:
+            return []
+        return [
+            QuestionRef(question_key(EVALUATION, q.id), q, moment=EVALUATION)
+            for q in self.evaluation.questions
+        ]
+
     def questions(self) -> Iterator[QuestionRef]:
-        """Every question in the kit, films first, in the order a participant meets them."""
+        """Every question in the kit, in the order a participant meets them: the
+        self-assessment's first round, films, cases, the self-assessment again and
+        the evaluation."""
+        yield from self.self_assessment_questions(BEFORE)
         for film in self.films:
             for q in film.questions:
                 yield QuestionRef(question_key(film.id, q.id), q, film=film)
@@ -89,6 +124,8 @@ class Content:
                         vignette=vignette,
                         stage=number,
                     )
+        yield from self.self_assessment_questions(AFTER)
+        yield from self.evaluation_questions()
 
     @cached_property
     def _films_by_id(self) -> dict[str, Film]:

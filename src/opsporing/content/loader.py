@@ -19,10 +19,12 @@ from opsporing.content.catalogue import Content
 from opsporing.content.errors import ContentError, translate
 from opsporing.content.models import (
     ContactGuide,
+    Evaluation,
     FilmIndex,
     HelpRoles,
     LegalBasis,
     MunicipalityDirectory,
+    SelfAssessment,
     ServiceDirectory,
     Vignette,
 )
@@ -36,6 +38,8 @@ class Kind:
     name: str
     pattern: str
     model: type[BaseModel]
+    required: bool = True
+    """A kit without an optional kind (a municipality's own selection) simply lacks it."""
 
 
 KINDS: tuple[Kind, ...] = (
@@ -46,6 +50,8 @@ KINDS: tuple[Kind, ...] = (
     Kind("hjerteforaeldre", "services/hjerteforaeldre.yaml", HelpRoles),
     Kind("kommuner", "services/kommuner.yaml", MunicipalityDirectory),
     Kind("hvem-kontakter-jeg", "services/hvem-kontakter-jeg.yaml", ContactGuide),
+    Kind("selvvurdering", "exercises/selvvurdering.yaml", SelfAssessment, required=False),
+    Kind("evaluering", "exercises/evaluering.yaml", Evaluation, required=False),
 )
 CONTENT_DIRS = ("films", "exercises", "services")
 
@@ -89,7 +95,7 @@ def _read_all(root: Path, errors: list[ContentError]) -> dict[str, list[_Parsed]
     parsed: dict[str, list[_Parsed]] = {}
     for kind in KINDS:
         paths = sorted(root.glob(kind.pattern))
-        if not paths:
+        if not paths and kind.required:
             errors.append(ContentError(kind.pattern, 1, "", texts.ERR_MISSING_FILE))
         for path in paths:
             try:
@@ -147,6 +153,9 @@ def _check_references(parsed: dict[str, list[_Parsed]], errors: list[ContentErro
         _unique(p.value.roles, "id", p.file, ("roller",), errors)
     for p in parsed.get("hvem-kontakter-jeg", []):
         _unique(p.value.entries, "id", p.file, ("situationer",), errors)
+    for kind in ("selvvurdering", "evaluering"):
+        for p in parsed.get(kind, []):
+            _unique_question_ids(p.value.questions, p.file, ("spørgsmål",), errors)
 
     def refer(ids: _Ids, value: Any, file: YamlFile, loc: Loc, message: str) -> None:
         if value not in ids.first:
@@ -240,6 +249,8 @@ def validate(root: Path) -> tuple[Content | None, list[ContentError]]:
         help_roles=one("hjerteforaeldre"),
         municipality_directory=one("kommuner"),
         guide=one("hvem-kontakter-jeg"),
+        self_assessment=one("selvvurdering") if "selvvurdering" in parsed else None,
+        evaluation=one("evaluering") if "evaluering" in parsed else None,
     )
     return content, []
 

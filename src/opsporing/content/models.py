@@ -312,6 +312,30 @@ class LegalBasis(Model):
     references: list[LegalReference] = Field(alias="henvisninger", min_length=1)
 
 
+class SelfAssessment(Model):
+    """Statements a participant rates at the start of a workshop and again at the end.
+
+    Each question is asked twice, so the trainer sees the room's shift and each
+    participant their own before and after: a workshop's learning effect, in the
+    kit's own words, not a test.
+    """
+
+    before: Text = Field(alias="før", description="Markdown; står over spørgsmålene i starten")
+    after: Text = Field(alias="efter", description="Markdown; står over spørgsmålene til sidst")
+    questions: list[ScaleQuestion] = Field(alias="spørgsmål", min_length=1)
+
+
+class Evaluation(Model):
+    """A few questions about the workshop itself, answered at the end.
+
+    The trainer sees only the room's answers together (and free text only when
+    its author shares it), and the export carries them.
+    """
+
+    intro: Text = Field(alias="tekst", description="Markdown; står over spørgsmålene")
+    questions: list[Question] = Field(alias="spørgsmål", min_length=1, max_length=4)
+
+
 class Stage(Model):
     title: Text = Field(alias="titel")
     text: Text = Field(alias="tekst", description="Markdown")

@@ -77,6 +77,7 @@ def handout_notebook(
         municipality=participant.municipality,
         today=today or date.today(),
         part=part,
+        return_code=participant.return_code,
     )
 
 

@@ -15,9 +15,9 @@ from typing import Any
 
 from nbformat import NotebookNode
 
-from opsporing import texts
+from opsporing import identity, texts
 from opsporing.content import Content
-from opsporing.content.catalogue import QuestionRef
+from opsporing.content.catalogue import AFTER, BEFORE, EVALUATION, QuestionRef
 from opsporing.content.models import (
     Detail,
     Municipality,
@@ -92,6 +92,45 @@ def _answered(content: Content, answers: Mapping[str, Any], part: Part) -> Answe
         if text is not None:
             found.append((ref, text))
     return found
+
+
+def _self_assessment(content: Content, answers: Mapping[str, Any]) -> list[NotebookNode]:
+    """The participant's own before and after, side by side ([] if neither was answered).
+
+    Only whole numbers are printed, and into Markdown only because they are
+    numbers: anything else stored there shows as a dash, never as Markdown.
+    """
+    before = content.self_assessment_questions(BEFORE)
+    after = content.self_assessment_questions(AFTER)
+
+    def rating(key: str) -> str:
+        value = answers.get(key)
+        return str(value) if type(value) is int else "–"
+
+    rows = [
+        (first.question.text, rating(first.key), rating(last.key))
+        for first, last in zip(before, after, strict=True)
+    ]
+    if all(b == "–" and a == "–" for _text, b, a in rows):
+        return []
+    head = " | ".join(texts.HANDOUT_SELF_COLUMNS)
+    table = "\n".join(
+        [f"| {head} |", "| --- | --- | --- |", *(f"| {t} | {b} | {a} |" for t, b, a in rows)]
+    )
+    scale = before[0].question
+    note = texts.HANDOUT_SELF_SCALE.format(
+        low=scale.low, low_label=scale.low_label, high=scale.high, high_label=scale.high_label
+    )
+    return [cells.heading(2, texts.HANDOUT_SELF_HEADING), cells.markdown(f"{table}\n\n{note}")]
+
+
+def _evaluation(answered: Answered) -> list[NotebookNode]:
+    """One's own answers to the workshop's evaluation (the trainer sees them only together)."""
+    out: list[NotebookNode] = []
+    for ref, text in answered:
+        if ref.moment == EVALUATION:
+            out += _question_and_answer(ref, text)
+    return [cells.heading(2, texts.EVALUATION_HEADING), *out] if out else []
 
 
 def _films(answered: Answered) -> list[NotebookNode]:
@@ -257,11 +296,14 @@ def personal_handout(
     municipality: int | None,
     today: date,
     part: Part = Part.ALL,
+    return_code: str | None = None,
 ) -> NotebookNode:
     """The handout of one participant; `answers` maps question keys to stored values.
 
     `part` narrows it to one page's questions (their commentary and action
-    plan with them); whom to contact is on every handout.
+    plan with them); whom to contact is on every handout. The return code is
+    printed in the header: with it, the participant can continue on another
+    device under a nickname that is public in the room.
     """
     answered = _answered(content, answers, part)
     title = texts.HANDOUT_PART_TITLES[part]
@@ -269,7 +311,11 @@ def personal_handout(
     if part != Part.CONTACTS:
         if not answered:
             body.append(cells.markdown(texts.HANDOUT_NO_ANSWERS))
+        if part == Part.ALL:
+            body += _self_assessment(content, answers)
         body += [*_films(answered), *_cases(answered), *_action_plan(answered)]
+        if part == Part.ALL:
+            body += _evaluation(answered)
     body += contacts(content, municipality)
     return cells.notebook(
         body,
@@ -278,4 +324,5 @@ def personal_handout(
         participant=pseudonym,
         hold=hold,
         date=today.isoformat(),
+        return_code=identity.show_return_code(return_code) if return_code else "",
     )

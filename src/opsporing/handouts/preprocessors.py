@@ -107,10 +107,12 @@ class HandoutHeaderPreprocessor(Preprocessor):
             "title": title,
             "hold": visible(meta.get("hold") or ""),
             "participant": visible(meta.get("participant") or ""),
+            "return_code": visible(meta.get("return_code") or ""),
             "date": texts.danish_date(day),
             "labels": {
                 "hold": texts.HANDOUT_HEADER_HOLD,
                 "participant": texts.HANDOUT_HEADER_PARTICIPANT,
+                "return_code": texts.HANDOUT_HEADER_RETURN_CODE,
                 "date": texts.HANDOUT_HEADER_DATE,
                 "page": texts.HANDOUT_PAGE,
                 "page_of": texts.HANDOUT_PAGE_OF,

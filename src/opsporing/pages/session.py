@@ -125,9 +125,21 @@ class Session:
             widget.restore(answer.value, answer.shared)
         return widget
 
-    def join(self, pseudonym: str, hold_code: str | None) -> Participant:
-        """Join a hold (or work alone) and make this session that participant."""
-        self.participant = self.store.join(pseudonym, hold_code)
+    def join(
+        self,
+        pseudonym: str,
+        hold_code: str | None,
+        return_code: str | None = None,
+        client: str = "",
+    ) -> Participant:
+        """Join a hold (or work alone) and make this session that participant.
+
+        A nickname taken on the hold needs its `return_code` (see `Store.join`);
+        `client` names the browser for counting wrong codes.
+        """
+        self.participant = self.store.join(
+            pseudonym, hold_code, return_code=return_code, client=client
+        )
         self.link_id = None
         self._answers = None
         if self.guard is not None:

@@ -7,11 +7,15 @@ from html import escape
 import ipywidgets as widgets
 
 from opsporing import texts, views
+from opsporing.content.catalogue import AFTER, BEFORE, EVALUATION
+from opsporing.pages import returning
 from opsporing.pages.frame import ViewBody
+from opsporing.pages.moments import MomentBlock
 from opsporing.pages.session import Session
 from opsporing.request import in_voila
-from opsporing.store import StoreError
+from opsporing.store import NicknameTaken, StoreError
 from opsporing.widgets import has_answer
+from opsporing.widgets.browser_memory import BrowserMemory
 from opsporing.widgets.markdown import render
 from opsporing.widgets.progress import ProgressRow
 from opsporing.widgets.shared import set_shown
@@ -22,8 +26,9 @@ FIELD = {"description_width": "8em"}
 class JoinForm(widgets.VBox):
     """Hold code and pseudonym; "Arbejd alene" needs only the pseudonym."""
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, memory: BrowserMemory) -> None:
         self.session = session
+        self.memory = memory
         self.code = widgets.Text(
             description=texts.JOIN_CODE,
             placeholder=texts.JOIN_CODE_PLACEHOLDER,
@@ -41,6 +46,7 @@ class JoinForm(widgets.VBox):
         )
         self.alone_button = widgets.Button(description=texts.JOIN_ALONE, tooltip=texts.JOIN_ALONE)
         self.message = widgets.HTML()
+        self.taken = returning.TakenNickname(self._with_return_code, self._with_nickname)
         self.join_button.on_click(lambda _b: self.join(with_hold=True))
         self.alone_button.on_click(lambda _b: self.join(with_hold=False))
         super().__init__(
@@ -50,26 +56,46 @@ class JoinForm(widgets.VBox):
                 self.pseudonym,
                 widgets.HBox([self.join_button, self.alone_button]),
                 self.message,
+                self.taken,
             ]
         )
         self.add_class("opsporing-join")
 
-    def join(self, with_hold: bool) -> None:
+    def join(self, with_hold: bool, return_code: str | None = None) -> None:
         code = self.code.value.strip() if with_hold else None
         if with_hold and not code:
             self._say(texts.JOIN_CODE_MISSING, alert=True)
             return
         try:
-            participant = self.session.join(self.pseudonym.value, code)
+            participant = self.session.join(
+                self.pseudonym.value, code, return_code, self.memory.client
+            )
+        except NicknameTaken as taken:
+            self._say(str(taken), alert=True)
+            self.taken.offer(taken)
+            return
         except StoreError as error:
             self._say(str(error)[:1].upper() + str(error)[1:], alert=True)
             return
+        self.taken.hide()
+        self.memory.keep(participant.hold_code, participant.id)
         link = escape(views.href(views.START.id, participant.id))
         films = escape(views.href("temafilm", participant.id))
         self.message.value = (
             f'<p role="status"><a href="{link}" target="_blank">{texts.JOINED_LINK}</a></p>'
-            f'<p><a href="{films}">{texts.JOINED_NEXT}</a></p>'
+            + ("" if return_code else returning.return_code_html(participant))
+            + f'<p><a href="{films}">{texts.JOINED_NEXT}</a></p>'
         )
+
+    def _with_return_code(self, typed: str) -> None:
+        if not typed.strip():
+            self._say(texts.RETURN_CODE_MISSING, alert=True)
+            return
+        self.join(with_hold=True, return_code=typed)
+
+    def _with_nickname(self, suggestion: str) -> None:
+        self.pseudonym.value = suggestion
+        self.join(with_hold=True)
 
     def _say(self, text: str, alert: bool) -> None:
         role = "alert" if alert else "status"
@@ -91,6 +117,8 @@ class Progress(widgets.VBox):
         answers = self.session.answers()
         modules = {texts.PROGRESS_FILMS: [0, 0], texts.PROGRESS_CASES: [0, 0]}
         for ref in self.session.content.questions():
+            if ref.moment is not None:
+                continue  # the self-assessment and evaluation are not modules to get through
             module = modules[texts.PROGRESS_FILMS if ref.film else texts.PROGRESS_CASES]
             module[1] += 1
             answer = answers.get(ref.key)
@@ -160,13 +188,25 @@ class DeleteAnswers(widgets.VBox):
 
 
 class StartView(ViewBody):
-    """Progress and the delete button follow the participant, here and after other views."""
+    """Everything here follows the participant: after joining, deleting, and other views."""
 
     def __init__(self, session: Session) -> None:
-        self.join = JoinForm(session)
+        self.memory = BrowserMemory()
+        if session.participant is not None:
+            self.memory.keep(session.participant.hold_code, session.participant.id)
+        self.offer = returning.ContinueOffer(session, self.memory)
+        self.join = JoinForm(session, self.memory)
         self.progress = Progress(session)
         self.delete = DeleteAnswers(session)
-        parts = [widgets.HTML(render(texts.START_INTRO)), self.join, self.progress, self.delete]
+        self.moments = [MomentBlock(session, m) for m in (BEFORE, AFTER, EVALUATION)]
+        before, after, evaluation = self.moments
+        trainer = widgets.HTML(
+            '<p class="opsporing-trainer-link">'
+            f'<a href="underviser.ipynb">{texts.START_TRAINER_LINK}</a></p>'
+        )
+        intro = widgets.HTML(render(texts.START_INTRO))
+        parts = [self.memory, intro, self.offer, self.join, before, self.progress, after]
+        parts += [evaluation, self.delete, trainer]
         if not in_voila():  # a student in JupyterLab: where their handout comes from
             parts.append(widgets.HTML(f'<p class="opsporing-hint">{texts.HANDOUT_IN_LAB}</p>'))
         super().__init__(parts)
@@ -175,6 +215,9 @@ class StartView(ViewBody):
     def on_show(self) -> None:
         self.progress.refresh()
         self.delete.refresh()
+        self.offer.refresh()
+        for block in self.moments:
+            block.refresh()
 
 
 def build(session: Session) -> StartView:

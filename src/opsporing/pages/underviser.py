@@ -20,9 +20,11 @@ from opsporing import plenum, routes, store, texts
 from opsporing.content import Content, ContentErrors
 from opsporing.pages.frame import ContentErrorNotice
 from opsporing.pages.session import current
+from opsporing.widgets.browser_memory import BrowserMemory
 from opsporing.widgets.connection import ConnectionGuard
 from opsporing.widgets.debounce import Handle, Timer, default_timer
 from opsporing.widgets.plenum import PlenumView
+from opsporing.widgets.projector import ProjectorView
 from opsporing.widgets.shared import set_shown
 from opsporing.widgets.style import stylesheet
 
@@ -50,6 +52,7 @@ class TrainerPage(widgets.VBox):
         self._timer = timer
         self._next: Handle | None = None
         self.view: PlenumView | None = None
+        self.projector: ProjectorView | None = None
         self._version: tuple[int, int, datetime | None] | None = None
 
         self.new_name = self._field(widgets.Text, texts.TRAINER_HOLD_NAME, "new-name")
@@ -71,9 +74,15 @@ class TrainerPage(widgets.VBox):
         self.close_button.add_class("opsporing-trainer-close")
         self.close_button.on_click(lambda _button: self.close_hold())
         set_shown(self.close_button, False)
+        self.projector_button = widgets.Button(description=texts.PROJECTOR_OPEN)
+        self.projector_button.add_class("opsporing-trainer-projector")
+        self.projector_button.on_click(lambda _button: self.open_projector())
+        set_shown(self.projector_button, False)
+        self.projector_box = widgets.VBox()
 
         self.message = widgets.HTML()
         self.message.add_class("opsporing-trainer-message")
+        self.browser = BrowserMemory()
         self.view_box = widgets.VBox()
         pin_help = widgets.HTML(f"<p>{escape(texts.TRAINER_PIN_HELP)}</p>")
         self.login = widgets.VBox(
@@ -89,17 +98,21 @@ class TrainerPage(widgets.VBox):
                 self.create_button,
             ]
         )
+        self.heading = widgets.HTML(
+            f"<h1>{escape(texts.TRAINER_TITLE)}</h1><p>{escape(texts.TRAINER_INTRO)}</p>"
+        )
+        self.buttons = widgets.HBox([self.close_button, self.projector_button])
         super().__init__(
             children=[
                 stylesheet(),
                 ConnectionGuard(lambda _key, _payload: None),
-                widgets.HTML(
-                    f"<h1>{escape(texts.TRAINER_TITLE)}</h1><p>{escape(texts.TRAINER_INTRO)}</p>"
-                ),
+                self.browser,
+                self.heading,
                 self.login,
                 self.message,
-                self.close_button,
+                self.buttons,
                 self.view_box,
+                self.projector_box,
             ]
         )
         self.add_class("opsporing-page")
@@ -128,13 +141,23 @@ class TrainerPage(widgets.VBox):
         self._show(code)
 
     def open_hold(self) -> None:
-        """Open a hold; a wrong or missing PIN shows no data at all, not even the old hold's."""
+        """Open a hold; a wrong or missing PIN shows no data at all, not even the old hold's.
+
+        Wrong PINs are counted per hold and per browser (`opsporing.throttle`);
+        after a few, the page says how long the hold is locked.
+        """
         code = store.normalise_hold_code(self.open_code.value)
         pin = self.open_pin.value
         self.open_pin.value = ""
         if not code or not pin.strip():
             self._refuse(texts.TRAINER_MISSING_PIN)
-        elif not self.db.check_pin(code, pin):
+            return
+        try:
+            opened = self.db.check_pin(code, pin, client=self.browser.client)
+        except store.TooManyTries as locked:
+            self._refuse(str(locked))
+            return
+        if not opened:
             self._refuse(texts.TRAINER_WRONG_PIN)
         else:
             self._say("", alert=False)
@@ -142,25 +165,59 @@ class TrainerPage(widgets.VBox):
 
     def close_hold(self) -> None:
         """Take the hold off the screen (before the projector shows something else)."""
+        self.close_projector()
         self.view = None
         self.view_box.children = ()
         set_shown(self.login, True)
         set_shown(self.close_button, False)
+        set_shown(self.projector_button, False)
+
+    # --- projector ----------------------------------------------------------------------
+
+    def open_projector(self) -> None:
+        """The open hold, one question at a time and large, in place of the whole page."""
+        if self.view is None:
+            return
+        self.projector = ProjectorView(
+            self.view.code, self.join_url, routes.local_url(), self.close_projector
+        )
+        if self.view.plenum is not None:
+            self.projector.update(self.view.plenum)
+        self.projector_box.children = (self.projector,)
+        for part in (self.heading, self.message, self.buttons, self.view_box):
+            set_shown(part, False)
+        self.add_class("opsporing-projecting")
+
+    def close_projector(self) -> None:
+        """Back to the trainer's own page (the answer key and progress are there)."""
+        self.projector = None
+        self.projector_box.children = ()
+        for part in (self.heading, self.message, self.buttons, self.view_box):
+            set_shown(part, True)
+        self.remove_class("opsporing-projecting")
+        self.projector_button = widgets.Button(description=texts.PROJECTOR_OPEN)
+        self.projector_button.add_class("opsporing-trainer-projector")
+        self.projector_button.on_click(lambda _button: self.open_projector())
+        set_shown(self.projector_button, False)
+        self.projector_box = widgets.VBox()
 
     def _refuse(self, message: str) -> None:
         self.close_hold()
         self._say(message, alert=True)
 
     def _say(self, message: str, *, alert: bool) -> None:
-        role = ' role="alert"' if alert else ' role="status"'
+        role = ' role="alert" class="opsporing-message"' if alert else ' role="status"'
         self.message.value = f"<p{role}>{escape(message)}</p>" if message else ""
 
     def _show(self, code: str) -> None:
-        self.view = PlenumView(code, self.db.hold_name(code), self.join_url, self.kit)
+        self.view = PlenumView(
+            code, self.db.hold_name(code), self.join_url, self.kit, routes.local_url()
+        )
         self._version = None
         self.view_box.children = (self.view,)
         set_shown(self.login, False)
         set_shown(self.close_button, True)
+        set_shown(self.projector_button, True)
         self.refresh()
         if self._next is None:
             self._next = self._timer(self.interval, self._tick)
@@ -175,7 +232,10 @@ class TrainerPage(widgets.VBox):
         if version == self._version:
             return False
         self._version = version
-        return self.view.update(plenum.snapshot(self.db, self.view.code, self.kit))
+        changed = self.view.update(plenum.snapshot(self.db, self.view.code, self.kit))
+        if changed and self.projector is not None and self.view.plenum is not None:
+            self.projector.update(self.view.plenum)
+        return changed
 
     def __repr__(self) -> str:
         """What a notebook's text/plain output says: the regression check compares it."""

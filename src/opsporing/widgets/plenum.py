@@ -22,7 +22,7 @@ import segno
 from opsporing import texts
 from opsporing.content import Content
 from opsporing.content.models import ChoiceQuestion, Question, QuestionKind
-from opsporing.plenum import ModuleProgress, Plenum, QuestionSummary, Section
+from opsporing.plenum import ModuleProgress, Plenum, QuestionSummary, Section, Shift
 
 LIGHT_COLOURS = {"grøn": "#2e7d32", "gul": "#f9a825", "rød": "#c62828"}
 BAR_COLOUR = "#1f4e79"
@@ -74,13 +74,14 @@ def _chart_html(summary: QuestionSummary) -> str:
     heading = f"<h4>{escape(summary.text)}</h4>"
     answered = texts.TRAINER_ANSWERED.format(n=summary.answered)
     if summary.kind is QuestionKind.FREE_TEXT:
-        if not summary.shared_texts:
-            note = texts.TRAINER_NOTHING_SHARED.format(n=summary.answered)
-            return f"{heading}<p>{escape(note)}</p>"
+        # How many answered as well as how many shared: "2 delt" alone hides a quiet room.
+        counts = texts.TRAINER_FREE_TEXT_COUNTS.format(
+            n=summary.answered, m=len(summary.shared_texts)
+        )
         # `dir="auto"`: an answer in Arabic or Hebrew is laid out in its own direction.
         items = "".join(f'<li dir="auto">{escape(text)}</li>' for text in summary.shared_texts)
-        shared = texts.TRAINER_SHARED_HEADING.format(n=len(summary.shared_texts))
-        return f'{heading}<p>{escape(shared)}</p><ul class="opsporing-shared">{items}</ul>'
+        listed = f'<ul class="opsporing-shared">{items}</ul>' if items else ""
+        return f"{heading}<p>{escape(counts)}</p>{listed}"
     most = max((tally.count for tally in summary.tallies), default=0)
     rows = []
     for tally in summary.tallies:
@@ -134,6 +135,27 @@ def progress_html(plenum: Plenum) -> str:
     )
 
 
+def shift_html(shifts: tuple[Shift, ...]) -> str:
+    """The room's self-assessment before and after, per statement ("" without one)."""
+    if not shifts:
+        return ""
+    heading = f"<h3>{escape(texts.SHIFT_HEADING)}</h3>"
+    if not any(shift.both for shift in shifts):
+        return f"{heading}<p>{escape(texts.SHIFT_NONE)}</p>"
+    head = "".join(f'<th scope="col">{escape(c)}</th>' for c in texts.SHIFT_COLUMNS)
+    rows = "".join(
+        f'<tr><th scope="row">{escape(s.text)}</th><td>{texts.decimal(s.before)}</td>'
+        f"<td>{texts.decimal(s.after)}</td>"
+        f'<td class="opsporing-change">{texts.change(s.before, s.after)}</td>'
+        f"<td>{s.both}</td></tr>"
+        for s in shifts
+    )
+    return (
+        f'{heading}<table class="opsporing-progress opsporing-shift"><tr>{head}</tr>{rows}</table>'
+        f"<p>{escape(texts.SHIFT_NOTE)}</p>"
+    )
+
+
 def _progress_row(module: ModuleProgress) -> str:
     cells = (module.questions, module.not_started, module.started, module.finished)
     return (
@@ -143,12 +165,20 @@ def _progress_row(module: ModuleProgress) -> str:
     )
 
 
-def join_html(code: str, url: str | None) -> str:
-    """How participants join: the address and its QR code with `--lan`, else the code alone."""
+def join_html(code: str, url: str | None, local_url: str | None = None) -> str:
+    """How participants join: the address and its QR code with `--lan`, else the code and
+    this computer's own address (for the trainer, or a participant at this computer)."""
     heading = f"<h3>{escape(texts.TRAINER_JOIN_HEADING)}</h3>"
     big_code = f'<p class="opsporing-hold-code">{escape(code)}</p>'
     if url is None:
-        return f"{heading}{big_code}<p>{escape(texts.TRAINER_JOIN_LOCAL.format(code=code))}</p>"
+        local = (
+            f"<p>{escape(texts.TRAINER_LOCAL_ADDRESS.format(url=local_url))}</p>"
+            if local_url
+            else ""
+        )
+        return (
+            f"{heading}{big_code}{local}<p>{escape(texts.TRAINER_JOIN_LOCAL.format(code=code))}</p>"
+        )
     qr = segno.make(url, error="m").svg_inline(
         scale=5, title=texts.TRAINER_QR_ALT.format(url=url), svgclass="opsporing-qr"
     )
@@ -172,7 +202,14 @@ class PlenumView(widgets.VBox):
     projector, and the room should discuss before it sees the key.
     """
 
-    def __init__(self, code: str, name: str | None, join_url: str | None, kit: Content) -> None:
+    def __init__(
+        self,
+        code: str,
+        name: str | None,
+        join_url: str | None,
+        kit: Content,
+        local_url: str | None = None,
+    ) -> None:
         title = texts.TRAINER_HOLD_HEADING.format(code=code)
         if name:
             title = texts.TRAINER_HOLD_HEADING_NAMED.format(code=code, name=name)
@@ -180,6 +217,8 @@ class PlenumView(widgets.VBox):
         self.kit = kit
         self.plenum: Plenum | None = None
         self.progress = widgets.HTML()
+        self.shift = widgets.HTML()
+        self.shift.add_class("opsporing-plenum-shift")
         self.picker = widgets.Dropdown(
             options=[(texts.TRAINER_ANSWERED_SECTIONS, ANSWERED_SECTIONS)],
             description=texts.TRAINER_PICK_SECTION,
@@ -203,8 +242,9 @@ class PlenumView(widgets.VBox):
         super().__init__(
             children=[
                 widgets.HTML(f"<h2>{escape(title)}</h2>"),
-                widgets.HTML(join_html(code, join_url)),
+                widgets.HTML(join_html(code, join_url, local_url)),
                 self.progress,
+                self.shift,
                 widgets.HTML(f"<h3>{escape(texts.TRAINER_ANSWERS_HEADING)}</h3>"),
                 self.picker,
                 self.show_key,
@@ -221,6 +261,7 @@ class PlenumView(widgets.VBox):
             return False
         self.plenum = plenum
         self.progress.value = progress_html(plenum)
+        self.shift.value = shift_html(plenum.shifts)
         if [s.key for s in plenum.sections] != list(self._section_widgets):
             self._section_widgets = {s.key: widgets.HTML() for s in plenum.sections}
             for key, widget in self._section_widgets.items():

@@ -1,0 +1,63 @@
+"""The self-assessment on the start page: shown once someone has joined, both rounds."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from opsporing import content
+from opsporing.content.catalogue import AFTER, BEFORE, EVALUATION
+from opsporing.pages import start
+from opsporing.pages.moments import MomentBlock
+from opsporing.pages.session import Session
+from opsporing.widgets import QuestionWidget
+
+
+def _blocks(s: Session) -> list[MomentBlock]:
+    return [w for w in start.build(s).body if isinstance(w, MomentBlock)]
+
+
+def test_both_rounds_appear_after_joining_and_save_like_any_question(
+    session_with: Callable[..., Session], shipped: content.Content
+) -> None:
+    s = session_with(loaded=shipped)
+    page = start.build(s)
+    before, after, _evaluation = (w for w in page.body if isinstance(w, MomentBlock))
+    assert before.children == () and after.children == ()
+    join = next(w for w in page.body if isinstance(w, start.JoinForm))
+    join.pseudonym.value = "Ugle"
+    join.alone_button.click()
+    asked = [w for w in before.children if isinstance(w, QuestionWidget)]
+    assert len(asked) == len(shipped.self_assessment_questions(BEFORE))
+    assert len([w for w in after.children if isinstance(w, QuestionWidget)]) == len(
+        shipped.self_assessment_questions(AFTER)
+    )
+    key = shipped.self_assessment_questions(AFTER)[0].key
+    s.save(key, 4, False)
+    assert s.store.answers(s.participant.id)[key].value == 4
+
+
+def test_the_progress_does_not_count_the_self_assessment(
+    session_with: Callable[..., Session], shipped: content.Content
+) -> None:
+    s = session_with("Kim", loaded=shipped)
+    progress = next(w for w in start.build(s).body if isinstance(w, start.Progress))
+    films = sum(len(f.questions) for f in shipped.films)
+    cases = sum(len(st.questions) for v in shipped.vignettes for st in v.stages)
+    assert [total for _done, total in progress.counts().values()] == [films, cases]
+
+
+def test_a_kit_without_the_file_has_no_self_assessment(
+    small: content.Content, session_with: Callable[..., Session]
+) -> None:
+    assert small.self_assessment is None and small.self_assessment_questions(BEFORE) == []
+    assert all(block.children == () for block in _blocks(session_with("Kim")))
+
+
+def test_the_evaluation_comes_last_once_someone_has_joined(
+    session_with: Callable[..., Session], shipped: content.Content
+) -> None:
+    s = session_with("Kim", loaded=shipped)
+    blocks = _blocks(s)
+    assert [b.moment for b in blocks] == [BEFORE, AFTER, EVALUATION]
+    asked = [w for w in blocks[-1].children if isinstance(w, QuestionWidget)]
+    assert len(asked) == len(shipped.evaluation_questions())
