@@ -117,3 +117,10 @@ def test_40_concurrent_writers_lose_nothing(db: Store, db_url: str) -> None:
     assert {(a.participant_id, a.question_key) for a in answers} == {
         (pid, f"q/{i}") for pid in ids for i in range(50)
     }
+
+
+def test_a_participant_id_never_looks_like_an_option(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`opsporing handout --participant <id>`: an id starting with "-" was read as an option."""
+    drawn = iter(["-abcdefghijk", "Zabcdefghijk"])
+    monkeypatch.setattr(store.secrets, "token_urlsafe", lambda _n: next(drawn))
+    assert store.new_participant_id() == "Zabcdefghijk"

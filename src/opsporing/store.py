@@ -452,7 +452,7 @@ class Store:
         if code is not None and (found := self._member(code, pseudonym)):
             return self._reclaim(found, pseudonym, return_code, client)
         new = Participant(
-            secrets.token_urlsafe(9),
+            new_participant_id(),
             code,
             pseudonym,
             None,
@@ -644,6 +644,14 @@ def _database_problem(url: str, error: DatabaseError) -> str:
         path = url.split("///", 1)[-1]
         return texts.STORAGE_DB_DAMAGED.format(path=path, problem=problem)
     return texts.STORAGE_DB_FAILED.format(problem=problem)
+
+
+def new_participant_id() -> str:
+    """A random id for the address (`?deltager=`); never starting with "-", which a
+    command line (`opsporing handout --participant …`) would take for an option."""
+    while (found := secrets.token_urlsafe(9)).startswith("-"):
+        pass
+    return found
 
 
 def default_url() -> str:
