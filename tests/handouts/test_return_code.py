@@ -5,7 +5,7 @@ from __future__ import annotations
 from bs4 import BeautifulSoup
 
 from opsporing import content, identity, store, texts
-from opsporing.handouts import Format, convert
+from opsporing.handouts.build import Format, convert
 from opsporing.handouts.build import handout_notebook
 
 
