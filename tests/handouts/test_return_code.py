@@ -5,8 +5,7 @@ from __future__ import annotations
 from bs4 import BeautifulSoup
 
 from opsporing import content, identity, store, texts
-from opsporing.handouts.build import Format, convert
-from opsporing.handouts.build import handout_notebook
+from opsporing.handouts.build import Format, convert, handout_notebook
 
 
 def _header(s: store.Store, participant: store.Participant, shipped: content.Content) -> str:
