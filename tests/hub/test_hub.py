@@ -29,7 +29,7 @@ from opsporing.widgets.base import dom_key
 
 PG_URL_ENV = "OPSPORING_TEST_PG_URL"
 ACCESS_CODE = "sol-og-regn-42"
-PIN = "8642"
+PIN = "864213"
 ANSWER_VIEW = "vis=temafilm&film={film}&deltager={participant}"
 """Where the participants answer: the first film's reflection questions, opened by address."""
 
