@@ -31,8 +31,9 @@ from voila.tornado.handler import TornadoVoilaHandler
 from opsporing import texts
 from opsporing.handout_route import HandoutHandler
 from opsporing.routes import FILM_ROUTE, HANDOUT_ROUTE
-from opsporing.views import ENTRY_NOTEBOOK
+from opsporing.views import ENTRY_NOTEBOOK, VIEWS
 
+PARTICIPANT_NOTEBOOKS = frozenset(view.notebook for view in VIEWS)
 STARTS_AT_ONCE = 2
 """Kernels started at the same time when the pool fills: one per core, so running
 kernels keep answering while new ones start."""
@@ -115,7 +116,8 @@ class RoomPageHandler(TornadoVoilaHandler):
 
     async def get(self, path: str = "") -> Any:
         app: OpsporingVoila = self.settings["voila"]
-        if app.is_full():
+        # The trainer's page is never refused: a full room still needs its plenum.
+        if path in PARTICIPANT_NOTEBOOKS and app.is_full():
             self.set_status(503)
             self.set_header("Retry-After", str(FULL_RETRY_SECONDS))
             self.set_header("Cache-Control", "no-store")
