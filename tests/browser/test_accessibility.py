@@ -61,7 +61,7 @@ def test_start_page_before_joining_has_no_serious_violations(
     """The join form itself, as everyone first meets it."""
     page = open_page(browser_context, opsporing_server.page_url("00_start.ipynb"))
     wait_interactive(page)
-    assert page.locator(".opsporing-join input").count() >= 2
+    assert page.locator(".opsporing-join-form input").count() >= 2
     assert blocking_violations(page) == []
 
 

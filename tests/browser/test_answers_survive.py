@@ -100,7 +100,7 @@ def hold_code(opsporing_server: OpsporingServer, monkeypatch: pytest.MonkeyPatch
 
 def join(page: Page, code: str, pseudonym: str) -> str:
     """On the start page: type the hold code and a pseudonym, join, return the participant id."""
-    form = page.locator(".opsporing-join")
+    form = page.locator(".opsporing-join-form")
     form.get_by_placeholder(texts.JOIN_CODE_PLACEHOLDER).fill(code)
     form.get_by_placeholder(texts.JOIN_PSEUDONYM_PLACEHOLDER).fill(pseudonym)
     form.get_by_role("button", name=texts.JOIN_BUTTON).click()

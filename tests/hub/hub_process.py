@@ -324,8 +324,10 @@ class Widgets:
         data = {"method": "update", "state": state, "buffer_paths": []}
         await self.send("comm_msg", {"comm_id": model_id, "data": data})
 
-    async def click(self, model_id: str) -> None:
-        data = {"method": "custom", "content": {"event": "click"}}
+    async def submit(self, model_id: str, action: str, **values: str) -> None:
+        """What a browser sends when a form is submitted (`widgets/form.js`)."""
+        content = {"type": "submit", "action": action, "values": values}
+        data = {"method": "custom", "content": content}
         await self.send("comm_msg", {"comm_id": model_id, "data": data})
 
     async def until(self, done: Any, timeout: float = 60.0) -> dict:

@@ -170,9 +170,12 @@ async def _join(participant: Participant, kernel: str, pseudonym: str, code: str
     widgets = await participant.channel(kernel)
     try:
         await widgets.load()
-        await widgets.set(widgets.find(description=texts.JOIN_CODE), value=code)
-        await widgets.set(widgets.find(description=texts.JOIN_PSEUDONYM), value=pseudonym)
-        await widgets.click(widgets.find(description=texts.JOIN_BUTTON))
+        join_form = next(
+            model_id
+            for model_id, state in widgets.states.items()
+            if any(a.get("label") == texts.JOIN_BUTTON for a in state.get("actions", []))
+        )
+        await widgets.submit(join_form, "join", code=code, pseudonym=pseudonym)
         joined = await widgets.until(
             lambda data: "deltager=" in str(data.get("state", {}).get("value", ""))
         )

@@ -99,8 +99,7 @@ def _trainer_view(db: Store, small: Content) -> TrainerPage:
             value = ref.question.options[0]
             db.save_answer(kim.id, ref.key, value if ref.question.kind == "enkeltvalg" else [value])
     page = TrainerPage(db, small, None, timer=_NoTimer())
-    page.open_code.value, page.open_pin.value = code, "4711-facit"
-    page.open_button.click()
+    page.open_form.submit("open", {"code": code, "pin": "4711-facit"})
     assert page.view is not None
     return page
 

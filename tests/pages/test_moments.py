@@ -24,8 +24,7 @@ def test_both_rounds_appear_after_joining_and_save_like_any_question(
     before, after, _evaluation = (w for w in page.body if isinstance(w, MomentBlock))
     assert before.children == () and after.children == ()
     join = next(w for w in page.body if isinstance(w, start.JoinForm))
-    join.pseudonym.value = "Ugle"
-    join.alone_button.click()
+    join.form.submit("alone", {"code": "", "pseudonym": "Ugle"})
     asked = [w for w in before.children if isinstance(w, QuestionWidget)]
     assert len(asked) == len(shipped.self_assessment_questions(BEFORE))
     assert len([w for w in after.children if isinstance(w, QuestionWidget)]) == len(

@@ -15,9 +15,7 @@ from opsporing.widgets.shared import is_shown
 def projecting(db: Store):
     room = populate(db)
     page = TrainerPage(db, kit(), "http://10.0.0.5:8866/?token=x", timer=lambda *_: None)
-    page.open_code.value = room.code
-    page.open_pin.value = room.pin
-    page.open_button.click()
+    page.open_form.submit("open", {"code": room.code, "pin": room.pin})
     page.projector_button.click()
     return page, room
 

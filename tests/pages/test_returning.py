@@ -19,9 +19,7 @@ def _page(s: Session):
 
 
 def _join(form: start.JoinForm, code: str, nickname: str) -> None:
-    form.code.value = code
-    form.pseudonym.value = nickname
-    form.join_button.click()
+    form.form.submit("join", {"code": code, "pseudonym": nickname})
 
 
 def test_joining_shows_the_return_code_once_and_the_browser_keeps_the_participant(
@@ -46,12 +44,11 @@ def test_someone_elses_nickname_opens_nothing_and_asks_for_the_return_code(
     _join(form, code.lower() + " ", "ugle ")
     assert s.participant is None
     assert "Kaldenavnet er taget" in form.message.value and shown(form.taken)
-    form.taken.code.value = "FORKERT1"
-    form.taken.code_button.click()
+    form.taken.form.submit("code", {"return_code": "FORKERT1"})
     assert s.participant is None and "Returkoden passer ikke" in form.message.value
 
-    form.taken.code.value = identity.show_return_code(ugle.return_code)
-    form.taken.code_button.click()
+    typed = identity.show_return_code(ugle.return_code)
+    form.taken.form.submit("code", {"return_code": typed})
     assert s.participant is not None and s.participant.id == ugle.id
     assert ugle.return_code not in form.message.value, "the code is not shown again"
     assert not shown(form.taken)
@@ -65,8 +62,9 @@ def test_a_taken_nickname_offers_a_new_participant_under_a_free_name(
     ugle = s.store.join("Ugle", code)
     form, _offer, _memory = _page(s)
     _join(form, code, "UGLE")
-    assert form.taken.name_button.description == texts.TAKE_SUGGESTION.format(suggestion="UGLE 2")
-    form.taken.name_button.click()
+    suggestion = form.taken.form.actions[-1]
+    assert suggestion["label"] == texts.TAKE_SUGGESTION.format(suggestion="UGLE 2")
+    form.taken.form.submit(suggestion["name"], {"return_code": ""})
     assert s.participant is not None and s.participant.id != ugle.id
     assert s.participant.pseudonym == "UGLE 2"
 

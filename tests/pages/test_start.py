@@ -27,9 +27,7 @@ def test_joining_a_hold_carries_the_identity_into_every_link(
     code = s.store.create_hold("123456", "Skole A")
     page, join, progress, delete = parts(s)
     assert not shown(delete) and progress.children == ()
-    join.code.value = code.lower()
-    join.pseudonym.value = "Ræven"
-    join.join_button.click()
+    join.form.submit("join", {"code": code.lower(), "pseudonym": "Ræven"})
     assert s.participant is not None and s.participant.hold_code == code
     assert page.nav.participant == s.participant.id  # every address the navigator makes
     assert texts.IDENTITY.format(pseudonym="Ræven", code=code) in page.identity.value
@@ -40,22 +38,18 @@ def test_joining_a_hold_carries_the_identity_into_every_link(
 def test_a_wrong_hold_code_is_explained_in_danish(session_with: Callable[..., Session]) -> None:
     s = session_with()
     _page, join, _progress, _delete = parts(s)
-    join.code.value = "ZZZZZ"
-    join.pseudonym.value = "Ræven"
-    join.join_button.click()
+    join.form.submit("join", {"code": "ZZZZZ", "pseudonym": "Ræven"})
     assert s.participant is None
     unknown = texts.STORE_HOLD_UNKNOWN.format(code="ZZZZZ")
     assert unknown[0].upper() + unknown[1:] in join.message.value
-    join.code.value = ""
-    join.join_button.click()
+    join.form.submit("join", {"code": "", "pseudonym": "Ræven"})
     assert texts.JOIN_CODE_MISSING in join.message.value
 
 
 def test_working_alone(session_with: Callable[..., Session]) -> None:
     s = session_with()
     page, join, _progress, _delete = parts(s)
-    join.pseudonym.value = "Ugle"
-    join.alone_button.click()
+    join.form.submit("alone", {"code": "", "pseudonym": "Ugle"})
     assert s.participant is not None and s.participant.hold_code is None
     assert texts.IDENTITY_ALONE.format(pseudonym="Ugle") in page.identity.value
 
@@ -95,8 +89,7 @@ def test_deleting_my_answers_asks_first(session_with: Callable[..., Session]) ->
 def test_a_pseudonym_is_shown_as_text_never_as_html(session_with: Callable[..., Session]) -> None:
     s = session_with()
     page, join, _progress, _delete = parts(s)
-    join.pseudonym.value = '<img src=x onerror="alert(1)">'
-    join.alone_button.click()
+    join.form.submit("alone", {"pseudonym": '<img src=x onerror="alert(1)">'})
     assert "<img" not in page.identity.value
     assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in page.identity.value
 

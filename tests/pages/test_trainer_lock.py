@@ -11,9 +11,7 @@ PIN = "135790"
 
 
 def _open(page: TrainerPage, code: str, pin: str) -> None:
-    page.open_code.value = code
-    page.open_pin.value = pin
-    page.open_button.click()
+    page.open_form.submit("open", {"code": code, "pin": pin})
 
 
 def test_after_five_wrong_pins_this_browser_waits_and_another_does_not(db: Store) -> None:

@@ -58,6 +58,9 @@ def tree_text(widget: widgets.Widget) -> str:
         value = getattr(widget, name, None)
         if isinstance(value, str):
             parts.append(value)
+    shown = getattr(widget, "shown", None)  # what a form puts in its fields
+    if isinstance(shown, dict):
+        parts.extend(str(v) for v in shown.values())
     for child in getattr(widget, "children", ()):
         parts.append(tree_text(child))
     return "\n".join(parts)
@@ -74,9 +77,7 @@ def _page(db: Store, join_url: str | None = None) -> tuple[TrainerPage, FakeTime
 
 
 def _open(page: TrainerPage, code: str, pin: str) -> None:
-    page.open_code.value = code
-    page.open_pin.value = pin
-    page.open_button.click()
+    page.open_form.submit("open", {"code": code, "pin": pin})
 
 
 @pytest.mark.parametrize("pin", ["", "   ", "forkert-pin"])
@@ -106,7 +107,7 @@ def test_the_open_hold_shows_counts_shared_text_and_progress_never_private_text(
     page, _timer = _page(db)
     _open(page, room.code.lower(), room.pin)
     shown = tree_text(page)
-    assert page.open_pin.value == "", "the PIN does not linger in the page"
+    assert page.open_form.shown["pin"] == "", "the PIN does not linger in the page"
     assert "30 deltagere er med på holdet." in shown
     for word in (*SECRET_WORDS, *room.answers, *room.ids.values()):
         assert word not in shown
@@ -165,12 +166,9 @@ def test_a_new_answer_reaches_the_screen_on_the_next_tick_and_quiet_ticks_touch_
 
 def test_creating_a_hold_opens_it_and_keeps_only_a_hash_of_the_pin(db: Store) -> None:
     page, _timer = _page(db)
-    page.new_pin.value = "12"
-    page.create_button.click()
+    page.create_form.submit("create", {"name": "", "pin": "12"})
     assert "mindst 6 tegn" in page.message.value and page.view is None
-    page.new_name.value = "Skole B"
-    page.new_pin.value = "rum-4711"
-    page.create_button.click()
+    page.create_form.submit("create", {"name": "Skole B", "pin": "rum-4711"})
     code = page.view.code
     assert db.check_pin(code, "rum-4711") and db.hold_name(code) == "Skole B"
     shown = tree_text(page)

@@ -19,6 +19,7 @@ from opsporing import identity, texts, views
 from opsporing.pages.session import Session
 from opsporing.store import NicknameTaken, Participant
 from opsporing.widgets.browser_memory import ALONE, BrowserMemory
+from opsporing.widgets.form import Action, Field, Form
 from opsporing.widgets.shared import set_shown
 
 
@@ -75,26 +76,38 @@ class TakenNickname(widgets.VBox):
 
     def __init__(self, with_code: Callable[[str], None], with_name: Callable[[str], None]) -> None:
         self.suggestion = ""
-        self.code = widgets.Text(
-            description=texts.RETURN_CODE_FIELD,
-            placeholder=texts.RETURN_CODE_PLACEHOLDER,
-            style={"description_width": "8em"},
+        self.form = Form(
+            [
+                Field(
+                    "return_code",
+                    texts.RETURN_CODE_FIELD,
+                    texts.RETURN_CODE_PLACEHOLDER,
+                    capitals=True,
+                    css="opsporing-return-code-field",
+                )
+            ],
+            self._actions(),
+            lambda action, values: (
+                with_code(values["return_code"]) if action == "code" else with_name(self.suggestion)
+            ),
         )
-        self.code.add_class("opsporing-return-code-field")
-        self.code_button = widgets.Button(description=texts.RETURN_CODE_BUTTON)
-        self.code_button.add_class("opsporing-return-code-button")
-        self.name_button = widgets.Button()
-        self.name_button.add_class("opsporing-take-suggestion")
-        self.code_button.on_click(lambda _b: with_code(self.code.value))
-        self.name_button.on_click(lambda _b: with_name(self.suggestion))
-        super().__init__([self.code, widgets.HBox([self.code_button, self.name_button])])
+        super().__init__([self.form])
         self.add_class("opsporing-taken")
         set_shown(self, False)
 
+    def _actions(self) -> list[Action]:
+        code = Action(
+            "code", texts.RETURN_CODE_BUTTON, primary=True, css="opsporing-return-code-button"
+        )
+        if not self.suggestion:
+            return [code]
+        name = texts.TAKE_SUGGESTION.format(suggestion=self.suggestion)
+        return [code, Action("name", name, css="opsporing-take-suggestion")]
+
     def offer(self, taken: NicknameTaken) -> None:
         self.suggestion = taken.suggestion
-        self.name_button.description = texts.TAKE_SUGGESTION.format(suggestion=taken.suggestion)
-        self.code.value = ""
+        self.form.relabel(self._actions())
+        self.form.fill(return_code="")
         set_shown(self, True)
 
     def hide(self) -> None:

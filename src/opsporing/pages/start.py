@@ -16,11 +16,10 @@ from opsporing.request import in_voila
 from opsporing.store import NicknameTaken, StoreError
 from opsporing.widgets import has_answer
 from opsporing.widgets.browser_memory import BrowserMemory
+from opsporing.widgets.form import Action, Field, Form
 from opsporing.widgets.markdown import render
 from opsporing.widgets.progress import ProgressRow
 from opsporing.widgets.shared import set_shown
-
-FIELD = {"description_width": "8em"}
 
 
 class JoinForm(widgets.VBox):
@@ -29,46 +28,34 @@ class JoinForm(widgets.VBox):
     def __init__(self, session: Session, memory: BrowserMemory) -> None:
         self.session = session
         self.memory = memory
-        self.code = widgets.Text(
-            description=texts.JOIN_CODE,
-            placeholder=texts.JOIN_CODE_PLACEHOLDER,
-            tooltip=texts.JOIN_CODE,
-            style=FIELD,
+        self.form = Form(
+            [
+                Field("code", texts.JOIN_CODE, texts.JOIN_CODE_PLACEHOLDER, capitals=True),
+                Field("pseudonym", texts.JOIN_PSEUDONYM, texts.JOIN_PSEUDONYM_PLACEHOLDER),
+            ],
+            [Action("join", texts.JOIN_BUTTON, primary=True), Action("alone", texts.JOIN_ALONE)],
+            lambda action, _values: self.join(with_hold=action == "join"),
         )
-        self.pseudonym = widgets.Text(
-            description=texts.JOIN_PSEUDONYM,
-            placeholder=texts.JOIN_PSEUDONYM_PLACEHOLDER,
-            tooltip=texts.JOIN_PSEUDONYM,
-            style=FIELD,
-        )
-        self.join_button = widgets.Button(
-            description=texts.JOIN_BUTTON, button_style="primary", tooltip=texts.JOIN_BUTTON
-        )
-        self.alone_button = widgets.Button(description=texts.JOIN_ALONE, tooltip=texts.JOIN_ALONE)
         self.message = widgets.HTML()
         self.taken = returning.TakenNickname(self._with_return_code, self._with_nickname)
-        self.join_button.on_click(lambda _b: self.join(with_hold=True))
-        self.alone_button.on_click(lambda _b: self.join(with_hold=False))
         super().__init__(
             [
                 widgets.HTML(f"<h2>{texts.JOIN_HEADING}</h2><p>{texts.JOIN_HELP}</p>"),
-                self.code,
-                self.pseudonym,
-                widgets.HBox([self.join_button, self.alone_button]),
+                self.form,
                 self.message,
                 self.taken,
             ]
         )
-        self.add_class("opsporing-join")
+        self.add_class("opsporing-join-form")
 
     def join(self, with_hold: bool, return_code: str | None = None) -> None:
-        code = self.code.value.strip() if with_hold else None
+        code = self.form.values["code"].strip() if with_hold else None
         if with_hold and not code:
             self._say(texts.JOIN_CODE_MISSING, alert=True)
             return
         try:
             participant = self.session.join(
-                self.pseudonym.value, code, return_code, self.memory.client
+                self.form.values["pseudonym"], code, return_code, self.memory.client
             )
         except NicknameTaken as taken:
             self._say(str(taken), alert=True)
@@ -94,7 +81,7 @@ class JoinForm(widgets.VBox):
         self.join(with_hold=True, return_code=typed)
 
     def _with_nickname(self, suggestion: str) -> None:
-        self.pseudonym.value = suggestion
+        self.form.fill(pseudonym=suggestion)
         self.join(with_hold=True)
 
     def _say(self, text: str, alert: bool) -> None:

@@ -23,6 +23,7 @@ from opsporing.pages.session import current
 from opsporing.widgets.browser_memory import BrowserMemory
 from opsporing.widgets.connection import ConnectionGuard
 from opsporing.widgets.debounce import Handle, Timer, default_timer
+from opsporing.widgets.form import Action, Field, Form
 from opsporing.widgets.plenum import PlenumView
 from opsporing.widgets.projector import ProjectorView
 from opsporing.widgets.shared import set_shown
@@ -55,20 +56,40 @@ class TrainerPage(widgets.VBox):
         self.projector: ProjectorView | None = None
         self._version: tuple[int, int, datetime | None] | None = None
 
-        self.new_name = self._field(widgets.Text, texts.TRAINER_HOLD_NAME, "new-name")
-        self.new_name.placeholder = texts.TRAINER_HOLD_NAME_PLACEHOLDER
-        self.new_pin = self._field(widgets.Password, texts.TRAINER_PIN, "new-pin")
-        self.create_button = widgets.Button(
-            description=texts.TRAINER_CREATE, button_style="primary"
+        self.create_form = Form(
+            [
+                Field(
+                    "name",
+                    texts.TRAINER_HOLD_NAME,
+                    texts.TRAINER_HOLD_NAME_PLACEHOLDER,
+                    css="opsporing-trainer-new-name",
+                ),
+                Field(
+                    "pin",
+                    texts.TRAINER_PIN,
+                    help=texts.TRAINER_PIN_HELP,
+                    secret=True,
+                    autocomplete="new-password",
+                    css="opsporing-trainer-new-pin",
+                ),
+            ],
+            [Action("create", texts.TRAINER_CREATE, primary=True, css="opsporing-trainer-create")],
+            lambda _action, _values: self.create_hold(),
         )
-        self.create_button.add_class("opsporing-trainer-create")
-        self.create_button.on_click(lambda _button: self.create_hold())
-
-        self.open_code = self._field(widgets.Text, texts.TRAINER_CODE, "code")
-        self.open_pin = self._field(widgets.Password, texts.TRAINER_PIN, "pin")
-        self.open_button = widgets.Button(description=texts.TRAINER_OPEN, button_style="primary")
-        self.open_button.add_class("opsporing-trainer-open")
-        self.open_button.on_click(lambda _button: self.open_hold())
+        self.open_form = Form(
+            [
+                Field("code", texts.TRAINER_CODE, capitals=True, css="opsporing-trainer-code"),
+                Field(
+                    "pin",
+                    texts.TRAINER_PIN,
+                    secret=True,
+                    autocomplete="current-password",
+                    css="opsporing-trainer-pin",
+                ),
+            ],
+            [Action("open", texts.TRAINER_OPEN, primary=True, css="opsporing-trainer-open")],
+            lambda _action, _values: self.open_hold(),
+        )
 
         self.close_button = widgets.Button(description=texts.TRAINER_CLOSE)
         self.close_button.add_class("opsporing-trainer-close")
@@ -84,18 +105,12 @@ class TrainerPage(widgets.VBox):
         self.message.add_class("opsporing-trainer-message")
         self.browser = BrowserMemory()
         self.view_box = widgets.VBox()
-        pin_help = widgets.HTML(f"<p>{escape(texts.TRAINER_PIN_HELP)}</p>")
         self.login = widgets.VBox(
             [
                 widgets.HTML(f"<h2>{escape(texts.TRAINER_OPEN_HEADING)}</h2>"),
-                self.open_code,
-                self.open_pin,
-                self.open_button,
+                self.open_form,
                 widgets.HTML(f"<h2>{escape(texts.TRAINER_NEW_HEADING)}</h2>"),
-                self.new_name,
-                self.new_pin,
-                pin_help,
-                self.create_button,
+                self.create_form,
             ]
         )
         self.heading = widgets.HTML(
@@ -118,25 +133,18 @@ class TrainerPage(widgets.VBox):
         self.add_class("opsporing-page")
         self.add_class("opsporing-trainer")
 
-    @staticmethod
-    def _field(kind: type[widgets.Text], label: str, name: str) -> widgets.Text:
-        field = kind(description=label, style={"description_width": "initial"})
-        field.add_class(f"opsporing-trainer-{name}")
-        return field
-
     # --- log-in -------------------------------------------------------------------------
 
     def create_hold(self) -> None:
         """Create a hold with the PIN typed, and open it at once."""
-        pin = self.new_pin.value
+        typed = self.create_form.values
         try:
-            code = self.db.create_hold(pin, self.new_name.value.strip())
+            code = self.db.create_hold(typed["pin"], typed["name"].strip())
         except store.StoreError as error:
             self._refuse(str(error))
             return
-        self.new_pin.value = ""
-        self.new_name.value = ""
-        self.open_code.value = code
+        self.create_form.fill(name="", pin="")
+        self.open_form.fill(code=code, pin="")
         self._say(texts.TRAINER_CREATED.format(code=code), alert=False)
         self._show(code)
 
@@ -146,9 +154,9 @@ class TrainerPage(widgets.VBox):
         Wrong PINs are counted per hold and per browser (`opsporing.throttle`);
         after a few, the page says how long the hold is locked.
         """
-        code = store.normalise_hold_code(self.open_code.value)
-        pin = self.open_pin.value
-        self.open_pin.value = ""
+        code = store.normalise_hold_code(self.open_form.values["code"])
+        pin = self.open_form.values["pin"]
+        self.open_form.fill(pin="")
         if not code or not pin.strip():
             self._refuse(texts.TRAINER_MISSING_PIN)
             return
