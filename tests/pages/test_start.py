@@ -54,6 +54,23 @@ def test_working_alone(session_with: Callable[..., Session]) -> None:
     assert texts.IDENTITY_ALONE.format(pseudonym="Ugle") in page.identity.value
 
 
+def test_the_same_join_sent_twice_makes_one_participant(
+    session_with: Callable[..., Session],
+) -> None:
+    """A second click while the first was on its way: no "Kaldenavnet er taget", no twin."""
+    s = session_with()
+    code = s.store.create_hold("123456")
+    _page, join, _progress, _delete = parts(s)
+    join.form.submit("join", {"code": code, "pseudonym": "Ræven"})
+    first = s.participant
+    shown = join.message.value
+    join.form.submit("join", {"code": code.lower() + " ", "pseudonym": "ræven "})
+    assert s.participant == first and join.message.value == shown
+    assert [m.pseudonym for m in s.store.members(code)] == ["Ræven"]
+    join.form.submit("join", {"code": code, "pseudonym": "Grævlingen"})
+    assert s.participant is not None and s.participant.pseudonym == "Grævlingen"
+
+
 def test_progress_counts_answered_questions_per_module(
     session_with: Callable[..., Session],
 ) -> None:

@@ -6,14 +6,14 @@ from html import escape
 
 import ipywidgets as widgets
 
-from opsporing import texts, views
+from opsporing import identity, texts, views
 from opsporing.content.catalogue import AFTER, BEFORE, EVALUATION
 from opsporing.pages import returning
 from opsporing.pages.frame import ViewBody
 from opsporing.pages.moments import MomentBlock
 from opsporing.pages.session import Session
 from opsporing.request import in_voila
-from opsporing.store import NicknameTaken, StoreError
+from opsporing.store import NicknameTaken, StoreError, normalise_hold_code
 from opsporing.widgets import has_answer
 from opsporing.widgets.browser_memory import BrowserMemory
 from opsporing.widgets.form import Action, Field, Form
@@ -53,6 +53,8 @@ class JoinForm(widgets.VBox):
         if with_hold and not code:
             self._say(texts.JOIN_CODE_MISSING, alert=True)
             return
+        if self._joined_as(self.form.values["pseudonym"], code):
+            return  # the same join again (a second click while the first was on its way)
         try:
             participant = self.session.join(
                 self.form.values["pseudonym"], code, return_code, self.memory.client
@@ -72,6 +74,14 @@ class JoinForm(widgets.VBox):
             f'<p role="status"><a href="{link}" target="_blank">{texts.JOINED_LINK}</a></p>'
             + ("" if return_code else returning.return_code_html(participant))
             + f'<p><a href="{films}">{texts.JOINED_NEXT}</a></p>'
+        )
+
+    def _joined_as(self, pseudonym: str, code: str | None) -> bool:
+        joined = self.session.participant
+        return (
+            joined is not None
+            and identity.nickname_key(joined.pseudonym) == identity.nickname_key(pseudonym)
+            and joined.hold_code == (normalise_hold_code(code) if code else None)
         )
 
     def _with_return_code(self, typed: str) -> None:

@@ -1,10 +1,10 @@
 // A real form: labelled text boxes and submit buttons. What is typed stays in the
 // browser until the form is submitted (a button, or Enter in a box); then the
 // action and every value go to the kernel in one message, so nothing typed
-// last can arrive after the click (see form.py). Until the kernel has acted,
-// a second submit is ignored: a double click joins once.
+// last can arrive after the click (see form.py). The same submit again within
+// two seconds is a double click, and is sent once.
 
-const BUSY_AT_MOST_MS = 15000;
+const DOUBLE_CLICK_MS = 2000;
 
 function element(tag, attributes = {}, text = "") {
   const node = document.createElement(tag);
@@ -64,39 +64,28 @@ function render({ model, el }) {
     }
   };
 
-  let busy = null;
-  const done = () => {
-    clearTimeout(busy);
-    busy = null;
-    form.removeAttribute("aria-busy");
-  };
+  let last = { sent: "", at: 0 };
   form.addEventListener("submit", (event) => {
     event.preventDefault();
-    if (busy !== null) return;
     const action = event.submitter?.value || model.get("actions")[0]?.name;
     if (!action) return;
     keep();
-    form.setAttribute("aria-busy", "true");
-    // If the kernel never answers, the connection alert says why; the form works again.
-    busy = setTimeout(done, BUSY_AT_MOST_MS);
+    const sent = JSON.stringify([action, read()]);
+    const now = Date.now();
+    if (sent === last.sent && now - last.at < DOUBLE_CLICK_MS) return;
+    last = { sent, at: now };
     model.send({ type: "submit", action, values: read() });
   });
-  const onMessage = (message) => {
-    if (message.type === "done") done();
-  };
 
   model.on("change:shown", show);
   model.on("change:actions", drawActions);
-  model.on("msg:custom", onMessage);
   drawActions();
   show();
   form.append(buttons);
   el.append(form);
   return () => {
-    clearTimeout(busy);
     model.off("change:shown", show);
     model.off("change:actions", drawActions);
-    model.off("msg:custom", onMessage);
   };
 }
 

@@ -98,10 +98,7 @@ class Form(anywidget.AnyWidget):
             return
         given = values if isinstance(values, dict) else {}
         self.values = {name: str(given.get(name) or "")[:MAX_LENGTH] for name in self.values}
-        try:
-            self._on_submit(action, dict(self.values))
-        finally:
-            self.send({"type": "done"})  # the browser takes submits again
+        self._on_submit(action, dict(self.values))
 
     def fill(self, **values: str) -> None:
         """Put these values in the fields, in the kernel's copy and on the page."""
