@@ -5,15 +5,14 @@ outside `notebooks/`, which is all Voila's own file route serves) and the
 handout route. Jupyter Server's own pages (the login form of `--lan`) come
 from our template too. For a room on one wireless network, responses are
 compressed and versioned static files are cached by the browser for a year.
-For a room on one laptop, the warm pool belongs to the one entry notebook,
-refills at most two kernels at a time, and beyond the room's capacity a
-participant gets a Danish "der er fuldt" page instead of a spinner.
+For a room on one laptop, the warm pool is `opsporing.room_pool`'s, and beyond
+the room's capacity a participant gets a Danish "der er fuldt" page instead
+of a spinner.
 Everything else is traitlets config from `opsporing.serve`.
 """
 
 from __future__ import annotations
 
-import asyncio
 import re
 import webbrowser
 from html import escape
@@ -30,13 +29,11 @@ from voila.tornado.handler import TornadoVoilaHandler
 
 from opsporing import texts
 from opsporing.handout_route import HandoutHandler
+from opsporing.room_pool import RoomPool
 from opsporing.routes import FILM_ROUTE, HANDOUT_ROUTE
 from opsporing.views import ENTRY_NOTEBOOK, VIEWS
 
 PARTICIPANT_NOTEBOOKS = frozenset(view.notebook for view in VIEWS)
-STARTS_AT_ONCE = 2
-"""Kernels started at the same time when the pool fills: one per core, so running
-kernels keep answering while new ones start."""
 YEAR = 365 * 24 * 3600
 VERSIONED = re.compile(r"[.-][0-9a-f]{8,}\.\w+$")
 """A file name with a content hash in it (webpack's chunks): its content never changes."""
@@ -185,6 +182,7 @@ class OpsporingVoila(Voila):
     films_dir = Unicode("", config=True, help="Folder of local film copies (<film id>.mp4).")
     participants = Int(0, config=True, help="Warm kernels kept for the room (0: none).")
     capacity = Int(0, config=True, help="Pages open at once before 'der er fuldt' (0: no limit).")
+    pool: RoomPool | None = None
 
     def init_handlers(self) -> list:
         ours = [
@@ -209,71 +207,16 @@ class OpsporingVoila(Voila):
         return settings
 
     def _size_the_pool(self) -> None:
-        """Keep `participants` warm kernels for the entry notebook, and start them gently.
-
-        Voila fills every pool at once and refills each used kernel at once: forty
-        kernel starts on two cores while forty participants click. Here the pool
-        is only the entry notebook's (every view is reached from it), kernels
-        start `STARTS_AT_ONCE` at a time, and a refill stops at the room's
-        capacity, so warm kernels never crowd out the ones in use.
-        """
-        manager = self.kernel_manager
-        if not hasattr(manager, "kernel_pools_config"):
-            return  # no preheating
-        starts = asyncio.Semaphore(STARTS_AT_ONCE)
-        start_one = manager._initialize
-
-        async def gently(*args: Any, **kwargs: Any) -> Any:
-            async with starts:
-                return await start_one(*args, **kwargs)
-
-        fill = manager.fill_if_needed
-
-        def fill_within_capacity(delay: Any = None, notebook_name: Any = None, **kwargs: Any):
-            wanted = self.participants
-            if self.capacity:
-                wanted = max(0, min(wanted, self.capacity - self.pages_open()))
-            manager.kernel_pools_config = {
-                "default": {"pool_size": 0},
-                ENTRY_NOTEBOOK: {"pool_size": wanted},
-            }
-            fill(delay=delay, notebook_name=notebook_name, **kwargs)
-
-        shut_down, shut_down_all = manager.shutdown_kernel, manager.shutdown_all
-        stopping = False
-
-        async def shutdown_and_refill(kernel_id: str, *args: Any, **kwargs: Any) -> Any:
-            # Someone left: their place in the room goes back to the pool.
-            done = await shut_down(kernel_id, *args, **kwargs)
-            if not stopping:
-                fill_within_capacity(notebook_name=ENTRY_NOTEBOOK)
-            return done
-
-        async def stop_all(*args: Any, **kwargs: Any) -> Any:
-            nonlocal stopping
-            stopping = True
-            return await shut_down_all(*args, **kwargs)
-
-        manager._initialize = gently
-        manager.fill_if_needed = fill_within_capacity
-        manager.shutdown_kernel = shutdown_and_refill
-        manager.shutdown_all = stop_all
-        fill_within_capacity(delay=0, notebook_name=ENTRY_NOTEBOOK)
+        """With preheating, the entry notebook's pool, sized and paced for the room."""
+        if hasattr(self.kernel_manager, "kernel_pools_config"):
+            self.pool = RoomPool(self.kernel_manager, self.participants, self.capacity)
+            self.pool.install()
 
     def warm_kernels(self) -> int:
-        """Kernels started and waiting in the pool."""
-        pool = getattr(self.kernel_manager, "_pools", {}).get(ENTRY_NOTEBOOK, [])
-        return sum(1 for task in pool if task.done() and not task.exception())
-
-    def pages_open(self) -> int:
-        """Kernels in use by a page: every kernel but the ones waiting in the pool."""
-        pooled = len(getattr(self.kernel_manager, "_pools", {}).get(ENTRY_NOTEBOOK, []))
-        return max(0, len(self.kernel_manager.list_kernel_ids()) - pooled)
+        return self.pool.warm() if self.pool else 0
 
     def is_full(self) -> bool:
-        return (
-            bool(self.capacity) and self.warm_kernels() == 0 and self.pages_open() >= self.capacity
-        )
+        return self.pool is not None and self.pool.is_full()
 
     def launch_browser(self) -> None:
         """Open the start page, with the token on the LAN (Voila's own opener drops it)."""
