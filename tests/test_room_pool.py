@@ -11,7 +11,8 @@ from __future__ import annotations
 import asyncio
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Coroutine, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from types import SimpleNamespace
 from typing import Any
@@ -57,6 +58,12 @@ def _kernel(manager: Manager, kernel_id: str, code: str) -> None:
     manager.processes[kernel_id] = subprocess.Popen([sys.executable, "-c", code])
 
 
+def _run(coroutine: Coroutine[Any, Any, Any]) -> Any:
+    """`asyncio.run` in a thread of its own: the test process may hold a running loop."""
+    with ThreadPoolExecutor(max_workers=1) as thread:
+        return thread.submit(asyncio.run, coroutine).result()
+
+
 def _timed(coroutine: Any) -> float:
     async def run() -> float:
         loop = asyncio.get_running_loop()
@@ -64,7 +71,7 @@ def _timed(coroutine: Any) -> float:
         await coroutine
         return loop.time() - started
 
-    return asyncio.run(run())
+    return _run(run())
 
 
 @pytest.fixture
@@ -106,7 +113,7 @@ def test_a_kernel_counts_as_started_once_it_waits_for_its_participant(manager: M
             del RequestInfoSocketHandler._waiters["ny"]
         return [*seen, f"starting={sorted(pool.starting)}"]
 
-    assert asyncio.run(start()) == ["starting=['ny'] done=False", "starting=[]"]
+    assert _run(start()) == ["starting=['ny'] done=False", "starting=[]"]
 
 
 def test_a_notebook_that_ends_without_waiting_does_not_hold_the_next_start(
@@ -120,7 +127,7 @@ def test_a_notebook_that_ends_without_waiting_does_not_hold_the_next_start(
         rendering.set_result(None)  # e.g. content errors shown instead of the app
         await asyncio.wait_for(pool._until_waiting("fejl", rendering), 5)
 
-    asyncio.run(start())
+    _run(start())
     assert pool.starting == set()
 
 
@@ -139,5 +146,5 @@ def test_pages_open_and_full(manager: Manager) -> None:
         await task
         return task
 
-    manager._pools[ENTRY_NOTEBOOK] = [asyncio.run(warm_task())]
+    manager._pools[ENTRY_NOTEBOOK] = [_run(warm_task())]
     assert pool.pages_open() == 2 and pool.warm() == 1 and not pool.is_full()
