@@ -86,13 +86,23 @@ def test_a_refill_waits_while_a_participants_kernel_works(manager: Manager, quic
     assert waited >= room_pool.REFILL_AT_LATEST, "it waited until the latest moment"
 
 
+def test_a_refill_a_newcomer_waits_for_starts_at_once(manager: Manager, quick: None) -> None:
+    _kernel(manager, "deltager", BUSY)
+    waited = _timed(RoomPool(manager, 2, 4).room_at_rest(awaited=lambda: True))
+    assert waited < room_pool.REST_SAMPLE
+
+
 def test_idle_pages_and_the_pools_own_kernels_are_a_room_at_rest(
-    manager: Manager, quick: None
+    manager: Manager, quick: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """Two starting kernels keep two cores busy, more than the threshold if they counted;
+    the threshold leaves a core for whatever else the test machine does."""
+    monkeypatch.setattr(room_pool, "REST_CPU", 1.0)
     _kernel(manager, "deltager", ASLEEP)
-    _kernel(manager, "på-vej", BUSY)  # a kernel the pool is starting: its CPU is the pool's
     pool = RoomPool(manager, 2, 4)
-    pool.starting.add("på-vej")
+    for starting in ("på-vej-1", "på-vej-2"):  # the pool's own starts: their CPU is the pool's
+        _kernel(manager, starting, BUSY)
+        pool.starting.add(starting)
     waited = _timed(pool.room_at_rest())
     assert waited < room_pool.REFILL_AT_LATEST / 2
 

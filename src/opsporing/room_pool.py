@@ -12,12 +12,14 @@ seconds each. So, on top of Voila's preheating kernel manager:
   (Voila counts a kernel as ready once its process runs, while its
   notebook, the costly part, is still running);
 - while participants have pages open, a refill first waits until the
-  machine is at rest (`REST_CPU`), for at most `REFILL_AT_LATEST` seconds.
+  machine is at rest (`REST_CPU`), for at most `REFILL_AT_LATEST` seconds,
+  and not at all once a newcomer's page is waiting for it.
 """
 
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from typing import Any
 
 import psutil
@@ -68,8 +70,14 @@ class RoomPool:
             async with starts:
                 if not self.pages_open():
                     return await start(*args, **kwargs)
+                # The pool's task: Voila takes it out of the pool when a page needs it.
+                mine = asyncio.current_task()
                 async with refills:  # one at a time while anyone is in the room
-                    await self.room_at_rest()
+                    await self.room_at_rest(
+                        awaited=lambda: self._stopping or mine not in self._pool()
+                    )
+                    if self._stopping:  # Voila's shutdown awaits this task and lets this pass
+                        raise RuntimeError("no refill: the server is stopping")
                     return await start(*args, **kwargs)
 
         def fill_within_capacity(**kwargs: Any) -> None:
@@ -155,12 +163,13 @@ class RoomPool:
             busy -= own.user + own.system
         return busy
 
-    async def room_at_rest(self) -> None:
-        """Until the machine is nearly idle but for the pool's starts, or `REFILL_AT_LATEST`."""
+    async def room_at_rest(self, awaited: Callable[[], bool] = lambda: False) -> None:
+        """Until the machine is nearly idle but for the pool's starts, or `REFILL_AT_LATEST`;
+        at once when `awaited()`: a newcomer's page is waiting for this very kernel."""
         loop = asyncio.get_running_loop()
         latest = loop.time() + REFILL_AT_LATEST
         before = self._busy()
-        while loop.time() < latest:
+        while loop.time() < latest and not awaited():
             await asyncio.sleep(REST_SAMPLE)
             now = self._busy()
             if now - before < REST_CPU * REST_SAMPLE:
