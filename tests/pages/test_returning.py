@@ -7,6 +7,7 @@ from collections.abc import Callable
 from opsporing import identity, texts
 from opsporing.pages import returning, start
 from opsporing.pages.session import Session
+from opsporing.store import Participant
 from opsporing.widgets.browser_memory import BrowserMemory
 
 from .conftest import shown
@@ -20,6 +21,17 @@ def _page(s: Session):
 
 def _join(form: start.JoinForm, code: str, nickname: str) -> None:
     form.form.submit("join", {"code": code, "pseudonym": nickname})
+
+
+def _ugle_is_on_the_hold(
+    session_with: Callable[..., Session],
+) -> tuple[Session, str, Participant, start.JoinForm]:
+    """A hold where "Ugle" has joined, and a new page (someone else) about to join it."""
+    s = session_with()
+    code = s.store.create_hold("123456")
+    ugle = s.store.join("Ugle", code)
+    form, _offer, _memory = _page(s)
+    return s, code, ugle, form
 
 
 def test_joining_shows_the_return_code_once_and_the_browser_keeps_the_participant(
@@ -37,10 +49,7 @@ def test_joining_shows_the_return_code_once_and_the_browser_keeps_the_participan
 def test_someone_elses_nickname_opens_nothing_and_asks_for_the_return_code(
     session_with: Callable[..., Session],
 ) -> None:
-    s = session_with()
-    code = s.store.create_hold("123456")
-    ugle = s.store.join("Ugle", code)
-    form, _offer, _memory = _page(s)
+    s, code, ugle, form = _ugle_is_on_the_hold(session_with)
     _join(form, code.lower() + " ", "ugle ")
     assert s.participant is None
     assert "Kaldenavnet er taget" in form.message.value and shown(form.taken)
@@ -57,10 +66,7 @@ def test_someone_elses_nickname_opens_nothing_and_asks_for_the_return_code(
 def test_a_taken_nickname_offers_a_new_participant_under_a_free_name(
     session_with: Callable[..., Session],
 ) -> None:
-    s = session_with()
-    code = s.store.create_hold("123456")
-    ugle = s.store.join("Ugle", code)
-    form, _offer, _memory = _page(s)
+    s, code, ugle, form = _ugle_is_on_the_hold(session_with)
     _join(form, code, "UGLE")
     suggestion = form.taken.form.actions[-1]
     assert suggestion["label"] == texts.TAKE_SUGGESTION.format(suggestion="UGLE 2")
