@@ -25,6 +25,40 @@ def in_voila() -> bool:
     return "VOILA_PREHEAT" in os.environ
 
 
+BROWSER_HEADER = "X-Opsporing-Browser"
+"""Set by the kit's server on every page request (any such header from a client is
+replaced): the hash of the browser's HttpOnly cookie, see `opsporing.browser_key`."""
+LOCAL_HEADER = "X-Opsporing-Local"
+"""Set by the kit's server to "1" when the page was asked for from the server's own
+machine (the trainer's laptop), "0" otherwise."""
+
+
+def _header_env(header: str) -> str:
+    """Where Voila puts a request header for the kernel (rfc3875: `HTTP_X_…`)."""
+    return "HTTP_" + header.upper().replace("-", "_")
+
+
+def browser() -> str:
+    """The server-verified key of the browser that asked for this page, or "" (JupyterLab,
+    or a server that is not the kit's own). Names the client in counts of wrong guesses and
+    binds participants to the browser in the store; it never goes to the browser itself."""
+    if not in_voila():
+        return ""
+    query_string()  # a preheated kernel learns it with the request
+    return os.environ.get(_header_env(BROWSER_HEADER), "")
+
+
+def from_this_machine() -> bool:
+    """Whether the page was asked for from the server's own machine: the trainer's laptop.
+
+    In JupyterLab the student's own machine is the only one there is.
+    """
+    if not in_voila():
+        return True
+    query_string()
+    return os.environ.get(_header_env(LOCAL_HEADER)) == "1"
+
+
 def query_string() -> str:
     """The page's query string; in a preheated kernel, once the page has been asked for."""
     if os.environ.get("VOILA_PREHEAT") == "True" and "QUERY_STRING" not in os.environ:

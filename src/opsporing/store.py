@@ -49,9 +49,10 @@ from sqlalchemy.exc import DatabaseError, IntegrityError, OperationalError
 
 from opsporing import cleaning, identity, paths, texts, throttle
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 """1: holds, participants, answers. 2: a participant's nickname key and return code,
-and the count of wrong guesses at a PIN or return code (`attempts`)."""
+and the count of wrong guesses at a PIN or return code (`attempts`). 3: a hold's end
+date (`holds.ends_at`) and which participants a browser is (`browsers`)."""
 
 metadata = MetaData()
 
@@ -70,7 +71,10 @@ holds = Table(
     Column("pin_salt", String(64), nullable=False),
     Column("pin_hash", String(128), nullable=False),
     Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("ends_at", DateTime(timezone=True), nullable=True),
 )
+"""`ends_at`: when the hold and everything in it is deleted (None: holds made before
+schema 3, kept until the trainer deletes them)."""
 
 participants = Table(
     "participants",
@@ -110,6 +114,23 @@ answers = Table(
     Column("shared", Boolean, nullable=False, default=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),
 )
+
+
+browsers = Table(
+    "browsers",
+    metadata,
+    Column("browser", String(64), primary_key=True),
+    Column(
+        "participant_id",
+        String(32),
+        ForeignKey("participants.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    Column("current", Boolean, nullable=False, default=False),
+    Column("chosen_at", DateTime(timezone=True), nullable=False),
+)
+"""Which participants a browser has been (`browser`: the hash of its cookie, see
+`opsporing.browser_key`), and which of them it is now (`current`, at most one)."""
 
 
 class StoreError(Exception):
@@ -236,8 +257,11 @@ class Store:
                 conn.execute(meta.insert().values(key="schema_version", value=str(SCHEMA_VERSION)))
             elif int(version) > SCHEMA_VERSION:
                 raise StoreError(texts.STORE_NEWER_SCHEMA.format(found=version))
-            elif int(version) == 1:
-                _migrate_1_to_2(conn)
+            else:
+                if int(version) == 1:
+                    _migrate_1_to_2(conn)
+                if int(version) <= 2:
+                    _migrate_2_to_3(conn)
 
     @contextmanager
     def _write(self) -> Iterator[Connection]:
@@ -628,6 +652,13 @@ def _migrate_1_to_2(conn: Connection) -> None:
             values["return_code"] = identity.new_return_code()
         conn.execute(update(participants).where(participants.c.id == row.id).values(**values))
     conn.execute(update(meta).where(meta.c.key == "schema_version").values(value="2"))
+
+
+def _migrate_2_to_3(conn: Connection) -> None:
+    """Holds get an end date column (existing holds keep none); `browsers` is created by
+    `create_all`, empty: a browser that was here before joins or uses its return code."""
+    conn.exec_driver_sql("ALTER TABLE holds ADD COLUMN ends_at TIMESTAMP WITH TIME ZONE")
+    conn.execute(update(meta).where(meta.c.key == "schema_version").values(value="3"))
 
 
 def _aware(moment: datetime) -> datetime:
