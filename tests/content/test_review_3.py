@@ -8,7 +8,7 @@ or a missing step back fails here, not in a count.
 from __future__ import annotations
 
 from opsporing.content import Content
-from opsporing.content.models import Choice, ChoiceQuestion, Verdict
+from opsporing.content.models import Channel, Choice, ChoiceQuestion, Detail, Verdict
 
 
 def question(kit: Content, key: str) -> ChoiceQuestion:
@@ -47,3 +47,185 @@ def test_harmful_2_claras_self_harm_gets_a_health_response(shipped: Content) -> 
     for step in ("tanker om at skade sig selv", "egen læge", "børne- og ungdomspsykiatrien"):
         assert step in perspective, step
     assert "Aftal med kommunen, hvordan" in perspective
+
+
+# --- Wrong keys (the review's table, 2-5) ------------------------------------------------
+
+
+def test_key_2_the_professional_notifier_is_told_whether_there_is_an_investigation(
+    shipped: Content,
+) -> None:
+    key = "clara-efter-underretningen/4/til-sundhedsplejersken"
+    assert option(shipped, key, "Ingenting").verdict is Verdict.WRONG
+
+
+def test_key_3_a_child_who_is_disclosing_is_not_put_off_until_monday(shipped: Content) -> None:
+    key = "liva-fortaeller/1/loeftet"
+    assert option(shipped, key, '"Kan det vente til mandag?').verdict is Verdict.WRONG
+
+
+def test_key_4_hunger_and_sores_do_not_wait_for_next_month(shipped: Content) -> None:
+    key = "villads-specialklassen/1/kollegaen"
+    assert option(shipped, key, "Vi venter, til handicapkonsulenten").verdict is Verdict.WRONG
+
+
+def test_key_5_talking_with_parents_is_sound_where_no_violence_is_suspected(
+    shipped: Content,
+) -> None:
+    key = "fagperson-4/handling"
+    assert option(shipped, key, "Tale med forældrene").verdict is Verdict.SOUND
+    assert option(shipped, key, "Vente et par måneder").verdict is Verdict.WRONG
+
+
+def test_weak_19_the_pasted_block_ties_the_parents_key_to_a_scenario(shipped: Content) -> None:
+    for key in ("ung-3/naeste-skridt", "paedagog-1/del-bekymring", "fagperson-1/foerste-skridt"):
+        texts = question(shipped, key).options
+        assert "Tale med forældrene" not in texts, key
+        without = option(shipped, key, "Tale med forældrene, når der ikke er mistanke")
+        first = option(shipped, key, "Tale med forældrene først, også ved mistanke")
+        assert (without.verdict, first.verdict) == (Verdict.SOUND, Verdict.WRONG), key
+
+
+def test_weak_20_mille_next_step_has_a_tempting_wrong_option(shipped: Content) -> None:
+    key = "mille-indskoling/2/naeste-skridt"
+    assert option(shipped, key, "Give moren 14 dage").verdict is Verdict.WRONG
+
+
+# --- The SMS contradiction and the directory's facts --------------------------------------
+
+
+def test_sms_is_not_both_a_channel_and_unconfirmed(shipped: Content) -> None:
+    for service in shipped.services:
+        if Channel.SMS in service.channels:
+            assert Detail.SMS not in service.unconfirmed, service.id
+    assert Channel.SMS in shipped.service("boernetelefonen").channels
+
+
+def test_weak_13_a_professional_notifies_in_writing_with_their_name(shipped: Content) -> None:
+    text = shipped.service("kommunen-underretning").description
+    assert "skriftligt og med dit navn" in text and "ikke være anonym" in text
+    law = shipped.legal_reference("skriftlig-og-med-navn")
+    assert "vejen.dk" in (law.source or "") and law.checked is not None
+    guide = {e.id: e for e in shipped.guide.entries}
+    assert "skriftligt og med dit navn" in guide["bekymret-for-et-barn"].advice
+
+
+def test_weak_12_the_duty_to_notify_goes_before_confidentiality(shipped: Content) -> None:
+    law = shipped.legal_reference("underretningspligt-foer-tavshedspligt")
+    assert law.reference is None, "no paragraph is confirmed for it"
+    assert "ast.dk" in (law.source or "")
+
+
+def test_weak_14_an_urgent_case_does_not_wait_for_ankestyrelsens_hours(shipped: Content) -> None:
+    advice = {e.id: e for e in shipped.guide.entries}["ved-ikke-hvilken-kommune"].advice
+    assert "9-15" in advice and "114" in advice and "112" in advice
+
+
+def test_weak_15_a_parent_intoxicated_at_pick_up(shipped: Content) -> None:
+    entry = {e.id: e for e in shipped.guide.entries}["foraelder-paavirket-ved-afhentning"]
+    assert "Bliv hos barnet" in entry.advice
+    assert "112" in entry.advice and "114" in entry.advice
+    assert {"alarm-112", "kommunens-doegnvagt", "politi-114"} <= set(entry.services)
+    assert entry.source and entry.checked
+
+
+def test_weak_16_skole_og_foraeldres_old_hours_are_not_stated_as_fact(shipped: Content) -> None:
+    service = shipped.service("skole-og-foraeldre-raadgivning")
+    assert service.hours is None
+    assert Detail.HOURS in service.unconfirmed
+
+
+# --- Weak points in the cases --------------------------------------------------------------
+
+
+def perspective(kit: Content, vignette: str, stage: int) -> str:
+    return kit.vignette(vignette).stages[stage - 1].perspective
+
+
+def test_weak_1_liva_asks_kommunen_whether_she_can_go_home(shipped: Content) -> None:
+    choice = option(shipped, "liva-fortaeller/2/hvad-nu", 'Spørger kommunen: "Kan Liva tage hjem')
+    assert choice.verdict is Verdict.SOUND
+    text = perspective(shipped, "liva-fortaeller", 2)
+    assert "Kan Liva tage hjem i dag" in text and "børnehus" in text
+
+
+def test_weak_2_siblings_are_named_in_the_notification(shipped: Content) -> None:
+    for vignette, sibling in [
+        ("noah-fritidsordningen", "Alma"),
+        ("liva-fortaeller", "Bertram"),
+        ("jonas-tandplejen", "storesøster"),
+        ("villads-specialklassen", "storebror"),
+        ("mille-indskoling", "Viggo"),
+        ("samira-skoleledelsen", "storebroren"),
+    ]:
+        stages = shipped.vignette(vignette).stages
+        assert any(
+            sibling in s.perspective and "i underretningen" in s.perspective for s in stages
+        ), vignette
+
+
+def test_weak_3_noah_the_other_parent_is_called_as_agreed_with_the_doegnvagt(
+    shipped: Content,
+) -> None:
+    choice = option(shipped, "noah-fritidsordningen/3/nu", "Ringer til Noahs mor")
+    assert choice.verdict is Verdict.RISKY
+    assert "Normalt første skridt" in choice.reason and "døgnvagten" in choice.reason
+
+
+def test_no_key_cites_the_unverified_beredskabsplan(shipped: Content) -> None:
+    for ref in shipped.questions():
+        if isinstance(ref.question, ChoiceQuestion):
+            for choice in ref.question.choices:
+                assert "Silkeborg" not in choice.source, ref.key
+
+
+def test_weak_4_villads_abuse_is_considered(shipped: Content) -> None:
+    text = perspective(shipped, "villads-specialklassen", 3)
+    assert "Overvej derfor også" in text and "overgreb" in text
+    assert "Her er der ikke mistanke om vold eller overgreb." not in text
+    assert "aflastning" in text
+
+
+def test_weak_5_samira_names_the_possible_genopdragelsesrejse(shipped: Content) -> None:
+    assert "genopdragelsesrejse" in perspective(shipped, "samira-skoleledelsen", 3)
+    assert "anonym sparring" in perspective(shipped, "samira-skoleledelsen", 1)
+
+
+def test_weak_6_aya_stage_1_asks_what_to_do_about_the_game(shipped: Content) -> None:
+    key = "aya-sfo/1/legen"
+    assert option(shipped, key, "Stopper legen roligt").verdict is Verdict.SOUND
+    assert option(shipped, key, "Får råd hos kommunen nu").verdict is Verdict.SOUND
+    assert option(shipped, key, "Ignorerer det").verdict is Verdict.WRONG
+
+
+def test_weak_7_emils_drawing_can_point_to_more_than_violence(shipped: Content) -> None:
+    text = perspective(shipped, "emil-mellemtrin", 2)
+    assert "kan pege på vold" in text and "en mor, der ikke kan mere" in text
+
+
+def test_weak_9_oliver_stage_2_does_not_know_yet_who_is_behind(shipped: Content) -> None:
+    parents = option(shipped, "oliver-idraetsforening/2/hvem", "Olivers forældre")
+    assert "står ikke bag" not in parents.reason
+    assert option(shipped, "oliver-idraetsforening/3/handlinger", "Anmelde profilen")
+
+
+def test_weak_10_mille_names_the_mothers_illness_and_her_doctor(shipped: Content) -> None:
+    text = perspective(shipped, "mille-indskoling", 3)
+    assert "depression" in text and "egen" in text and "læge" in text
+
+
+def test_weak_21_god_praksis_instead_of_a_stretched_source(shipped: Content) -> None:
+    for key, text in [
+        ("samira-skoleledelsen/2/hvem-tolker", "Samira"),
+        ("samira-skoleledelsen/2/hvem-tolker", "Broren"),
+        ("samira-skoleledelsen/1/fravaeret", "Spørger broren"),
+        ("villads-specialklassen/2/spoerg-saadan", "Ved at spørge en klassekammerat"),
+        ("liva-fortaeller/2/mens-hun-fortaeller", "Beder hende vise mig ryggen"),
+    ]:
+        assert option(shipped, key, text).source.startswith("God praksis"), (key, text)
+
+
+def test_weak_23_self_assessment_asks_about_after_hours_and_disclosure(shipped: Content) -> None:
+    texts = [q.text for q in shipped.self_assessment.questions]
+    assert "Jeg ved, hvad jeg gør uden for kommunens åbningstid" in texts
+    assert "Jeg er tryg ved at tale med et barn, der fortæller" in texts
