@@ -18,9 +18,9 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
-from voila.request_info_handler import RequestInfoSocketHandler
 
 from opsporing import room_pool
+from opsporing.kernel_access import KernelRequestSocket
 from opsporing.room_pool import RoomPool
 from opsporing.views import ENTRY_NOTEBOOK
 
@@ -116,11 +116,11 @@ def test_a_kernel_counts_as_started_once_it_waits_for_its_participant(manager: M
         waiting = asyncio.create_task(pool._until_waiting("ny", rendering))
         await asyncio.sleep(0.3)
         seen = [f"starting={sorted(pool.starting)} done={waiting.done()}"]
-        RequestInfoSocketHandler._waiters["ny"] = object()
+        KernelRequestSocket.waiters["ny"] = object()
         try:
             await asyncio.wait_for(waiting, 5)
         finally:
-            del RequestInfoSocketHandler._waiters["ny"]
+            del KernelRequestSocket.waiters["ny"]
         return [*seen, f"starting={sorted(pool.starting)}"]
 
     assert _run(start()) == ["starting=['ny'] done=False", "starting=[]"]

@@ -20,6 +20,7 @@ from tornado.ioloop import IOLoop
 from opsporing import content, paths, store, texts
 from opsporing.handouts.browser import PdfUnavailable
 from opsporing.handouts.build import Format, convert, handout_name, handout_notebook
+from opsporing.kernel_access import browser_of
 
 WORKERS = 2
 """Two files in the making at once: on two cores more only queue for the CPU."""
@@ -33,10 +34,10 @@ def _content() -> content.Content:
     return content.load(paths.content_root())
 
 
-def make(participant_id: str, fmt: Format) -> tuple[str, bytes] | None:
-    """The file's name and bytes, or None for a participant the store does not know."""
+def make(browser: str, fmt: Format) -> tuple[str, bytes] | None:
+    """The file's name and bytes for the browser's participant, or None when it is nobody."""
     s = store.default()
-    participant = s.participant(participant_id)
+    participant = s.browser_participant(browser)
     if participant is None:
         return None
     nb = handout_notebook(s, _content(), participant)
@@ -44,13 +45,21 @@ def make(participant_id: str, fmt: Format) -> tuple[str, bytes] | None:
 
 
 class HandoutHandler(JupyterHandler):
-    """`GET <base>/opsporing/handout/<participant id>.<html|pdf>`: the file, to download."""
+    """`GET <base>/opsporing/handout.<html|pdf>`: the asking browser's own answers, to download.
+
+    Whose answers is the browser's cookie's to say (`opsporing.kernel_access.browser_of`),
+    never the address's: there is no route that takes a participant id.
+    """
 
     @web.authenticated
-    async def get(self, participant_id: str, extension: str) -> None:
+    async def get(self, extension: str) -> None:
         fmt = Format(extension)
+        browser = browser_of(self)
+        if browser.new_cookie is not None:  # no cookie, or one the server did not sign
+            self._fail(404, texts.HANDOUT_UNKNOWN_PARTICIPANT)
+            return
         try:
-            made = await IOLoop.current().run_in_executor(_pool, make, participant_id, fmt)
+            made = await IOLoop.current().run_in_executor(_pool, make, browser.key, fmt)
         except PdfUnavailable:
             self._fail(503, texts.DOWNLOAD_PDF_UNAVAILABLE)
             return

@@ -18,6 +18,11 @@ import threading
 
 QUERY_WAIT = 3600.0
 """A warm kernel waits for its participant as long as the pool keeps it."""
+RECONNECT_AFTER = 0.2
+"""A lost request socket is opened again this soon: the server keeps the request for it."""
+KERNEL_KEY_ENV = "OPSPORING_KERNEL_KEY"
+"""The secret the server puts in every kernel's environment (`opsporing.kernel_access`)."""
+KERNEL_KEY_HEADER = "X-Opsporing-Kernel"
 
 
 def in_voila() -> bool:
@@ -32,8 +37,13 @@ LOCAL_HEADER = "X-Opsporing-Local"
 """Set by the kit's server to "1" when the page was asked for from the server's own
 machine (the trainer's laptop), "0" otherwise."""
 
+FORGED_HEADER = "X-Opsporing-Forged"
+"""Set by the kit's server to "1" when the browser sent a cookie the server did not sign."""
+REQUEST_HEADERS = (BROWSER_HEADER, LOCAL_HEADER, FORGED_HEADER)
+"""What the kit's server tells a kernel about its page's request (and no client may set)."""
 
-def _header_env(header: str) -> str:
+
+def header_env(header: str) -> str:
     """Where Voila puts a request header for the kernel (rfc3875: `HTTP_X_…`)."""
     return "HTTP_" + header.upper().replace("-", "_")
 
@@ -45,7 +55,25 @@ def browser() -> str:
     if not in_voila():
         return ""
     query_string()  # a preheated kernel learns it with the request
-    return os.environ.get(_header_env(BROWSER_HEADER), "")
+    told = os.environ.get(header_env(BROWSER_HEADER), "")
+    if not told and (user := os.environ.get("JUPYTERHUB_USER")):
+        # Under JupyterHub the server is its hub user's alone: so is every page it serves.
+        from opsporing.browser_key import hub_user_key
+
+        told = hub_user_key(user)
+    return told
+
+
+def browser_forged() -> bool:
+    """Whether the browser sent a cookie the server had not signed (it got a new one)."""
+    if not in_voila():
+        return False
+    query_string()
+    return _told(FORGED_HEADER)
+
+
+def _told(header: str) -> bool:
+    return os.environ.get(header_env(header)) == "1"
 
 
 def from_this_machine() -> bool:
@@ -56,7 +84,7 @@ def from_this_machine() -> bool:
     if not in_voila():
         return True
     query_string()
-    return os.environ.get(_header_env(LOCAL_HEADER)) == "1"
+    return _told(LOCAL_HEADER)
 
 
 def query_string() -> str:
@@ -82,13 +110,28 @@ def _wait_for_request() -> None:
     found: dict[str, str] = {}
 
     async def ask() -> None:
+        from tornado.httpclient import HTTPClientError, HTTPRequest
         from tornado.websocket import websocket_connect
 
-        connection = await websocket_connect(_query_url(), connect_timeout=30)
-        message = await asyncio.wait_for(connection.read_message(), QUERY_WAIT)
-        connection.close()
-        if isinstance(message, str):
-            found.update(json.loads(message))
+        request = HTTPRequest(
+            _query_url(),
+            headers={KERNEL_KEY_HEADER: os.environ.get(KERNEL_KEY_ENV, "")},
+            connect_timeout=30,
+        )
+        loop = asyncio.get_running_loop()
+        latest = loop.time() + QUERY_WAIT
+        while loop.time() < latest:
+            try:
+                connection = await websocket_connect(request)
+            except (OSError, HTTPClientError):  # the server is busy, or our old socket lingers
+                await asyncio.sleep(RECONNECT_AFTER)
+                continue
+            message = await asyncio.wait_for(connection.read_message(), latest - loop.time())
+            connection.close()
+            if isinstance(message, str):
+                found.update(json.loads(message))
+                return
+            await asyncio.sleep(RECONNECT_AFTER)  # the socket was lost: ask again
 
     waiting = threading.Thread(target=lambda: asyncio.run(ask()), daemon=True)
     waiting.start()

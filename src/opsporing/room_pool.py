@@ -23,8 +23,8 @@ from collections.abc import Callable
 from typing import Any
 
 import psutil
-from voila.request_info_handler import RequestInfoSocketHandler
 
+from opsporing.kernel_access import KernelRequestSocket
 from opsporing.views import ENTRY_NOTEBOOK
 
 STARTS_AT_ONCE = 2
@@ -136,7 +136,7 @@ class RoomPool:
         loop = asyncio.get_running_loop()
         latest = loop.time() + WARM_AT_LATEST
         try:
-            while kernel_id not in RequestInfoSocketHandler._waiters and loop.time() < latest:
+            while not KernelRequestSocket.waiting(kernel_id) and loop.time() < latest:
                 if kernel_id not in self.manager or rendering.done():
                     return  # stopped on its way, or its notebook ended without waiting
                 await asyncio.sleep(0.1)

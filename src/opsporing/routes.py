@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from urllib.parse import quote
 
 from opsporing import paths
 
@@ -57,9 +56,9 @@ def film_url(film_id: str) -> str | None:
     return f"{base.rstrip('/')}/{FILM_ROUTE}/{film_id}.mp4"
 
 
-def handout_url(participant_id: str, fmt: str) -> str | None:
-    """Where the server makes this participant's handout (`html` or `pdf`), or None."""
+def handout_url(fmt: str) -> str | None:
+    """Where the server makes the asking browser's own handout (`html` or `pdf`), or None."""
     base = base_url()
     if base is None:
         return None
-    return f"{base.rstrip('/')}/{HANDOUT_ROUTE}/{quote(participant_id, safe='')}.{fmt}"
+    return f"{base.rstrip('/')}/{HANDOUT_ROUTE}.{fmt}"

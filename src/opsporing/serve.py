@@ -26,11 +26,13 @@ import sys
 from collections.abc import Callable
 from contextlib import closing
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 
 from traitlets.config import Config
 
-from opsporing import paths, texts
+from opsporing import paths, retention, store, texts
+from opsporing.request import REQUEST_HEADERS
 from opsporing.routes import JOIN_URL_ENV, local_films_dir
 
 DEFAULT_PORT = 8866
@@ -141,6 +143,8 @@ def voila_config(options: ServeOptions, content_root: Path, token: str) -> Confi
     c.VoilaConfiguration.default_pool_size = 0
     c.OpsporingVoila.participants = options.participants
     c.OpsporingVoila.capacity = capacity(options.participants)
+    # The kit's page handler puts who asks into these (never what a client sent under them).
+    c.VoilaConfiguration.http_header_envs = list(REQUEST_HEADERS)
     return c
 
 
@@ -197,10 +201,15 @@ def _quiet_terminal(log: Path) -> None:
 READY_CHECK_MS = 500
 
 
+def _say(line: str) -> None:
+    print(line, flush=True)
+
+
 def run(
     launch: Launch,
     announce: Callable[[], None] = lambda: None,
     warm: Callable[[int], None] = lambda _n: None,
+    say: Callable[[str], None] = _say,
 ) -> None:
     """Run the server in this process until Ctrl+C (or SIGTERM) stops it cleanly.
 
@@ -208,10 +217,15 @@ def run(
     of the room's pool have started. Ctrl+C stops the loop as SIGTERM
     does in Voila (its kernels are shut down on the way out), instead of raising
     KeyboardInterrupt wherever the loop happens to be, which printed tracebacks.
+
+    Holds past their end date are deleted before the server listens, so no
+    page ever shows one, and again once a day while it runs (`opsporing.retention`);
+    `say` tells the trainer's terminal which, and which holds end soon.
     """
     os.environ.pop(JOIN_URL_ENV, None)
     os.environ.update(launch.environment)
     _quiet_terminal(log_path())
+    retention.sweep_and_tell(store.default, say)
     from tornado.ioloop import IOLoop, PeriodicCallback
 
     from opsporing.voila_app import OpsporingVoila  # Voila takes 1.5 s to import
@@ -230,4 +244,9 @@ def run(
 
         watch = PeriodicCallback(check, READY_CHECK_MS)
         watch.start()
+    daily = PeriodicCallback(
+        lambda: retention.sweep_and_tell(store.default, say),
+        retention.SWEEP_INTERVAL / timedelta(milliseconds=1),
+    )
+    daily.start()
     app.start()

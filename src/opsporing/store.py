@@ -18,7 +18,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from functools import cache
 from typing import Any, TypeVar
 
@@ -97,8 +97,11 @@ attempts = Table(
     Column("failures", Integer, nullable=False),
     Column("last_failure", DateTime(timezone=True), nullable=False),
 )
-"""Wrong guesses in a row at one secret (`pin:<hold>` or `return:<participant>`) by one
-client, and by all clients together under `throttle.ALL_CLIENTS`."""
+"""Wrong guesses at one secret (`pin:<hold>` or `return:<participant>`): in a row by one
+client (`local:<name>` when trusted, `room:<name>` otherwise, see `_counted_as`); by all
+untrusted clients together under `throttle.ALL_CLIENTS`, whose `last_failure` is then the
+time of the room's last checked guess (the pace, see `opsporing.throttle`); and that count
+as the owner last saw it, under `throttle.ALL_CLIENTS_SEEN`."""
 
 answers = Table(
     "answers",
@@ -163,6 +166,21 @@ class Participant:
 
 
 @dataclass(frozen=True)
+class HoldInfo:
+    """A hold as `opsporing holds` lists it: nothing a participant wrote, only counts."""
+
+    code: str
+    name: str
+    created_at: datetime
+    ends_at: datetime | None
+    """None: made before holds had an end date; kept until the trainer deletes it."""
+    members: int
+
+    def expired(self, now: datetime | None = None) -> bool:
+        return self.ends_at is not None and self.ends_at <= (now or _now())
+
+
+@dataclass(frozen=True)
 class Answer:
     participant_id: str
     question_key: str
@@ -179,6 +197,14 @@ MAX_HOLD_NAME = 200
 
 HOLD_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 """No 0/O or 1/I: a code is read aloud in a room and typed on a laptop."""
+
+HOLD_LIFETIME = timedelta(days=30)
+"""How long a hold and its answers are kept unless the trainer picks otherwise: long
+enough to export or hand out answers after the workshop, short enough that a forgotten
+hold does not keep a room's free text for years (storage limitation, GDPR art. 5(1)(e))."""
+
+MAX_HOLD_LIFETIME = timedelta(days=365)
+"""The latest end a trainer may pick: a course that runs over a school year."""
 
 T = TypeVar("T")
 
@@ -284,15 +310,36 @@ class Store:
 
     # --- holds ----------------------------------------------------------------------
 
-    def create_hold(self, pin: str, name: str = "", code: str | None = None) -> str:
-        """Create a hold with a trainer PIN (kept only as a salted hash); return its code."""
+    def create_hold(
+        self,
+        pin: str,
+        name: str = "",
+        code: str | None = None,
+        ends_at: datetime | None = None,
+    ) -> str:
+        """Create a hold with a trainer PIN (kept only as a salted hash); return its code.
+
+        The hold and everything in it is deleted at `ends_at` (default: in
+        `HOLD_LIFETIME`), so no room's answers outlive the reason they were given.
+        """
         if len(pin.strip()) < MIN_PIN:
             raise StoreError(texts.STORE_PIN_TOO_SHORT)
         name = " ".join(cleaning.clean(name).split())
         if len(name) > MAX_HOLD_NAME:
             raise StoreError(texts.STORE_HOLD_NAME_TOO_LONG.format(n=MAX_HOLD_NAME))
+        now = _now()
+        ends_at = now + HOLD_LIFETIME if ends_at is None else _aware(ends_at)
+        if ends_at <= now:
+            raise StoreError(texts.STORE_HOLD_END_PAST)
+        if ends_at > now + MAX_HOLD_LIFETIME:
+            raise StoreError(texts.STORE_HOLD_END_TOO_LATE.format(n=MAX_HOLD_LIFETIME.days))
         salt = secrets.token_hex(16)
-        row = {"name": name, "pin_salt": salt, "pin_hash": _hash_pin(pin.strip(), salt)}
+        row = {
+            "name": name,
+            "pin_salt": salt,
+            "pin_hash": _hash_pin(pin.strip(), salt),
+            "ends_at": ends_at,
+        }
         for _attempt in range(20):
             candidate = normalise_hold_code(code) if code else self._new_code()
             try:
@@ -325,13 +372,65 @@ class Store:
             )
             return found.scalar_one_or_none()
 
-    def check_pin(self, code: str, pin: str, client: str = "") -> bool:
-        """Whether `pin` opens hold `code`; guessing is slowed per hold and per client.
+    def hold_ends_at(self, code: str) -> datetime | None:
+        """When hold `code` is deleted (None: an old hold without an end date, or no hold)."""
+        with self.engine.connect() as conn:
+            found = conn.execute(
+                select(holds.c.ends_at).where(holds.c.code == normalise_hold_code(code))
+            ).scalar_one_or_none()
+        return _aware(found) if found is not None else None
+
+    def holds(self) -> list[HoldInfo]:
+        """Every hold with its end date and number of members, oldest first."""
+        members = (
+            select(participants.c.hold_code, func.count().label("n"))
+            .group_by(participants.c.hold_code)
+            .subquery()
+        )
+        query = (
+            select(holds.c.code, holds.c.name, holds.c.created_at, holds.c.ends_at, members.c.n)
+            .outerjoin(members, members.c.hold_code == holds.c.code)
+            .order_by(holds.c.created_at, holds.c.code)
+        )
+        with self.engine.connect() as conn:
+            rows = conn.execute(query).all()
+        return [
+            HoldInfo(
+                r.code,
+                r.name,
+                _aware(r.created_at),
+                _aware(r.ends_at) if r.ends_at is not None else None,
+                r.n or 0,
+            )
+            for r in rows
+        ]
+
+    def delete_expired_holds(self, now: datetime | None = None) -> list[str]:
+        """Delete every hold whose end date has passed, as `delete_hold` does; return the codes.
+
+        Holds without an end date (made before schema 3) are never deleted here:
+        their trainers were told they are kept until deleted. The comparison is
+        made in Python, on aware datetimes, because SQLite keeps them as text.
+        """
+        moment = _aware(now) if now is not None else _now()
+        expired = [info.code for info in self.holds() if info.expired(moment)]
+        for code in expired:
+            self._retry(lambda conn, c=code: _delete_hold_rows(conn, c))
+        if expired:
+            self._checkpoint()
+        return expired
+
+    def check_pin(self, code: str, pin: str, client: str = "", *, trusted: bool = False) -> bool:
+        """Whether `pin` opens hold `code`; guessing is slowed per client, and paced for the room.
 
         After `throttle.FREE_TRIES` wrong PINs from one client (a browser, or
-        `cli` for the command line) the hold is locked for that client, and
-        after more from all clients together for everyone: `TooManyTries`
-        says for how long, even when the PIN is right.
+        `cli` for the command line) the hold is locked for that client alone:
+        `TooManyTries` says for how long, even when the PIN is right. After
+        `throttle.FREE_TRIES_ALL_CLIENTS` from all clients together, a guess
+        from the room is checked at most once per `throttle.ROOM_PACE`. A
+        `trusted` client (the command line, the trainer's browser on the
+        server's machine) is never paced: others' guesses cannot keep the
+        trainer out, and its own wrong PINs count for it alone.
         """
         code = normalise_hold_code(code)
         with self.engine.connect() as conn:
@@ -341,43 +440,96 @@ class Store:
         if row is None or not pin:
             return False
         secret = f"pin:{code}"
-        self._refuse_if_locked(secret, client)
+        self._refuse_if_locked(secret, client, trusted)
         if hmac.compare_digest(_hash_pin(pin.strip(), row.pin_salt), row.pin_hash):
-            self._forget_failures(secret, client)
+            self._forget_failures(secret, client, trusted)
             return True
-        self._record_failure(secret, client)
+        self._record_failure(secret, client, trusted)
         return False
+
+    def wrong_pins(self, code: str, client: str = "", *, trusted: bool = False) -> int:
+        """Wrong PINs at hold `code` from other clients since it was last opened.
+
+        The trainer page reads this just before checking the PIN (a right PIN
+        marks the count as seen) and, once open, says how many there were, not
+        who guessed: the trainer learns that someone tried, and that the hold
+        is still theirs.
+        """
+        secret = f"pin:{normalise_hold_code(code)}"
+        who = _counted_as(client, trusted)
+        room, seen = throttle.ALL_CLIENTS, throttle.ALL_CLIENTS_SEEN
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(attempts.c.client, attempts.c.failures).where(
+                    attempts.c.secret == secret, attempts.c.client.in_([who, room, seen])
+                )
+            ).all()
+        counts = {r.client: r.failures for r in rows}
+        own = 0 if trusted else counts.get(who, 0)
+        return max(0, counts.get(room, 0) - counts.get(seen, 0) - own)
+
+    def unlock(self, code: str) -> bool:
+        """Forget every wrong PIN at hold `code`, from every client; False if there is no hold.
+
+        For the trainer at the server's machine (`opsporing unlock-hold`), who
+        mistyped their own PIN into a lock or wants the room's pace lifted now.
+        """
+        code = normalise_hold_code(code)
+        if not self.hold_exists(code):
+            return False
+        self._retry(
+            lambda conn: conn.execute(delete(attempts).where(attempts.c.secret == f"pin:{code}"))
+        )
+        return True
 
     # --- wrong guesses ------------------------------------------------------------------
 
-    def _refuse_if_locked(self, secret: str, client: str) -> None:
+    def _refuse_if_locked(self, secret: str, client: str, trusted: bool) -> None:
+        """`TooManyTries` if this client is locked, or (untrusted) if the room is paced and
+        its turn is not free; otherwise this guess takes the room's turn, so that many
+        kernels asking at once get one check per pace between them, not one each."""
         now = _now()
+        who = _counted_as(client, trusted)
         with self.engine.connect() as conn:
             rows = conn.execute(
                 select(attempts).where(
                     attempts.c.secret == secret,
-                    attempts.c.client.in_([client, throttle.ALL_CLIENTS]),
+                    attempts.c.client.in_([who, throttle.ALL_CLIENTS]),
                 )
             ).all()
-        ends = [
-            until
-            for r in rows
-            if (
-                until := throttle.locked_until(
-                    r.failures, _aware(r.last_failure), throttle.free_tries(r.client)
-                )
+        found = {r.client: r for r in rows}
+        if (own := found.get(who)) is not None:
+            until = throttle.locked_until(own.failures, _aware(own.last_failure))
+            if until is not None and until > now:
+                raise TooManyTries(str(throttle.Locked(until, now)))
+        room = found.get(throttle.ALL_CLIENTS)
+        if trusted or room is None or not throttle.room_paced(room.failures):
+            return
+        turn = throttle.next_turn(_aware(room.last_failure))
+        if turn > now:
+            raise TooManyTries(str(throttle.Paced(turn - now)))
+        # Compare-and-set on the value read, not on a time range: SQLite keeps times as text.
+        take_turn = (
+            update(attempts)
+            .where(
+                attempts.c.secret == secret,
+                attempts.c.client == throttle.ALL_CLIENTS,
+                attempts.c.last_failure == room.last_failure,
             )
-            and until > now
-        ]
-        if ends:
-            raise TooManyTries(str(throttle.Locked(max(ends), now)))
+            .values(last_failure=now)
+        )
+        if not self._retry(lambda conn: conn.execute(take_turn).rowcount):
+            raise TooManyTries(str(throttle.Paced(throttle.ROOM_PACE)))
 
-    def _record_failure(self, secret: str, client: str) -> None:
-        """One more wrong guess, for this client and for all clients together."""
+    def _record_failure(self, secret: str, client: str, trusted: bool) -> None:
+        """One more wrong guess for this client, and (untrusted) for the room."""
         now = _now()
+        counted = [_counted_as(client, trusted)]
+        if not trusted:
+            counted.append(throttle.ALL_CLIENTS)
 
         def work(conn: Connection) -> None:
-            for who in (client, throttle.ALL_CLIENTS):
+            for who in counted:
                 found = conn.execute(
                     update(attempts)
                     .where(attempts.c.secret == secret, attempts.c.client == who)
@@ -392,27 +544,43 @@ class Store:
 
         self._retry(work)
 
-    def _forget_failures(self, secret: str, client: str) -> None:
-        """The right secret: its owner is here, so earlier wrong guesses no longer count."""
-        self._retry(lambda conn: conn.execute(delete(attempts).where(attempts.c.secret == secret)))
+    def _forget_failures(self, secret: str, client: str, trusted: bool) -> None:
+        """The right secret: this client's mistypes no longer count, and the room's are seen.
+
+        Other clients' counts stay, and so does the room's pace: the owner
+        opening their own hold or participant must not lift the lock of
+        someone who guessed at it, nor give the room fresh free guesses.
+        """
+        now = _now()
+        mine = _counted_as(client, trusted)
+
+        def work(conn: Connection) -> None:
+            conn.execute(
+                delete(attempts).where(attempts.c.secret == secret, attempts.c.client == mine)
+            )
+            room = conn.execute(
+                select(attempts.c.failures).where(
+                    attempts.c.secret == secret, attempts.c.client == throttle.ALL_CLIENTS
+                )
+            ).scalar_one_or_none()
+            seen = attempts.c.secret == secret, attempts.c.client == throttle.ALL_CLIENTS_SEEN
+            conn.execute(delete(attempts).where(*seen))
+            if room:
+                conn.execute(
+                    attempts.insert().values(
+                        secret=secret,
+                        client=throttle.ALL_CLIENTS_SEEN,
+                        failures=room,
+                        last_failure=now,
+                    )
+                )
+
+        self._retry(work)
 
     def delete_hold(self, code: str) -> int:
         """Delete the hold and every participant and answer in it; return rows deleted."""
         code = normalise_hold_code(code)
-
-        def work(conn: Connection) -> int:
-            members = select(participants.c.id).where(participants.c.hold_code == code)
-            n = conn.execute(delete(answers).where(answers.c.participant_id.in_(members))).rowcount
-            returns = select(literal("return:", String) + participants.c.id).where(
-                participants.c.hold_code == code
-            )
-            conn.execute(delete(attempts).where(attempts.c.secret.in_(returns)))
-            n += conn.execute(delete(participants).where(participants.c.hold_code == code)).rowcount
-            n += conn.execute(delete(holds).where(holds.c.code == code)).rowcount
-            conn.execute(delete(attempts).where(attempts.c.secret == f"pin:{code}"))
-            return n
-
-        deleted = self._retry(work)
+        deleted = self._retry(lambda conn: _delete_hold_rows(conn, code))
         self._checkpoint()
         return deleted
 
@@ -454,14 +622,17 @@ class Store:
         *,
         return_code: str | None = None,
         client: str = "",
+        trusted: bool = False,
     ) -> Participant:
         """Join a hold under a nickname of one's own, or come back to it with the return code.
 
         Nicknames are public in a workshop, so a nickname that is taken on the
         hold (in any case or spacing) opens its participant only with that
         participant's return code; otherwise `NicknameTaken` offers a free
-        one. Wrong codes are counted like wrong PINs. Working alone always
-        makes a new participant; the page keeps its id in the address.
+        one. Wrong codes are counted like wrong PINs; `trusted` (this browser
+        already is that participant) is never paced by others' guesses, as
+        the trainer's machine is for the PIN. Working alone always makes a
+        new participant; the page keeps its id in the address.
         """
         try:
             # Checked here, not by the column: SQLite keeps a 1 MB string in a String(60).
@@ -471,10 +642,10 @@ class Store:
         if not pseudonym:
             raise StoreError(texts.STORE_PSEUDONYM_MISSING)
         code = normalise_hold_code(hold_code) if hold_code else None
-        if code is not None and not self.hold_exists(code):
-            raise StoreError(texts.STORE_HOLD_UNKNOWN.format(code=code))
+        if code is not None:
+            self._refuse_closed_hold(code)
         if code is not None and (found := self._member(code, pseudonym)):
-            return self._reclaim(found, pseudonym, return_code, client)
+            return self._reclaim(found, pseudonym, return_code, client, trusted)
         new = Participant(
             new_participant_id(),
             code,
@@ -500,21 +671,35 @@ class Store:
             found = self._member(code, pseudonym) if code else None
             if found is None:
                 raise
-            return self._reclaim(found, pseudonym, return_code, client)
+            return self._reclaim(found, pseudonym, return_code, client, trusted)
         return new
 
+    def _refuse_closed_hold(self, code: str) -> None:
+        """No hold by that code, or one past its end date (deleted at the next sweep)."""
+        with self.engine.connect() as conn:
+            row = conn.execute(select(holds.c.ends_at).where(holds.c.code == code)).first()
+        if row is None:
+            raise StoreError(texts.STORE_HOLD_UNKNOWN.format(code=code))
+        if row.ends_at is not None and _aware(row.ends_at) <= _now():
+            raise StoreError(texts.STORE_HOLD_EXPIRED.format(code=code))
+
     def _reclaim(
-        self, member: Participant, typed: str, return_code: str | None, client: str
+        self,
+        member: Participant,
+        typed: str,
+        return_code: str | None,
+        client: str,
+        trusted: bool = False,
     ) -> Participant:
         """A taken nickname: its participant with the right return code, or `NicknameTaken`
         with the nickname as typed and a free one made from it."""
         secret = f"return:{member.id}"
         if return_code:
-            self._refuse_if_locked(secret, client)
+            self._refuse_if_locked(secret, client, trusted)
             if identity.return_code_matches(return_code, member.return_code):
-                self._forget_failures(secret, client)
+                self._forget_failures(secret, client, trusted)
                 return member
-            self._record_failure(secret, client)
+            self._record_failure(secret, client, trusted)
         taken = {identity.nickname_key(m.pseudonym) for m in self.members(member.hold_code or "")}
         suggestion = identity.free_nickname(typed, taken, cleaning.MAX_PSEUDONYM)
         raise NicknameTaken(typed, suggestion, wrong_code=bool(return_code))
@@ -567,10 +752,73 @@ class Store:
         def work(conn: Connection) -> None:
             conn.execute(delete(answers).where(answers.c.participant_id == participant_id))
             conn.execute(delete(attempts).where(attempts.c.secret == f"return:{participant_id}"))
+            conn.execute(delete(browsers).where(browsers.c.participant_id == participant_id))
             conn.execute(delete(participants).where(participants.c.id == participant_id))
 
         self._retry(work)
         self._checkpoint()
+
+    # --- browsers -------------------------------------------------------------------
+
+    def bind_browser(self, browser: str, participant_id: str) -> None:
+        """This browser is this participant now (and stays one it may continue as)."""
+        if not browser:
+            return
+
+        def work(conn: Connection) -> None:
+            conn.execute(
+                update(browsers).where(browsers.c.browser == browser).values(current=False)
+            )
+            found = conn.execute(
+                update(browsers)
+                .where(browsers.c.browser == browser, browsers.c.participant_id == participant_id)
+                .values(current=True, chosen_at=_now())
+            )
+            if not found.rowcount:
+                conn.execute(
+                    browsers.insert().values(
+                        browser=browser,
+                        participant_id=participant_id,
+                        current=True,
+                        chosen_at=_now(),
+                    )
+                )
+
+        self._retry(work)
+
+    def leave_browser(self, browser: str) -> None:
+        """ "Skift deltager": the browser is nobody now, but may continue as before."""
+        if browser:
+            self._retry(
+                lambda conn: conn.execute(
+                    update(browsers).where(browsers.c.browser == browser).values(current=False)
+                )
+            )
+
+    def browser_participant(self, browser: str) -> Participant | None:
+        """Who this browser is now, or None."""
+        if not browser:
+            return None
+        with self.engine.connect() as conn:
+            row = conn.execute(
+                select(participants)
+                .join(browsers, browsers.c.participant_id == participants.c.id)
+                .where(browsers.c.browser == browser, browsers.c.current.is_(True))
+            ).first()
+        return _participant(row) if row else None
+
+    def browser_participants(self, browser: str) -> list[Participant]:
+        """Everyone this browser has been, the most recently chosen first."""
+        if not browser:
+            return []
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(participants)
+                .join(browsers, browsers.c.participant_id == participants.c.id)
+                .where(browsers.c.browser == browser)
+                .order_by(browsers.c.chosen_at.desc())
+            )
+            return [_participant(r) for r in rows]
 
     # --- answers --------------------------------------------------------------------
 
@@ -632,6 +880,27 @@ class Store:
         return (row[0], row[1], row[2])
 
 
+def _delete_hold_rows(conn: Connection, code: str) -> int:
+    """Every row of hold `code`: answers, wrong guesses, browsers, members, the hold itself.
+
+    Answers and browsers are deleted by name, not left to `ON DELETE CASCADE`:
+    a cascade needs SQLite's `foreign_keys` on for every connection that ever
+    deletes, and the row count is what `delete-hold` reports. Returns the rows
+    of answers, members and the hold.
+    """
+    members = select(participants.c.id).where(participants.c.hold_code == code)
+    n = conn.execute(delete(answers).where(answers.c.participant_id.in_(members))).rowcount
+    conn.execute(delete(browsers).where(browsers.c.participant_id.in_(members)))
+    returns = select(literal("return:", String) + participants.c.id).where(
+        participants.c.hold_code == code
+    )
+    conn.execute(delete(attempts).where(attempts.c.secret.in_(returns)))
+    n += conn.execute(delete(participants).where(participants.c.hold_code == code)).rowcount
+    n += conn.execute(delete(holds).where(holds.c.code == code)).rowcount
+    conn.execute(delete(attempts).where(attempts.c.secret == f"pin:{code}"))
+    return n
+
+
 def _migrate_1_to_2(conn: Connection) -> None:
     """Give every participant a nickname key, and hold members a return code.
 
@@ -659,6 +928,16 @@ def _migrate_2_to_3(conn: Connection) -> None:
     `create_all`, empty: a browser that was here before joins or uses its return code."""
     conn.exec_driver_sql("ALTER TABLE holds ADD COLUMN ends_at TIMESTAMP WITH TIME ZONE")
     conn.execute(update(meta).where(meta.c.key == "schema_version").values(value="3"))
+
+
+def _counted_as(client: str, trusted: bool) -> str:
+    """The `attempts.client` a client's wrong guesses are counted under.
+
+    A browser names itself, so a trusted client gets a name no browser can
+    take: a browser calling itself `cli` does not share the command line's
+    count, and one calling itself `*` not the room's.
+    """
+    return (("local:" if trusted else "room:") + client)[: attempts.c.client.type.length]
 
 
 def _aware(moment: datetime) -> datetime:

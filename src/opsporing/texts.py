@@ -138,6 +138,14 @@ STORE_PIN_TOO_SHORT = "PIN-koden skal have mindst 6 tegn (fx 6 cifre eller en ko
 STORE_HOLD_EXISTS = "holdkoden {code} er allerede i brug"
 STORE_HOLD_UNKNOWN = "der findes intet hold med koden {code}; tjek koden hos underviseren"
 STORE_PSEUDONYM_MISSING = "skriv et kaldenavn (dit rigtige navn er ikke nødvendigt)"
+STORE_HOLD_EXPIRED = (
+    "hold {code} er afsluttet og bliver slettet med alle svar; der kan ikke komme nye "
+    "deltagere med. Spørg underviseren om koden til et nyt hold"
+)
+STORE_HOLD_END_PAST = "holdets slutdato skal ligge efter i dag"
+STORE_HOLD_END_TOO_LATE = (
+    "holdets slutdato må højst ligge {n} dage fremme: svarene gemmes ikke længere end nødvendigt"
+)
 STORAGE_NOT_A_FOLDER = (
     "datamappen {path} er en fil, ikke en mappe; sæt {env} til en mappe, eller flyt filen"
 )
@@ -273,8 +281,14 @@ NAV_HANDOUT = "Dine svar på papir"
 IDENTITY = "Du deltager som {pseudonym} på hold {code}."
 IDENTITY_ALONE = "Du arbejder alene som {pseudonym}."
 NOT_JOINED = "Du er ikke med endnu: deltag på startsiden, så bliver dine svar gemt."
-UNKNOWN_PARTICIPANT = (
-    "Vi kan ikke finde deltageren fra linket (måske er svarene slettet). Deltag igen på startsiden."
+OLD_LINK = (
+    "Du åbnede et gammelt personligt link. Et link åbner ikke længere nogens svar, så ingen "
+    "kan læse dine ved at få dit link. Dine svar er ikke væk: vælg dig selv under "
+    "'Velkommen tilbage', eller skriv dit kaldenavn og din returkode på startsiden."
+)
+BROWSER_NOT_RECOGNISED = (
+    "Kittet kunne ikke genkende denne browser, så du er ikke logget ind som nogen. Dine svar "
+    "er ikke væk: skriv dit kaldenavn og din returkode på startsiden."
 )
 CONTENT_FAILED = "Kittets indhold kunne ikke indlæses. Kør 'opsporing validate' for at se fejlene."
 NEW_TAB = "(åbner i en ny fane)"
@@ -304,7 +318,17 @@ JOIN_PSEUDONYM_PLACEHOLDER = "dit rigtige navn er ikke nødvendigt"
 JOIN_BUTTON = "Deltag i holdet"
 JOIN_ALONE = "Arbejd alene"
 JOIN_CODE_MISSING = "Skriv holdkoden fra underviseren, eller vælg 'Arbejd alene'."
-JOINED_LINK = "Dit personlige link: gem det, så kan du komme tilbage til dine svar"
+JOINED = (
+    "Du er med. Denne browser husker dig, også hvis du lukker siden; på en anden computer "
+    "eller telefon bruger du dit kaldenavn og din returkode."
+)
+SWITCH_HEADING = "Skift deltager"
+SWITCH_HELP = (
+    "Skal en anden bruge denne computer? Tryk på knappen. Dine svar bliver gemt, og du kan "
+    "fortsætte som dig selv bagefter."
+)
+SWITCH_BUTTON = "Skift deltager"
+SWITCHED = "Ingen deltager er valgt i denne browser nu. Dine svar er gemt."
 JOINED_NEXT = "Gå videre til temafilmene"
 PROGRESS_HEADING = "Hvor langt er du?"
 PROGRESS_FILMS = "Temafilm"
@@ -410,7 +434,8 @@ HELP_ROLES_HEADING = "Alle kan hjælpe et barn"
 HANDOUT_TITLE = "Dine svar på papir"
 HANDOUT_NOT_JOINED = "Når du er med på et hold eller arbejder alene, kan du hente dine svar her."
 HANDOUT_UNKNOWN_PARTICIPANT = (
-    "Der findes ingen deltager med det link. Gå til startsiden og vær med igen."
+    "Denne browser er ikke med som nogen deltager lige nu. Gå til startsiden og vær med, "
+    "eller fortsæt som dig selv; så kan du hente dine svar."
 )
 HANDOUT_IN_LAB = (
     "I JupyterLab: vælg File → Save and Export Notebook As → Opsporing-pdf "
@@ -614,6 +639,57 @@ TRAINER_PICK_SECTION = "Vis"
 TRAINER_ANSWERED_SECTIONS = "Alle film og trin, som nogen har svaret på"
 TRAINER_CLOSE = "Luk holdet"
 
+# --- A hold's end date: what is kept and for how long (opsporing.retention) --------------
+
+RETENTION_WHEN = "{date} kl. {time}"
+RETENTION_UNDER_A_DAY = "under et døgn"
+RETENTION_DELETED = "Hold {code} har nået sin slutdato og er slettet med alle deltagere og svar."
+RETENTION_ENDING = (
+    "Hold {code} slettes {when} (om {left}) med alle deltagere og svar. Skal holdets samlede "
+    "svar gemmes, så eksportér dem før: opsporing export --hold {code} --out holdets-svar.csv"
+)
+RETENTION_FAILED = (
+    "Hold efter deres slutdato kunne ikke slettes nu ({problem}); kittet prøver igen om et døgn."
+)
+
+
+def days(n: int) -> str:
+    """`1 dag`, `3 dage`."""
+    return f"{n} dag" if n == 1 else f"{n} dage"
+
+
+CLI_HOLDS_HELP = "Vis alle hold med antal deltagere og datoen, hvor holdet slettes"
+CLI_HOLDS_COLUMNS = ("Kode", "Navn", "Deltagere", "Slettes")
+CLI_HOLDS_NONE = "Der er ingen hold."
+CLI_HOLDS_SOON = "{when}, om {left} (!)"
+CLI_HOLDS_EXPIRED = "udløbet {when}; slettes af opsporing serve"
+CLI_HOLDS_NO_END = "ingen slutdato; slettes kun med delete-hold"
+CLI_DAYS_HELP = (
+    "Antal dage, før holdet slettes med alle deltagere og svar (standard {days}, højst {max})"
+)
+CLI_HOLD_ENDS = "Holdet slettes {when} med alle deltagere og svar."
+TRAINER_DAYS = "Slet holdet efter (antal dage)"
+TRAINER_DAYS_HELP = (
+    "Holdet slettes med alle deltagere og svar efter så mange dage (standard {days}, højst "
+    "{max}). Eksportér holdets samlede svar før, hvis de skal gemmes."
+)
+TRAINER_DAYS_INVALID = (
+    "Skriv antal dage som et helt tal fra 1 til {max}. Holdet er ikke oprettet endnu."
+)
+TRAINER_ENDS = "Holdet slettes {when} med alle deltagere og svar."
+TRAINER_ENDING_SOON = (
+    "Holdet slettes {when} (om {left}) med alle deltagere og svar. Skal holdets samlede svar "
+    "gemmes, så eksportér dem før: opsporing export --hold {code} --out holdets-svar.csv"
+)
+TRAINER_EXPIRED = (
+    "Holdets slutdato var {when}. Der kan ikke komme nye deltagere med, og holdet slettes med "
+    "alle svar, når kittet starter næste gang, og ellers inden for et døgn."
+)
+TRAINER_NO_END = (
+    "Holdet har ingen slutdato (det er oprettet, før kittet fik slutdatoer) og gemmes, indtil "
+    "du sletter det: opsporing delete-hold {code}"
+)
+
 # --- Handouts of the kit's pages, exported from JupyterLab (opsporing.handouts.kit) -------
 
 HANDOUT_PART_TITLES = {
@@ -654,6 +730,37 @@ THROTTLE_LOCKED = "For mange forkerte forsøg. Prøv igen om {wait}."
 def minutes(n: int) -> str:
     """`1 minut`, `3 minutter`."""
     return f"{n} minut" if n == 1 else f"{n} minutter"
+
+
+THROTTLE_PACED = (
+    "Der er prøvet mange forkerte koder på det seneste, så der tjekkes kun én ad gangen. "
+    "Vent {wait}, og prøv så igen."
+)
+
+
+def seconds(n: int) -> str:
+    """`1 sekund`, `5 sekunder`."""
+    return f"{n} sekund" if n == 1 else f"{n} sekunder"
+
+
+def times(n: int) -> str:
+    """`1 gang`, `3 gange`."""
+    return f"{n} gang" if n == 1 else f"{n} gange"
+
+
+TRAINER_WRONG_PINS = (
+    "Siden holdet sidst blev åbnet, er der {times} prøvet med en forkert PIN-kode. "
+    "Holdet er stadig dit: uden den rigtige PIN-kode kan ingen se svarene."
+)
+CLI_UNLOCK_HOLD_HELP = (
+    "Glem forkerte PIN-forsøg på et hold, så PIN-koden virker med det samme igen "
+    "(på serverens egen computer)"
+)
+CLI_HOLD_UNLOCKED = (
+    "Hold {code} er låst op: de forkerte PIN-forsøg er glemt, og PIN-koden virker "
+    "med det samme fra alle browsere."
+)
+CLI_UNLOCK_UNKNOWN = "Der findes intet hold med koden {code}. Intet er ændret."
 
 
 RETURN_CODE_INTRO = "Din returkode (den vises kun nu):"

@@ -20,6 +20,10 @@ from opsporing import texts
 
 VIEW_PARAM = "vis"
 PARTICIPANT_PARAM = "deltager"
+"""Where earlier versions put the participant's id. Identity no longer travels in an
+address (`opsporing.browser_key`); the server takes such an id out of the address."""
+OLD_LINK_PARAM = "gammelt-link"
+"""Set by the server when it took an id out of an old link, so the page can say why."""
 PLACE_PARAMS = ("case", "trin", "film")
 """Where in a view the participant is: the chosen case and its stage, the opened film."""
 
@@ -56,35 +60,29 @@ def view(view_id: str | None) -> View:
     return BY_ID.get(view_id or "", START)
 
 
-def href(view_id: str, participant_id: str | None = None, **place: str | int | None) -> str:
-    """A relative address that opens the app at a view (and a place in it).
+def href(view_id: str, **place: str | int | None) -> str:
+    """A relative address that opens the app at a view (and a place in it), never a person.
 
     Relative (`?vis=…`), so it works under any base URL; the navigator follows
-    it inside the kernel, and a new tab or a shared link opens the same place.
+    it inside the kernel, and a new tab or a shared link opens the same place,
+    for whoever opens it, as themselves.
     """
     query: list[tuple[str, str]] = [(VIEW_PARAM, view_id)]
-    if participant_id:
-        query.append((PARTICIPANT_PARAM, participant_id))
     query += [(k, str(v)) for k, v in place.items() if k in PLACE_PARAMS and v not in (None, "")]
     return f"{ENTRY_NOTEBOOK}?{urlencode(query)}"
 
 
-def as_participant(participant_id: str) -> str:
-    """An address that opens the app anew as another participant: a page load (no `vis`,
-    so the navigator leaves it to the browser), with a kernel of that participant's own."""
-    return f"{ENTRY_NOTEBOOK}?{urlencode({PARTICIPANT_PARAM: participant_id})}"
-
-
 @dataclass(frozen=True)
 class Address:
-    """What a page's address asks for: a participant, a view, a place in it."""
+    """What a page's address asks for: a view and a place in it."""
 
-    participant_id: str | None = None
     view_id: str | None = None
     place: tuple[tuple[str, str], ...] = ()
+    old_link: bool = False
+    """The address was an old personal link, whose id the server took out."""
 
     @classmethod
     def parse(cls, query: str) -> Address:
         pairs = dict(parse_qsl(query))
         place = tuple((k, pairs[k]) for k in PLACE_PARAMS if pairs.get(k))
-        return cls(pairs.get(PARTICIPANT_PARAM) or None, pairs.get(VIEW_PARAM) or None, place)
+        return cls(pairs.get(VIEW_PARAM) or None, place, OLD_LINK_PARAM in pairs)

@@ -5,6 +5,8 @@ outside `notebooks/`, which is all Voila's own file route serves) and the
 handout route. Jupyter Server's own pages (the login form of `--lan`) come
 from our template too. For a room on one wireless network, responses are
 compressed and versioned static files are cached by the browser for a year.
+Every response keeps the page's address from other sites (`Referrer-Policy`),
+and the log keeps no request's query (`opsporing.privacy`).
 For a room on one laptop, the warm pool is `opsporing.room_pool`'s, and beyond
 the room's capacity a participant gets a Danish "der er fuldt" page instead
 of a spinner.
@@ -13,30 +15,62 @@ Everything else is traitlets config from `opsporing.serve`.
 
 from __future__ import annotations
 
+import asyncio
 import re
 import webbrowser
 from html import escape
 from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
+import voila.handler
 from jinja2 import ChoiceLoader, FileSystemLoader
 from jupyter_server.base.handlers import AuthenticatedFileHandler, JupyterHandler
+from jupyter_server.services.kernels.handlers import KernelHandler
 from jupyter_server.utils import url_path_join
 from tornado import web
 from traitlets import Int, Unicode
 from voila.app import Voila
+from voila.request_info_handler import RequestInfoSocketHandler
+from voila.shutdown_kernel_handler import VoilaShutdownKernelHandler
+from voila.tornado.execution_request_handler import ExecutionRequestHandler
 from voila.tornado.handler import TornadoVoilaHandler
+from voila.tornado.kernel_websocket_handler import VoilaKernelWebsocketHandler
 
-from opsporing import texts
+from opsporing import privacy, texts
 from opsporing.handout_route import HandoutHandler
+from opsporing.kernel_access import (
+    KernelOwners,
+    KernelRequestSocket,
+    OwnKernelOnly,
+    browser_of,
+    give_cookie,
+    kernel_key,
+)
+from opsporing.request import (
+    BROWSER_HEADER,
+    FORGED_HEADER,
+    LOCAL_HEADER,
+    REQUEST_HEADERS,
+    header_env,
+)
 from opsporing.room_pool import RoomPool
 from opsporing.routes import FILM_ROUTE, HANDOUT_ROUTE
-from opsporing.views import ENTRY_NOTEBOOK, VIEWS
+from opsporing.views import ENTRY_NOTEBOOK, OLD_LINK_PARAM, PARTICIPANT_PARAM, VIEWS
 
 PARTICIPANT_NOTEBOOKS = frozenset(view.notebook for view in VIEWS)
 YEAR = 365 * 24 * 3600
 VERSIONED = re.compile(r"[.-][0-9a-f]{8,}\.\w+$")
 """A file name with a content hash in it (webpack's chunks): its content never changes."""
+THIS_MACHINE = frozenset({"127.0.0.1", "::1"})
+"""Where the trainer's own browser asks from. Only these two: with `--lan` a stranger's
+address is never one of them (another 127.x address is not the trainer's browser either)."""
+KERNEL_ROUTES = (
+    KernelHandler,
+    VoilaKernelWebsocketHandler,
+    VoilaShutdownKernelHandler,
+    ExecutionRequestHandler,
+)
+"""Voila's routes that take a kernel id: each answers the kernel's own browser only."""
 
 
 class StartPageRedirect(JupyterHandler):
@@ -113,6 +147,9 @@ class RoomPageHandler(TornadoVoilaHandler):
 
     async def get(self, path: str = "") -> Any:
         app: OpsporingVoila = self.settings["voila"]
+        if PARTICIPANT_PARAM in self.request.query_arguments:
+            self._without_identity()
+            return None
         # The trainer's page is never refused: a full room still needs its plenum.
         if path in PARTICIPANT_NOTEBOOKS and app.is_full():
             self.set_status(503)
@@ -120,7 +157,38 @@ class RoomPageHandler(TornadoVoilaHandler):
             self.set_header("Cache-Control", "no-store")
             self.finish(full_page())
             return None
+        self._tell_the_kernel()
         return await super().get(path)
+
+    def _tell_the_kernel(self) -> None:
+        """Who asks, for the kernel (Voila passes these headers on as `HTTP_X_…`): the
+        browser's key and whether it is the server's own machine. Whatever a client sent
+        under these names is replaced. The browser gets its cookie if it has none yet."""
+        browser = browser_of(self)
+        give_cookie(self, browser)
+        headers = self.request.headers
+        for name in REQUEST_HEADERS:
+            if name in headers:
+                del headers[name]
+        headers[BROWSER_HEADER] = browser.key
+        headers[LOCAL_HEADER] = "1" if self.request.remote_ip in THIS_MACHINE else "0"
+        headers[FORGED_HEADER] = "1" if browser.forged else "0"
+
+    def _without_identity(self) -> None:
+        """An old personal link (`?deltager=<id>`): the same place without the id, once.
+
+        Identity no longer rides in addresses, and an id found in one opens
+        nothing; the page says so (`OLD_LINK_PARAM`) and offers the way back in.
+        """
+        kept = [
+            (name, value.decode("utf-8", "replace"))
+            for name, values in self.request.query_arguments.items()
+            if name not in (PARTICIPANT_PARAM, "token", OLD_LINK_PARAM)
+            for value in values
+        ]
+        kept.append((OLD_LINK_PARAM, "1"))
+        self.set_header("Cache-Control", "no-store")
+        self.redirect(f"{self.request.path}?{urlencode(kept)}")
 
 
 FULL_RETRY_SECONDS = 15
@@ -131,6 +199,7 @@ def full_page() -> str:
         '<!DOCTYPE html><html lang="da"><head><meta charset="utf-8">'
         f'<meta http-equiv="refresh" content="{FULL_RETRY_SECONDS}">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f'<meta name="referrer" content="{privacy.REFERRER_POLICY}">'
         f"<title>{escape(texts.ROOM_FULL_TITLE)}</title>"
         "<style>body{font:1.25rem/1.5 system-ui,sans-serif;max-width:36rem;margin:3rem auto;"
         "padding:0 1rem;color:#1d1d1b}</style></head><body>"
@@ -148,14 +217,25 @@ def _only_inside_root(handler: type) -> type:
     return type(handler.__name__, (_OnlyInsideRoot, _CachedByVersion, handler), {})
 
 
+def _own_kernel_only(handler: type) -> type:
+    return type(handler.__name__, (OwnKernelOnly, handler), {})
+
+
+OURS = {
+    TornadoVoilaHandler: RoomPageHandler,
+    RequestInfoSocketHandler: KernelRequestSocket,
+    **{handler: _own_kernel_only(handler) for handler in KERNEL_ROUTES},
+}
+
+
 def _ours(spec: Any) -> Any:
     """A handler spec `(pattern, handler, *rest)` with its handler made ours: static files
-    `_only_inside_root` and cached by version, Voila's page handler `RoomPageHandler`."""
+    `_only_inside_root` and cached by version, Voila's page handler `RoomPageHandler`,
+    its request socket `KernelRequestSocket`, and every route that takes a kernel id
+    answering that kernel's browser only."""
     if not (isinstance(spec, tuple | list) and len(spec) >= 2):
         return spec
-    handler = spec[1]
-    if handler is TornadoVoilaHandler:
-        handler = RoomPageHandler
+    handler = OURS.get(spec[1], spec[1])
     return (spec[0], _only_inside_root(handler), *spec[2:])
 
 
@@ -171,7 +251,7 @@ def kit_routes(base_url: str, films_dir: str) -> list[tuple]:
             _only_inside_root(AuthenticatedFileHandler),
             {"path": films_dir},
         ),
-        (url_path_join(base_url, HANDOUT_ROUTE, r"([\w-]+)\.(html|pdf)"), HandoutHandler),
+        (url_path_join(base_url, HANDOUT_ROUTE + r"\.(html|pdf)"), HandoutHandler),
     ]
 
 
@@ -183,6 +263,7 @@ class OpsporingVoila(Voila):
     participants = Int(0, config=True, help="Warm kernels kept for the room (0: none).")
     capacity = Int(0, config=True, help="Pages open at once before 'der er fuldt' (0: no limit).")
     pool: RoomPool | None = None
+    owners: KernelOwners
 
     def init_handlers(self) -> list:
         ours = [
@@ -203,8 +284,39 @@ class OpsporingVoila(Voila):
         if "static_handler_class" in settings:
             settings["static_handler_class"] = _only_inside_root(settings["static_handler_class"])
         settings["compress_response"] = True
+        privacy.server_settings(settings, self.log)  # no referrer out, no query in the log
+        kernel_key()  # in the environment of every kernel started from now on
+        self._guard_kernels(settings)
         self._size_the_pool()
         return settings
+
+    def _guard_kernels(self, settings: dict) -> None:
+        """Each kernel is its browser's (`opsporing.kernel_access`); a kernel that goes is
+        forgotten. Voila's page handler sends a preheated kernel its request through
+        `KernelRequestSocket`, which learns the owner; a kernel started for a page learns
+        it from the environment it is started with."""
+        manager = self.kernel_manager
+        self.owners = KernelOwners(
+            lambda kernel_id: asyncio.ensure_future(manager.shutdown_kernel(kernel_id))
+        )
+        settings["opsporing_kernel_owners"] = self.owners
+        KernelRequestSocket.owners = self.owners
+        voila.handler.RequestInfoSocketHandler = KernelRequestSocket  # Voila's name for it
+        start, shut_down = manager.start_kernel, manager.shutdown_kernel
+        owner_env = header_env(BROWSER_HEADER)
+
+        async def start_for_page(*args: Any, **kwargs: Any) -> str:
+            kernel_id = await start(*args, **kwargs)
+            self.owners.give(kernel_id, (kwargs.get("env") or {}).get(owner_env, ""))
+            return kernel_id
+
+        async def shut_down_and_forget(kernel_id: str, *args: Any, **kwargs: Any) -> Any:
+            self.owners.forget(kernel_id)
+            KernelRequestSocket.forget(kernel_id)
+            return await shut_down(kernel_id, *args, **kwargs)
+
+        manager.start_kernel = start_for_page
+        manager.shutdown_kernel = shut_down_and_forget
 
     def _size_the_pool(self) -> None:
         """With preheating, the entry notebook's pool, sized and paced for the room."""

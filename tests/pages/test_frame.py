@@ -42,7 +42,7 @@ def test_sound_content_shows_the_app_at_the_notebooks_view(
 def test_the_address_wins_over_the_notebook(db, small) -> None:
     """A reload of `00_start.ipynb?vis=cases&case=…` opens that case, not the start view."""
     vignette = small.vignettes[0].id
-    s = Session(db, small, address=Address(None, "cases", (("case", vignette),)))
+    s = Session(db, small, address=Address("cases", (("case", vignette),)))
     app = frame.App(s, "start")
     assert app.nav.view == "cases"
     assert app.view.picker.choice.value == vignette
@@ -63,7 +63,7 @@ def test_views_are_built_once_and_kept(db, small) -> None:
 
 
 def test_an_unknown_view_in_the_address_opens_the_start_view(db, small) -> None:
-    app = frame.App(Session(db, small, address=Address(None, "findes-ikke")), "cases")
+    app = frame.App(Session(db, small, address=Address("findes-ikke")), "cases")
     assert app.nav.view == "start"
 
 

@@ -20,10 +20,11 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from jupyter_client.manager import start_new_kernel
-from tornado.web import Application
+from tornado.web import Application, HTTPError
 from tornado.websocket import WebSocketHandler
 
 from opsporing import paths, store
+from opsporing.request import BROWSER_HEADER, KERNEL_KEY_ENV, KERNEL_KEY_HEADER, header_env
 
 HEAVY = (
     "nbconvert",
@@ -69,12 +70,17 @@ def _collect(msg: dict) -> None:
 
 
 @contextmanager
-def query_route(query: str) -> Iterator[int]:
-    """The server's `voila/query/<kernel id>` route: tells a warm kernel its page's query."""
+def query_route(request: dict[str, str], key: str) -> Iterator[int]:
+    """The server's `voila/query/<kernel id>` route: tells a warm kernel its page's request,
+    if the kernel shows the server's kernel key."""
 
     class Query(WebSocketHandler):
+        def prepare(self) -> None:
+            if self.request.headers.get(KERNEL_KEY_HEADER) != key:
+                raise HTTPError(404)
+
         def open(self, _kernel_id: str) -> None:
-            self.write_message(json.dumps({"QUERY_STRING": query}))
+            self.write_message(json.dumps(request))
 
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -101,10 +107,14 @@ def query_route(query: str) -> Iterator[int]:
 def test_a_participant_kernel_never_loads_nbconvert_or_voila(tmp_path: Path) -> None:
     data = tmp_path / "data"
     data.mkdir()
-    kim = store.Store(f"sqlite:///{data / 'opsporing.sqlite'}").join("Kim", None)
+    db = store.Store(f"sqlite:///{data / 'opsporing.sqlite'}")
+    kim = db.join("Kim", None)
+    db.bind_browser("kims-browser", kim.id)
     env = {k: v for k, v in os.environ.items() if not k.startswith(("OPSPORING_", "VOILA_"))}
     env[paths.DATA_ENV] = str(data)
-    with query_route(f"deltager={kim.id}&vis=hjaelp") as port:
+    env[KERNEL_KEY_ENV] = "the-servers-kernel-key"
+    request = {"QUERY_STRING": "vis=hjaelp", header_env(BROWSER_HEADER): "kims-browser"}
+    with query_route(request, env[KERNEL_KEY_ENV]) as port:
         env |= {
             "VOILA_PREHEAT": "True",
             "VOILA_KERNEL_ID": "warm-kernel",
@@ -113,6 +123,6 @@ def test_a_participant_kernel_never_loads_nbconvert_or_voila(tmp_path: Path) -> 
             "VOILA_BASE_URL": "/",
         }
         found = run_in_kernel(VISIT_EVERY_VIEW, env)
-    assert found["who"] == kim.id, "the participant came from the page's address"
+    assert found["who"] == kim.id, "the participant is the browser's, as the server said"
     assert found["visited"] == ["cases", "handout", "hjaelp", "start", "temafilm"]
     assert found["heavy"] == []

@@ -1,22 +1,37 @@
-"""Coming back on the start page: the browser's memory, the return code, a taken nickname."""
+"""Coming back on the start page: the browser's participants, the return code, a taken nickname.
+
+Under Voila (`VOILA_PREHEAT` set) the session's browser is the server's name for it; what
+the browser has been is in the store, never in the page.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
+import pytest
+
 from opsporing import identity, texts
 from opsporing.pages import returning, start
 from opsporing.pages.session import Session
 from opsporing.store import Participant
-from opsporing.widgets.browser_memory import BrowserMemory
 
-from .conftest import shown
+from .conftest import html_of, shown
+
+
+@pytest.fixture(autouse=True)
+def under_voila(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("VOILA_PREHEAT", "False")
 
 
 def _page(s: Session):
     page = start.build(s)
-    kinds = (start.JoinForm, returning.ContinueOffer, BrowserMemory)
+    kinds = (start.JoinForm, returning.ContinueOffer, start.SwitchParticipant)
     return tuple(next(w for w in page.body if isinstance(w, kind)) for kind in kinds)
+
+
+def _in_browser(s: Session, browser: str) -> Session:
+    s.browser = browser
+    return s
 
 
 def _join(form: start.JoinForm, code: str, nickname: str) -> None:
@@ -30,20 +45,22 @@ def _ugle_is_on_the_hold(
     s = session_with()
     code = s.store.create_hold("123456")
     ugle = s.store.join("Ugle", code)
-    form, _offer, _memory = _page(s)
+    form, _offer, _switch = _page(s)
     return s, code, ugle, form
 
 
 def test_joining_shows_the_return_code_once_and_the_browser_keeps_the_participant(
     session_with: Callable[..., Session],
 ) -> None:
-    s = session_with()
+    s = _in_browser(session_with(), "browser-a")
     code = s.store.create_hold("123456")
-    form, _offer, memory = _page(s)
+    form, _offer, _switch = _page(s)
     _join(form, code, "Ugle")
     shown_code = identity.show_return_code(s.participant.return_code)
     assert shown_code in form.message.value
-    assert memory.remember == {"hold": code, "id": s.participant.id}
+    assert s.store.browser_participant("browser-a") == s.participant
+    assert s.store.browser_participant("browser-b") is None
+    assert s.participant.id not in html_of(start.build(s)), "the id is on no page"
 
 
 def test_someone_elses_nickname_opens_nothing_and_asks_for_the_return_code(
@@ -75,24 +92,54 @@ def test_a_taken_nickname_offers_a_new_participant_under_a_free_name(
     assert s.participant.pseudonym == "UGLE 2"
 
 
-def test_the_browser_offers_to_continue_as_the_participants_that_still_exist(
+def test_the_browser_offers_to_continue_as_the_participants_it_has_been(
     session_with: Callable[..., Session],
 ) -> None:
-    s = session_with()
+    s = _in_browser(session_with(), "browser-a")
     code = s.store.create_hold("123456")
     ugle = s.store.join("Ugle", code)
     gone = s.store.join("Ræv")
+    strangers = s.store.join("Mus")
+    s.store.bind_browser("browser-a", gone.id)
+    s.store.bind_browser("browser-a", ugle.id)
+    s.store.leave_browser("browser-a")
+    s.store.bind_browser("browser-b", strangers.id)
     s.store.delete_participant(gone.id)
-    _form, offer, memory = _page(s)
-    memory.known = {code: ugle.id, "": gone.id}
-    assert texts.CONTINUE_AS.format(pseudonym="Ugle") in offer.value
-    assert f"00_start.ipynb?deltager={ugle.id}" in offer.value
-    assert "Ræv" not in offer.value
-    assert memory.remember == {"hold": "", "id": ""}, "the deleted participant is forgotten"
+    _form, offer, switch = _page(s)
+    shown_html = html_of(offer)
+    assert texts.CONTINUE_AS.format(pseudonym="Ugle") in shown_html
+    assert "Ræv" not in shown_html, "a deleted participant is not offered"
+    assert "Mus" not in shown_html, "another browser's participant is not offered"
+    assert ugle.id not in shown_html
+    assert not s.continue_as(strangers.id), "an id from elsewhere opens nothing"
+    assert s.participant is None
+
+    button = next(b for b in offer.children if "opsporing-continue-as" in b._dom_classes)
+    button.click()
+    assert s.participant == ugle and s.store.browser_participant("browser-a") == ugle
+    assert offer.children == () and shown(switch.panel)
+
+
+def test_switching_participant_keeps_the_answers_and_offers_to_come_back(
+    session_with: Callable[..., Session],
+) -> None:
+    s = _in_browser(session_with(), "browser-a")
+    s.join("Ugle", None)
+    s.save("film:x:y", "mit svar", False)
+    _form, offer, switch = _page(s)
+    switch.button.click()
+    assert s.participant is None and s.store.browser_participant("browser-a") is None
+    assert texts.SWITCHED in switch.message.value
+    assert texts.CONTINUE_AS.format(pseudonym="Ugle") in html_of(offer)
+    next(b for b in offer.children if isinstance(b, type(switch.button))).click()
+    assert s.answers()["film:x:y"].value == "mit svar"
 
 
 def test_no_offer_once_a_participant_is_chosen(session_with: Callable[..., Session]) -> None:
-    s = session_with("Kim")
-    _form, offer, memory = _page(s)
-    memory.known = {"": s.participant.id}
-    assert offer.value == ""
+    s = _in_browser(session_with(), "browser-a")
+    s.join("Kim", None)
+    other = s.store.join("Ugle")
+    s.store.bind_browser("browser-a", other.id)
+    s.store.bind_browser("browser-a", s.participant.id)
+    _form, offer, _switch = _page(s)
+    assert offer.children == ()

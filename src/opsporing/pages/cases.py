@@ -88,10 +88,9 @@ class VignetteView(widgets.VBox):
     @staticmethod
     def _see_also(session: Session, v: Vignette) -> widgets.HTML:
         c = session.content
-        pid = session.participant_id
-        services = escape(views.href("hjaelp", pid))
+        services = escape(views.href("hjaelp"))
         items = [
-            f'<a href="{escape(views.href("temafilm", pid, film=fid))}">'
+            f'<a href="{escape(views.href("temafilm", film=fid))}">'
             f"{escape(film_title(c.film(fid)))}</a>"
             for fid in v.films
         ]

@@ -37,9 +37,9 @@ def identity_html(session: Session, on_start: bool = False) -> str:
         else:
             text = texts.IDENTITY_ALONE.format(pseudonym=pseudonym)
         return f'<p class="opsporing-identity">{text}</p>'
-    if on_start and not session.link_id:
+    if on_start and not session.notice:
         return ""
-    message = texts.UNKNOWN_PARTICIPANT if session.link_id else texts.NOT_JOINED
+    message = session.notice or texts.NOT_JOINED
     link = (
         "" if on_start else f' <a href="{escape(views.href(views.START.id))}">{texts.NAV_START}</a>'
     )
@@ -83,7 +83,6 @@ class App(widgets.VBox):
         self.nav = Navigator(
             views.VIEWS,
             {"vis": start.id, **dict(address.place)},
-            session.participant_id,
             in_voila(),
         )
         self.identity = html("")
@@ -142,13 +141,12 @@ class App(widgets.VBox):
             self.nav.location = wanted
 
     def participant_changed(self) -> None:
-        """After joining or deleting in the start view: new addresses, new identity line.
+        """After joining, switching or deleting in the start view: a new identity line.
 
         Views built for nobody (their questions disabled) or for the one who left
         are built again on the next visit; the view on screen follows by itself.
         """
         self.built = {k: v for k, v in self.built.items() if k == self.nav.view}
-        self.nav.participant = self.session.participant_id or ""
         self.identity.value = identity_html(self.session, on_start=self.nav.view == views.START.id)
 
 

@@ -17,10 +17,14 @@ from opsporing.pages.frame import ViewBody
 from opsporing.pages.session import Session
 
 
-def downloads_html(participant_id: str) -> str | None:
-    """The two download links, or None where the kit's server makes no handouts."""
-    html_url = routes.handout_url(participant_id, "html")
-    pdf_url = routes.handout_url(participant_id, "pdf")
+def downloads_html() -> str | None:
+    """The two download links, or None where the kit's server makes no handouts.
+
+    The same address for everyone: the server makes the handout of the browser's
+    own participant (`opsporing.handout_route`), so a shared link shows nobody's answers.
+    """
+    html_url = routes.handout_url("html")
+    pdf_url = routes.handout_url("pdf")
     if html_url is None or pdf_url is None:
         return None
     return (
@@ -47,7 +51,7 @@ class HandoutView(ViewBody):
         if participant is None:
             self.links.value = f"<p>{texts.HANDOUT_NOT_JOINED}</p>"
         else:
-            self.links.value = downloads_html(participant.id) or f"<p>{texts.HANDOUT_IN_LAB}</p>"
+            self.links.value = downloads_html() or f"<p>{texts.HANDOUT_IN_LAB}</p>"
 
 
 def build(session: Session) -> HandoutView:

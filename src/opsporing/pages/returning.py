@@ -1,11 +1,11 @@
 """Coming back: "Fortsæt som <kaldenavn>" in a browser that was here, and the return code.
 
-The start page's join form uses these parts. A participant who opens the
-kit's address again in the same browser is offered the participants this
-browser remembers (`widgets.browser_memory`), after the store confirms they
-still exist. On another device the nickname alone opens nothing (nicknames are
-public in a workshop): the return code shown once when joining does, and
-`TakenNickname` asks for it or offers a free nickname.
+The start page's join form uses these parts. A browser is its participant
+again on every page load (`Session.browser`); after "Skift deltager" it is
+offered the participants it has been, from the store. On another device the
+nickname alone opens nothing (nicknames are public in a workshop): the return
+code shown once when joining does, and `TakenNickname` asks for it or offers
+a free nickname.
 """
 
 from __future__ import annotations
@@ -15,10 +15,9 @@ from html import escape
 
 import ipywidgets as widgets
 
-from opsporing import identity, texts, views
+from opsporing import identity, texts
 from opsporing.pages.session import Session
 from opsporing.store import NicknameTaken, Participant
-from opsporing.widgets.browser_memory import ALONE, BrowserMemory
 from opsporing.widgets.form import Action, Field, Form
 from opsporing.widgets.shared import set_shown
 
@@ -36,39 +35,38 @@ def return_code_html(participant: Participant) -> str:
     )
 
 
-class ContinueOffer(widgets.HTML):
-    """Links to continue as the participants this browser remembers, while no one is chosen."""
+class ContinueOffer(widgets.VBox):
+    """ "Fortsæt som <kaldenavn>" for the participants this browser has been, while no one is.
 
-    def __init__(self, session: Session, memory: BrowserMemory) -> None:
+    Buttons, not links: which participant a button means stays in the kernel,
+    so nothing on the page names anyone but by their nickname.
+    """
+
+    def __init__(self, session: Session) -> None:
         super().__init__()
         self.session = session
-        self.memory = memory
         self.add_class("opsporing-continue")
-        memory.observe(lambda _change: self.refresh(), names="known")
         self.refresh()
 
     def refresh(self) -> None:
         if self.session.participant is not None:
-            self.value = ""
+            self.children = []
             return
-        items = []
-        for hold, participant_id in sorted(self.memory.known.items()):
-            found = self.session.store.participant(str(participant_id))
-            if found is None or (found.hold_code or ALONE) != hold:
-                self.memory.forget(hold or None)  # deleted, or the database was replaced
-                continue
-            where = (
-                texts.CONTINUE_HOLD.format(code=escape(found.hold_code))
-                if found.hold_code
-                else texts.CONTINUE_ALONE
-            )
-            link = escape(views.as_participant(found.id))
-            name = escape(texts.CONTINUE_AS.format(pseudonym=found.pseudonym))
-            items.append(f'<li><a href="{link}">{name}</a> ({where})</li>')
-        if not items:
-            self.value = ""
-            return
-        self.value = f"<h2>{escape(texts.CONTINUE_HEADING)}</h2><ul>{''.join(items)}</ul>"
+        buttons = [self._button(p) for p in self.session.others()]
+        heading = widgets.HTML(f"<h2>{escape(texts.CONTINUE_HEADING)}</h2>")
+        self.children = [heading, *buttons] if buttons else []
+
+    def _button(self, participant: Participant) -> widgets.Button:
+        where = (
+            texts.CONTINUE_HOLD.format(code=participant.hold_code)
+            if participant.hold_code
+            else texts.CONTINUE_ALONE
+        )
+        name = texts.CONTINUE_AS.format(pseudonym=participant.pseudonym)
+        button = widgets.Button(description=f"{name} ({where})")
+        button.add_class("opsporing-continue-as")
+        button.on_click(lambda _b, chosen=participant.id: self.session.continue_as(chosen))
+        return button
 
 
 class TakenNickname(widgets.VBox):

@@ -1,9 +1,12 @@
 """Who is answering, and the one wiring between the app's widgets and the store.
 
 A participant's kernel holds the app from joining to leaving, but a reload or
-a shared link is a new page load and a new kernel, so the participant and the
-place in the app travel in the address (`?deltager=<id>&vis=<view>&…`, see
-`opsporing.views`). With preheated kernels the request arrives after the
+a shared link is a new page load and a new kernel. The place in the app
+travels in the address (`?vis=<view>&…`, see `opsporing.views`); who is
+answering never does. The server names the browser (an HttpOnly cookie, see
+`opsporing.browser_key`) and the store knows which participant that browser
+is (`Store.browser_participant`), so a link opens a place for whoever opens
+it, as themselves. With preheated kernels the request arrives after the
 notebook has started running; `opsporing.request` waits for it. In JupyterLab
 there is no request: the start view's join form keeps the chosen id in a small
 file in the data folder, which every notebook reads. Under Voila that file is
@@ -12,13 +15,14 @@ never used, since one server serves a whole room.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from opsporing import content, paths, store
+from opsporing import content, paths, request, store, texts
 from opsporing.content import Content
 from opsporing.request import in_voila, query_string
 from opsporing.store import Answer, Participant, Store
@@ -32,10 +36,8 @@ IDENTITY_FILE = "deltager"
 
 
 def requested_address() -> Address:
-    """What the page's address asks for under Voila; in JupyterLab, the remembered participant."""
-    if not in_voila():
-        return Address(remembered_participant_id())
-    return Address.parse(query_string())
+    """What the page's address asks for under Voila (a place); nothing in JupyterLab."""
+    return Address.parse(query_string()) if in_voila() else Address()
 
 
 def _identity_file() -> Path:
@@ -54,14 +56,18 @@ def remembered_participant_id() -> str | None:
 class Session:
     """One participant's app: the store, the content, and the participant (if known).
 
-    `link_id` is an id that came in the address but is not in the store (its
-    answers were deleted, or the database was replaced): the page says so.
+    `browser` is the server's name for the browser (empty in JupyterLab): a
+    join, a return code or "Fortsæt som" binds the participant to it in the
+    store, so the next page load in this browser is that participant again.
+    `notice` is what the page must say about how it was opened (an old
+    personal link, a browser the server did not recognise).
     """
 
     store: Store
     content: Content = field(repr=False)
     participant: Participant | None = None
-    link_id: str | None = None
+    notice: str | None = None
+    browser: str = ""
     _answers: dict[str, Answer] | None = field(default=None, repr=False)
     address: Address = field(default_factory=Address)
     """What the page's address asked for when the app was opened."""
@@ -112,7 +118,7 @@ class Session:
 
     def connection_guard(self) -> ConnectionGuard:
         """The page's heartbeat and the browser's keeping of unsaved answers."""
-        self.guard = ConnectionGuard(self.restore_from_view, self.participant_id)
+        self.guard = ConnectionGuard(self.restore_from_view, guard_key(self.participant))
         return self.guard
 
     def question(self, key: str, question: Any) -> QuestionWidget:
@@ -137,17 +143,49 @@ class Session:
         A nickname taken on the hold needs its `return_code` (see `Store.join`);
         `client` names the browser for counting wrong codes.
         """
-        self.participant = self.store.join(
-            pseudonym, hold_code, return_code=return_code, client=client
+        participant = self.store.join(
+            pseudonym, hold_code, return_code=return_code, client=client or self.browser
         )
-        self.link_id = None
+        self._become(participant)
+        return participant
+
+    def others(self) -> list[Participant]:
+        """The participants this browser has been besides the current one ("Fortsæt som")."""
+        current = self.participant_id
+        return [p for p in self.store.browser_participants(self.browser) if p.id != current]
+
+    def continue_as(self, participant_id: str) -> bool:
+        """Become one of the participants this browser has been; False for any other id."""
+        found = next((p for p in self.others() if p.id == participant_id), None)
+        if found is None:
+            return False
+        self._become(found)
+        return True
+
+    def leave(self) -> None:
+        """ "Skift deltager": nobody answers in this browser now; the answers stay."""
+        if self.participant is None:
+            return
+        if in_voila():
+            self.store.leave_browser(self.browser)
+        else:
+            _identity_file().unlink(missing_ok=True)
+        self._set(None)
+
+    def _become(self, participant: Participant) -> None:
+        if in_voila():
+            self.store.bind_browser(self.browser, participant.id)
+        else:
+            _identity_file().write_text(participant.id, "utf-8")
+        self.notice = None
+        self._set(participant)
+
+    def _set(self, participant: Participant | None) -> None:
+        self.participant = participant
         self._answers = None
         if self.guard is not None:
-            self.guard.participant = self.participant.id
-        if not in_voila():
-            _identity_file().write_text(self.participant.id, "utf-8")
+            self.guard.participant = guard_key(participant)
         self._participant_changed()
-        return self.participant
 
     def delete_participant(self) -> None:
         """Take back everything this participant gave, and forget who they were."""
@@ -156,24 +194,37 @@ class Session:
         self.store.delete_participant(self.participant.id)
         if not in_voila() and remembered_participant_id() == self.participant.id:
             _identity_file().unlink(missing_ok=True)
-        self.participant = None
-        self._answers = None
-        if self.guard is not None:
-            self.guard.participant = ""
-        self._participant_changed()
+        self._set(None)
 
     def _participant_changed(self) -> None:
         for listener in self.on_participant_changed:
             listener()
 
 
+def guard_key(participant: Participant | None) -> str:
+    """The name under which the browser keeps unsaved answers while the kernel is away:
+    the same for a participant on every page load, but not their id (which no script on
+    the page may read)."""
+    if participant is None:
+        return ""
+    return hashlib.sha256(f"opsporing-ikke-gemt:{participant.id}".encode()).hexdigest()[:24]
+
+
 def current() -> Session:
-    """The session for this page load: identity from the address, or JupyterLab's choice."""
+    """The session for this page load: the browser's participant, or JupyterLab's choice."""
     s = store.default()
     loaded = content.load(paths.content_root())
     address = requested_address()
-    wanted = address.participant_id
-    participant = s.participant(wanted) if wanted else None
-    return Session(
-        s, loaded, participant, link_id=wanted if participant is None else None, address=address
-    )
+    if in_voila():
+        browser = request.browser()
+        participant = s.browser_participant(browser)
+    else:
+        browser = ""
+        wanted = remembered_participant_id()
+        participant = s.participant(wanted) if wanted else None
+    notice = None
+    if participant is None and address.old_link:
+        notice = texts.OLD_LINK
+    elif participant is None and request.browser_forged():
+        notice = texts.BROWSER_NOT_RECOGNISED
+    return Session(s, loaded, participant, notice=notice, browser=browser, address=address)

@@ -15,7 +15,6 @@ from opsporing.pages.session import Session
 from opsporing.request import in_voila
 from opsporing.store import NicknameTaken, StoreError, normalise_hold_code
 from opsporing.widgets import has_answer
-from opsporing.widgets.browser_memory import BrowserMemory
 from opsporing.widgets.form import Action, Field, Form
 from opsporing.widgets.markdown import render
 from opsporing.widgets.progress import ProgressRow
@@ -25,9 +24,8 @@ from opsporing.widgets.shared import set_shown
 class JoinForm(widgets.VBox):
     """Hold code and pseudonym; "Arbejd alene" needs only the pseudonym."""
 
-    def __init__(self, session: Session, memory: BrowserMemory) -> None:
+    def __init__(self, session: Session) -> None:
         self.session = session
-        self.memory = memory
         self.form = Form(
             [
                 Field("code", texts.JOIN_CODE, texts.JOIN_CODE_PLACEHOLDER, capitals=True),
@@ -56,9 +54,7 @@ class JoinForm(widgets.VBox):
         if self._joined_as(self.form.values["pseudonym"], code):
             return  # the same join again (a second click while the first was on its way)
         try:
-            participant = self.session.join(
-                self.form.values["pseudonym"], code, return_code, self.memory.client
-            )
+            participant = self.session.join(self.form.values["pseudonym"], code, return_code)
         except NicknameTaken as taken:
             self._say(str(taken), alert=True)
             self.taken.offer(taken)
@@ -67,11 +63,9 @@ class JoinForm(widgets.VBox):
             self._say(str(error)[:1].upper() + str(error)[1:], alert=True)
             return
         self.taken.hide()
-        self.memory.keep(participant.hold_code, participant.id)
-        link = escape(views.href(views.START.id, participant.id))
-        films = escape(views.href("temafilm", participant.id))
+        films = escape(views.href("temafilm"))
         self.message.value = (
-            f'<p role="status"><a href="{link}" target="_blank">{texts.JOINED_LINK}</a></p>'
+            f'<p role="status">{escape(texts.JOINED)}</p>'
             + ("" if return_code else returning.return_code_html(participant))
             + f'<p><a href="{films}">{texts.JOINED_NEXT}</a></p>'
         )
@@ -184,15 +178,42 @@ class DeleteAnswers(widgets.VBox):
         self.refresh()
 
 
+class SwitchParticipant(widgets.VBox):
+    """ "Skift deltager": the browser is nobody now (a shared computer), and the answers stay."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self.button = widgets.Button(description=texts.SWITCH_BUTTON)
+        self.button.add_class("opsporing-switch")
+        self.button.on_click(lambda _b: self.switch())
+        self.message = widgets.HTML()
+        self.panel = widgets.VBox(
+            [
+                widgets.HTML(f"<h2>{texts.SWITCH_HEADING}</h2><p>{texts.SWITCH_HELP}</p>"),
+                self.button,
+            ]
+        )
+        super().__init__([self.panel, self.message])
+        self.refresh()
+
+    def switch(self) -> None:
+        self.session.leave()
+        self.message.value = f'<p role="status">{texts.SWITCHED}</p>'
+
+    def refresh(self) -> None:
+        joined = self.session.participant is not None
+        if joined:
+            self.message.value = ""
+        set_shown(self.panel, joined)
+
+
 class StartView(ViewBody):
     """Everything here follows the participant: after joining, deleting, and other views."""
 
     def __init__(self, session: Session) -> None:
-        self.memory = BrowserMemory()
-        if session.participant is not None:
-            self.memory.keep(session.participant.hold_code, session.participant.id)
-        self.offer = returning.ContinueOffer(session, self.memory)
-        self.join = JoinForm(session, self.memory)
+        self.offer = returning.ContinueOffer(session)
+        self.join = JoinForm(session)
+        self.switch = SwitchParticipant(session)
         self.progress = Progress(session)
         self.delete = DeleteAnswers(session)
         self.moments = [MomentBlock(session, m) for m in (BEFORE, AFTER, EVALUATION)]
@@ -202,8 +223,8 @@ class StartView(ViewBody):
             f'<a href="underviser.ipynb">{texts.START_TRAINER_LINK}</a></p>'
         )
         intro = widgets.HTML(render(texts.START_INTRO))
-        parts = [self.memory, intro, self.offer, self.join, before, self.progress, after]
-        parts += [evaluation, self.delete, trainer]
+        parts = [intro, self.offer, self.join, before, self.progress, after]
+        parts += [evaluation, self.switch, self.delete, trainer]
         if not in_voila():  # a student in JupyterLab: where their handout comes from
             parts.append(widgets.HTML(f'<p class="opsporing-hint">{texts.HANDOUT_IN_LAB}</p>'))
         super().__init__(parts)
@@ -212,7 +233,10 @@ class StartView(ViewBody):
     def on_show(self) -> None:
         self.progress.refresh()
         self.delete.refresh()
+        self.switch.refresh()
         self.offer.refresh()
+        if self.join.session.participant is None:
+            self.join.message.value = ""  # a return code shown to the one who left
         for block in self.moments:
             block.refresh()
 

@@ -41,7 +41,7 @@ class FilmIndex(widgets.VBox):
                     session.question(question_key(film.id, q.id), q) for q in film.questions
                 ],
                 routes.film_url(film.id),
-                views.href("temafilm", session.participant_id, film=film.id),
+                views.href("temafilm", film=film.id),
             )
             for film in c.films
         ]

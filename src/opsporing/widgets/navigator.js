@@ -30,9 +30,8 @@ function render({ model, el }) {
   const inAddressBar = () => model.get("address");
   const address = () => {
     const params = new URLSearchParams(window.location.search);
-    const participant = model.get("participant");
-    if (participant) params.set("deltager", participant);
-    else params.delete("deltager");
+    // Said once, by the page the server redirected an old personal link to.
+    params.delete("gammelt-link");
     for (const key of ["vis", ...PLACE]) {
       const value = here()[key];
       if (value !== undefined && value !== "") params.set(key, String(value));
@@ -43,11 +42,7 @@ function render({ model, el }) {
     const path = window.location.pathname.replace(/[^/]*$/, model.get("entry"));
     return `${path}?${params}`;
   };
-  const linkTo = (id) => {
-    const params = new URLSearchParams({ vis: id });
-    if (model.get("participant")) params.set("deltager", model.get("participant"));
-    return `?${params}`;
-  };
+  const linkTo = (id) => `?${new URLSearchParams({ vis: id })}`;
   const draw = () => {
     nav.setAttribute("aria-label", model.get("label"));
     list.replaceChildren(
@@ -136,10 +131,6 @@ function render({ model, el }) {
       window.scrollTo(0, 0);
     }
     followed = false;
-  });
-  model.on("change:participant", () => {
-    draw();
-    record(false);
   });
   model.on("change:views", draw);
 

@@ -4,7 +4,8 @@
 (`case`, `trin`, `film`), one trait so that a view and its place always
 arrive together. The kernel sets it when the app moves; the browser sets it
 when a participant clicks a link to `?vis=…` or presses Back. `address` is
-true under Voila only: in JupyterLab the address bar belongs to JupyterLab.
+true under Voila only: in JupyterLab the address bar belongs to JupyterLab. An
+address names a place, never who is there (`opsporing.browser_key`).
 """
 
 from __future__ import annotations
@@ -26,7 +27,6 @@ class Navigator(anywidget.AnyWidget):
         sync=True
     )
     location = traitlets.Dict(help="{vis: view id, and case, trin (stage), film}.").tag(sync=True)
-    participant = traitlets.Unicode("", help="Kept in every address.").tag(sync=True)
     address = traitlets.Bool(False, help="Whether the address bar follows.").tag(sync=True)
     label = traitlets.Unicode(texts.NAV_LABEL).tag(sync=True)
     kit = traitlets.Unicode(texts.KIT_NAME).tag(sync=True)
@@ -38,13 +38,11 @@ class Navigator(anywidget.AnyWidget):
         self,
         views: Sequence[View],
         location: dict[str, str],
-        participant: str | None,
         address: bool,
     ) -> None:
         super().__init__(
             views=[{"id": v.id, "label": v.nav_label, "title": v.title} for v in views],
             location=location,
-            participant=participant or "",
             address=address,
             layout=layout(),
         )

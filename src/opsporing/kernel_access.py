@@ -1,0 +1,179 @@
+"""Who may reach a kernel: the browser it was given to, and the kernel itself.
+
+Voila hands a kernel to a page and then trusts whoever names that kernel's id:
+its widgets' websocket (`/api/kernels/<id>/channels`), its info and deletion
+(`/api/kernels/<id>`), its shutdown (`/voila/api/shutdown/<id>`). A kernel id
+rides in the page's HTML and in every websocket address, so anyone who saw it
+(a projector, a shared screen, a proxy log) could read and change another
+participant's answers. Here every such route answers only the browser the
+kernel was given to (`browser_key`); to anyone else the kernel does not exist.
+
+The request-info socket (`/voila/query/<id>`) is how a preheated kernel learns
+its page's request. Voila's own handler checks nothing, lets a second socket
+take an id and, on closing, may remove another kernel's entry: a stranger on
+the room's network could leave every warm kernel waiting for a request that
+never comes (docs/sikkerhed.md). `KernelRequestSocket` answers only a kernel
+the server started (it proves it with `KERNEL_KEY_ENV`, a secret in every
+kernel's environment), one socket per kernel, and removes only its own entry.
+"""
+
+from __future__ import annotations
+
+import hmac
+import inspect
+import os
+import secrets
+from collections.abc import Callable
+from typing import Any, ClassVar
+
+from tornado import web
+from tornado.websocket import WebSocketClosedError, WebSocketHandler
+
+from opsporing import browser_key
+from opsporing.request import BROWSER_HEADER, KERNEL_KEY_ENV, KERNEL_KEY_HEADER, header_env
+
+KERNELS_PER_BROWSER = 4
+"""Kernels one browser holds at once: a participant's page, a reload whose old kernel is
+still closing, the trainer's page and the projector. A browser that opens more (a reload
+loop, a hundred tabs) gives up its oldest: the room's kernels stay the room's."""
+
+
+def browser_of(handler: web.RequestHandler) -> browser_key.Browser:
+    """The browser behind a request: the hub user under JupyterHub, else the kit's cookie."""
+    if (user := browser_key.hub_user()) is not None:
+        return browser_key.Browser(browser_key.hub_user_key(user))
+    return browser_key.of_cookie(handler.get_cookie(browser_key.COOKIE))
+
+
+def give_cookie(handler: web.RequestHandler, browser: browser_key.Browser) -> None:
+    """Set the browser's cookie if it needs one: HttpOnly, SameSite=Strict, Secure on TLS."""
+    if browser.new_cookie is None:
+        return
+    handler.set_cookie(
+        browser_key.COOKIE,
+        browser.new_cookie,
+        path=handler.settings.get("base_url", "/"),
+        expires_days=browser_key.LIFETIME_DAYS,
+        httponly=True,
+        samesite="Strict",
+        secure=handler.request.protocol == "https",
+    )
+
+
+class KernelOwners:
+    """Which browser each kernel was given to, in the order they were given."""
+
+    def __init__(self, shut_down: Callable[[str], Any] = lambda _kernel_id: None) -> None:
+        self._owner: dict[str, str] = {}
+        self._shut_down = shut_down
+
+    def give(self, kernel_id: str, browser: str) -> None:
+        """The kernel is this browser's now; a browser over `KERNELS_PER_BROWSER` loses its
+        oldest kernels (shut down, so their places go back to the room)."""
+        if not browser:
+            return
+        self._owner.pop(kernel_id, None)
+        self._owner[kernel_id] = browser
+        own = [k for k, b in self._owner.items() if b == browser]
+        for oldest in own[: max(0, len(own) - KERNELS_PER_BROWSER)]:
+            self._owner.pop(oldest, None)
+            self._shut_down(oldest)
+
+    def owner(self, kernel_id: str) -> str | None:
+        return self._owner.get(kernel_id)
+
+    def of(self, browser: str) -> list[str]:
+        return [k for k, b in self._owner.items() if b == browser]
+
+    def forget(self, kernel_id: str) -> None:
+        self._owner.pop(kernel_id, None)
+
+
+class OwnKernelOnly:
+    """Mixed into every handler that takes a kernel id: only the kernel's browser gets past.
+
+    Anyone else gets 404, the answer for a kernel that does not exist, so an id
+    learnt from a screen opens nothing and tells nothing.
+    """
+
+    async def prepare(self) -> None:
+        checked = super().prepare()  # type: ignore[misc]
+        if inspect.isawaitable(checked):
+            await checked
+        handler: Any = self
+        if handler._finished:  # e.g. redirected to the login page
+            return
+        kernel_id = handler.path_kwargs.get("kernel_id") or (
+            handler.path_args[0] if handler.path_args else ""
+        )
+        owners: KernelOwners | None = handler.settings.get("opsporing_kernel_owners")
+        browser = browser_of(handler)
+        if owners is None or browser.new_cookie is not None:
+            raise web.HTTPError(404)
+        if owners.owner(kernel_id) != browser.key:
+            raise web.HTTPError(404)
+
+
+def kernel_key() -> str:
+    """The secret every kernel the server starts has in its environment (made once)."""
+    key = os.environ.get(KERNEL_KEY_ENV)
+    if not key:
+        key = os.environ[KERNEL_KEY_ENV] = secrets.token_urlsafe(32)
+    return key
+
+
+class KernelRequestSocket(WebSocketHandler):
+    """`/voila/query/<kernel id>`: a preheated kernel waits here for its page's request.
+
+    Replaces Voila's `RequestInfoSocketHandler` (same route, same class methods),
+    and answers only a kernel that the server started and that is still running.
+    """
+
+    waiters: ClassVar[dict[str, KernelRequestSocket]] = {}
+    cache: ClassVar[dict[str, dict]] = {}
+    owners: ClassVar[KernelOwners | None] = None
+    """The server's `KernelOwners`: a request's browser becomes its kernel's owner."""
+
+    def prepare(self) -> None:
+        sent = self.request.headers.get(KERNEL_KEY_HEADER, "")
+        if not hmac.compare_digest(sent.encode(), kernel_key().encode()):
+            raise web.HTTPError(404)
+        kernel_id = self.path_kwargs.get("kernel_id", "")
+        manager = self.settings.get("kernel_manager")
+        if manager is None or kernel_id not in manager:
+            raise web.HTTPError(404)
+        if kernel_id in self.waiters:  # one socket per kernel; the first keeps it
+            raise web.HTTPError(409)
+
+    def open(self, kernel_id: str) -> None:
+        self.kernel_id = kernel_id
+        self.waiters[kernel_id] = self
+        if kernel_id in self.cache:
+            self.write_message(self.cache.pop(kernel_id))
+
+    def on_close(self) -> None:
+        kernel_id = getattr(self, "kernel_id", None)
+        if kernel_id is not None and self.waiters.get(kernel_id) is self:
+            del self.waiters[kernel_id]
+
+    @classmethod
+    def waiting(cls, kernel_id: str) -> bool:
+        return kernel_id in cls.waiters
+
+    @classmethod
+    def send_updates(cls, msg: dict) -> None:
+        """What Voila's page handler calls with a page's request for the kernel it took."""
+        kernel_id, payload = msg["kernel_id"], msg["payload"]
+        if cls.owners is not None:
+            cls.owners.give(kernel_id, payload.get(header_env(BROWSER_HEADER), ""))
+        waiter = cls.waiters.get(kernel_id)
+        try:
+            if waiter is None:
+                raise WebSocketClosedError
+            waiter.write_message(payload)
+        except WebSocketClosedError:
+            cls.cache[kernel_id] = payload  # the kernel reconnects and gets it
+
+    @classmethod
+    def forget(cls, kernel_id: str) -> None:
+        cls.cache.pop(kernel_id, None)
