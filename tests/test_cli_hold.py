@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import csv
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from plenum_room import SECRET_WORDS, kit, populate
-from sqlalchemy import select
+from sqlalchemy import select, update
 
-from opsporing import cli, paths, store
+from opsporing import cli, paths, retention, store, texts
 from opsporing.store import Store
 
 
@@ -139,3 +140,58 @@ def test_export_of_the_shipped_content_counts_a_film_answer(
     assert counts["At handle bagefter"] == "1"
     assert counts["At holde det, man lover"] == "0"
     assert counts["antal besvarelser"] == "2"
+
+
+def test_create_hold_days_sets_the_end_and_holds_lists_it_marked_when_near(
+    cli_db: Store, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert cli.main(["create-hold", "--pin", "rum-4711", "--name", "Skole A", "--days", "3"]) == 0
+    out = capsys.readouterr().out
+    soon = out.split("Holdkode: ")[1].split()[0]
+    ends = cli_db.hold_ends_at(soon)
+    assert ends is not None
+    assert texts.CLI_HOLD_ENDS.format(when=retention.when(ends)) in out
+    assert timedelta(days=2, hours=23) < ends - datetime.now(UTC) <= timedelta(days=3)
+    later = cli_db.create_hold("rum-4711", "Skole B")
+    cli_db.join("Ugle", later)
+    cli_db.join("Ræv", later)
+
+    assert cli.main(["holds"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].split() == list(texts.CLI_HOLDS_COLUMNS)
+    near = next(line for line in lines if line.startswith(soon))
+    assert "Skole A" in near and " 0 " in near and "om 3 dage (!)" in near
+    far = next(line for line in lines if line.startswith(later))
+    later_ends = cli_db.hold_ends_at(later)
+    assert later_ends is not None
+    assert " 2 " in far and far.endswith(retention.when(later_ends)) and "(!)" not in far
+    warning = [line for line in lines if line.startswith(f"Hold {soon} slettes")]
+    assert len(warning) == 1 and "opsporing export" in warning[0]
+
+
+def test_holds_shows_an_old_hold_without_end_and_an_expired_one(
+    cli_db: Store, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert cli.main(["holds"]) == 0
+    assert capsys.readouterr().out.strip() == texts.CLI_HOLDS_NONE
+    old, ended = cli_db.create_hold("rum-4711"), cli_db.create_hold("rum-4711")
+    past = datetime.now(UTC) - timedelta(days=1)
+    with cli_db.engine.begin() as conn:
+        conn.execute(update(store.holds).where(store.holds.c.code == old).values(ends_at=None))
+        conn.execute(update(store.holds).where(store.holds.c.code == ended).values(ends_at=past))
+    assert cli.main(["holds"]) == 0
+    out = capsys.readouterr().out
+    assert texts.CLI_HOLDS_NO_END in next(line for line in out.splitlines() if old in line)
+    expired = texts.CLI_HOLDS_EXPIRED.format(when=retention.when(past))
+    assert expired in next(line for line in out.splitlines() if ended in line)
+
+
+@pytest.mark.parametrize("days", ["0", "366", "tre"])
+def test_create_hold_refuses_days_out_of_range_in_danish_and_makes_nothing(
+    cli_db: Store, capsys: pytest.CaptureFixture[str], days: str
+) -> None:
+    with pytest.raises(SystemExit) as stopped:
+        cli.main(["create-hold", "--pin", "rum-4711", "--days", days])
+    assert stopped.value.code == 2
+    assert f"'{days}' skal være et helt tal fra 1 til 365" in capsys.readouterr().err
+    assert cli_db.holds() == []

@@ -11,15 +11,19 @@ import getpass
 import json
 import sys
 from collections.abc import Callable, Sequence
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqlalchemy.exc import DatabaseError
 
-from opsporing import content, outfiles, paths, plenum, serve, storage, store, texts
+from opsporing import content, outfiles, paths, plenum, retention, serve, storage, store, texts
 
 CLI_CLIENT = "cli"
-"""The name wrong PINs typed at the command line are counted under (`opsporing.throttle`)."""
+"""The name wrong PINs typed at the command line are counted under (`opsporing.throttle`).
+
+The command line runs on the server's own machine, so it is always a trusted
+client: the room's wrong guesses never slow it, only its own mistypes do."""
 
 if TYPE_CHECKING:
     from opsporing.handouts.build import Format
@@ -96,16 +100,63 @@ def _pin(args: argparse.Namespace, code: str) -> str:
     return _ask_pin(texts.CLI_PIN_PROMPT.format(code=code))
 
 
+def _pin_opens(db: store.Store, code: str, args: argparse.Namespace) -> bool:
+    """Whether the trainer's PIN (from --pin, or asked for) opens hold `code`, checked as the
+    trusted command line: wrong PINs typed elsewhere never keep it out."""
+    return db.check_pin(code, _pin(args, code), client=CLI_CLIENT, trusted=True)
+
+
 def cmd_create_hold(args: argparse.Namespace) -> int:
     pin = args.pin if args.pin is not None else _ask_pin(texts.CLI_NEW_PIN_PROMPT)
+    db = store.default()
     try:
-        code = store.default().create_hold(pin, args.name)
+        ends_at = datetime.now(UTC) + timedelta(days=args.days)
+        code = db.create_hold(pin, args.name, ends_at=ends_at)
     except store.StoreError as error:
         print(error, file=sys.stderr)
         return 1
     print(texts.CLI_HOLD_CREATED.format(code=code))
+    if (ends_at := db.hold_ends_at(code)) is not None:
+        print(texts.CLI_HOLD_ENDS.format(when=retention.when(ends_at)))
     print(texts.CLI_HOLD_CREATED_HINT)
     return 0
+
+
+def cmd_holds(args: argparse.Namespace) -> int:
+    """Every hold and when it is deleted, so a forgotten one is seen; no PIN, no answers shown.
+
+    Only codes, names and counts: whoever can run this can read the database
+    file anyway, and what participants wrote stays behind each hold's PIN.
+    """
+    found = store.default().holds()
+    if not found:
+        print(texts.CLI_HOLDS_NONE)
+        return 0
+    now = datetime.now(UTC)
+    rows = [list(texts.CLI_HOLDS_COLUMNS)]
+    for info in found:
+        rows.append([info.code, info.name, str(info.members), _hold_end(info, now)])
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    for row in rows:
+        cells = (cell.ljust(width) for cell, width in zip(row, widths, strict=True))
+        print("  ".join(cells).rstrip())
+    soon = [info for info in found if retention.ending_soon(info.ends_at, now)]
+    if soon:
+        print()
+        for line in retention.Sweep([], soon).lines(now):
+            print(line)
+    return 0
+
+
+def _hold_end(info: store.HoldInfo, now: datetime) -> str:
+    if info.ends_at is None:
+        return texts.CLI_HOLDS_NO_END
+    if info.expired(now):
+        return texts.CLI_HOLDS_EXPIRED.format(when=retention.when(info.ends_at))
+    if retention.ending_soon(info.ends_at, now):
+        left = retention.left(info.ends_at, now)
+        return texts.CLI_HOLDS_SOON.format(when=retention.when(info.ends_at), left=left)
+    return retention.when(info.ends_at)
 
 
 def cmd_delete_hold(args: argparse.Namespace) -> int:
@@ -116,10 +167,21 @@ def cmd_delete_hold(args: argparse.Namespace) -> int:
     """
     code = store.normalise_hold_code(args.hold)
     db = store.default()
-    if not db.check_pin(code, _pin(args, code), client=CLI_CLIENT):
+    if not _pin_opens(db, code, args):
         print(texts.CLI_WRONG_PIN.format(code=code), file=sys.stderr)
         return 1
     print(texts.CLI_HOLD_DELETED.format(code=code, rows=texts.rows(db.delete_hold(code))))
+    return 0
+
+
+def cmd_unlock_hold(args: argparse.Namespace) -> int:
+    """Forget every wrong PIN at a hold, so the trainer's browser gets in at once. No PIN:
+    whoever can run this on the server's machine can read the database file anyway."""
+    code = store.normalise_hold_code(args.hold)
+    if not store.default().unlock(code):
+        print(texts.CLI_UNLOCK_UNKNOWN.format(code=code), file=sys.stderr)
+        return 1
+    print(texts.CLI_HOLD_UNLOCKED.format(code=code))
     return 0
 
 
@@ -131,6 +193,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         _pin(args, code),
         content.load(_content_root(args)),
         client=CLI_CLIENT,
+        trusted=True,
     )
     if found is None:
         print(texts.CLI_WRONG_PIN.format(code=code), file=sys.stderr)
@@ -208,7 +271,7 @@ def _handout_participant(args: argparse.Namespace, db: store.Store) -> store.Par
     found = db.participant(wanted)
     if found is not None and code in (None, found.hold_code):
         return found
-    if code is not None and not db.check_pin(code, _pin(args, code), client=CLI_CLIENT):
+    if code is not None and not _pin_opens(db, code, args):
         print(texts.CLI_WRONG_PIN.format(code=code), file=sys.stderr)
         return None
     if code is not None:
@@ -250,7 +313,7 @@ def cmd_handouts(args: argparse.Namespace) -> int:
 
     code = store.normalise_hold_code(args.hold)
     db = store.default()
-    if not db.check_pin(code, _pin(args, code), client=CLI_CLIENT):
+    if not _pin_opens(db, code, args):
         print(texts.CLI_WRONG_PIN.format(code=code), file=sys.stderr)
         return 1
     members = db.members(code)
@@ -367,9 +430,20 @@ def build_parser() -> argparse.ArgumentParser:
     create_hold = add("create-hold", cmd_create_hold, texts.CLI_CREATE_HOLD_HELP)
     create_hold.add_argument("--pin", help=texts.CLI_PIN_HELP)
     create_hold.add_argument("--name", default="", help=texts.CLI_NAME_HELP)
+    create_hold.add_argument(
+        "--days",
+        type=_whole_number(1, store.MAX_HOLD_LIFETIME.days),
+        default=store.HOLD_LIFETIME.days,
+        help=texts.CLI_DAYS_HELP.format(
+            days=store.HOLD_LIFETIME.days, max=store.MAX_HOLD_LIFETIME.days
+        ),
+    )
+    add("holds", cmd_holds, texts.CLI_HOLDS_HELP)
     delete_hold = add("delete-hold", cmd_delete_hold, texts.CLI_DELETE_HOLD_HELP)
     delete_hold.add_argument("hold", help=texts.CLI_HOLD_HELP)
     delete_hold.add_argument("--pin", help=texts.CLI_PIN_HELP)
+    unlock_hold = add("unlock-hold", cmd_unlock_hold, texts.CLI_UNLOCK_HOLD_HELP)
+    unlock_hold.add_argument("hold", help=texts.CLI_HOLD_HELP)
     export = add("export", cmd_export, texts.CLI_EXPORT_HELP)
     export.add_argument("--hold", required=True, help=texts.CLI_HOLD_HELP)
     export.add_argument("--pin", help=texts.CLI_PIN_HELP)

@@ -5,14 +5,16 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
 from html import escape
 from typing import Any
 
 import ipywidgets as widgets
 import pytest
 from plenum_room import SECRET_WORDS, kit, populate
+from sqlalchemy import update
 
-from opsporing import plenum
+from opsporing import plenum, retention, store, texts
 from opsporing.pages.underviser import TrainerPage
 from opsporing.store import Store
 from opsporing.widgets.shared import is_shown
@@ -221,3 +223,46 @@ def test_closing_the_hold_takes_it_off_the_screen(db: Store, room) -> None:
     assert page.view is None and is_shown(page.login)
     assert "opsporing-chart" not in tree_text(page)
     assert page.refresh() is False
+
+
+def test_the_trainer_picks_how_many_days_the_new_hold_is_kept(db: Store) -> None:
+    page, _timer = _page(db)
+    assert page.create_form.shown["days"] == str(store.HOLD_LIFETIME.days)
+    for typed in ("0", "366", "en måned"):
+        page.create_form.submit("create", {"name": "Skole C", "pin": "rum-4711", "days": typed})
+        assert texts.TRAINER_DAYS_INVALID.format(max=365) in page.message.value
+        assert page.view is None and db.holds() == []
+        assert page.create_form.values["pin"] == "rum-4711", "what was typed is kept"
+    page.create_form.submit("create", {"name": "Skole C", "pin": "rum-4711", "days": "60"})
+    code = page.view.code
+    ends = db.hold_ends_at(code)
+    assert ends is not None
+    assert timedelta(days=59, hours=23) < ends - datetime.now(UTC) <= timedelta(days=60)
+    assert texts.TRAINER_ENDS.format(when=retention.when(ends)) in page.ends.value
+    assert page.create_form.shown["days"] == "30", "the next hold starts from the default"
+
+
+def test_an_open_hold_shows_its_end_and_warns_a_week_before(db: Store) -> None:
+    page, _timer = _page(db)
+    page.create_form.submit("create", {"name": "", "pin": "rum-4711", "days": "7"})
+    code = page.view.code
+    ends = db.hold_ends_at(code)
+    assert ends is not None
+    assert 'role="alert"' in page.ends.value
+    assert escape(f"(om {retention.left(ends)})") in page.ends.value
+    assert escape(f"opsporing export --hold {code}") in page.ends.value
+    page.close_hold()
+
+    with db.engine.begin() as conn:
+        conn.execute(update(store.holds).where(store.holds.c.code == code).values(ends_at=None))
+    _open(page, code, "rum-4711")
+    assert escape(texts.TRAINER_NO_END.format(code=code)) in page.ends.value
+
+    past = datetime.now(UTC) - timedelta(hours=1)
+    with db.engine.begin() as conn:
+        conn.execute(update(store.holds).where(store.holds.c.code == code).values(ends_at=past))
+    _open(page, code, "rum-4711")
+    expired = texts.TRAINER_EXPIRED.format(when=retention.when(past))
+    assert escape(expired) in page.ends.value and 'role="alert"' in page.ends.value
+    page.close_hold()
+    assert page.ends not in page.view_box.children

@@ -9,14 +9,14 @@ projector within about a second of being saved.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from html import escape
 
 import ipywidgets as widgets
 from IPython.display import display
 from sqlalchemy.exc import SQLAlchemyError
 
-from opsporing import plenum, routes, store, texts
+from opsporing import plenum, request, retention, routes, store, texts
 from opsporing.content import Content, ContentErrors
 from opsporing.pages.frame import ContentErrorNotice
 from opsporing.pages.session import current
@@ -72,10 +72,19 @@ class TrainerPage(widgets.VBox):
                     autocomplete="new-password",
                     css="opsporing-trainer-new-pin",
                 ),
+                Field(
+                    "days",
+                    texts.TRAINER_DAYS,
+                    help=texts.TRAINER_DAYS_HELP.format(
+                        days=store.HOLD_LIFETIME.days, max=store.MAX_HOLD_LIFETIME.days
+                    ),
+                    css="opsporing-trainer-new-days",
+                ),
             ],
             [Action("create", texts.TRAINER_CREATE, primary=True, css="opsporing-trainer-create")],
             lambda _action, _values: self.create_hold(),
         )
+        self.create_form.fill(days=str(store.HOLD_LIFETIME.days))
         self.open_form = Form(
             [
                 Field("code", texts.TRAINER_CODE, capitals=True, css="opsporing-trainer-code"),
@@ -103,6 +112,8 @@ class TrainerPage(widgets.VBox):
 
         self.message = widgets.HTML()
         self.message.add_class("opsporing-trainer-message")
+        self.ends = widgets.HTML()
+        self.ends.add_class("opsporing-trainer-ends")
         self.browser = BrowserMemory()
         self.view_box = widgets.VBox()
         self.login = widgets.VBox(
@@ -136,14 +147,26 @@ class TrainerPage(widgets.VBox):
     # --- log-in -------------------------------------------------------------------------
 
     def create_hold(self) -> None:
-        """Create a hold with the PIN typed, and open it at once."""
+        """Create a hold with the PIN typed, and open it at once.
+
+        The number of days is checked before anything is made: a typo there
+        must not create a hold the trainer did not mean to keep that long.
+        """
         typed = self.create_form.values
+        days = _days(typed["days"])
+        if days is None:
+            self._refuse(texts.TRAINER_DAYS_INVALID.format(max=store.MAX_HOLD_LIFETIME.days))
+            return
         try:
-            code = self.db.create_hold(typed["pin"], typed["name"].strip())
+            code = self.db.create_hold(
+                typed["pin"],
+                typed["name"].strip(),
+                ends_at=datetime.now(UTC) + timedelta(days=days),
+            )
         except store.StoreError as error:
             self._refuse(str(error))
             return
-        self.create_form.fill(name="", pin="")
+        self.create_form.fill(name="", pin="", days=str(store.HOLD_LIFETIME.days))
         self.open_form.fill(code=code, pin="")
         self._say(texts.TRAINER_CREATED.format(code=code), alert=False)
         self._show(code)
@@ -152,7 +175,10 @@ class TrainerPage(widgets.VBox):
         """Open a hold; a wrong or missing PIN shows no data at all, not even the old hold's.
 
         Wrong PINs are counted per hold and per browser (`opsporing.throttle`);
-        after a few, the page says how long the hold is locked.
+        after a few, the page says how long the hold is locked for this browser.
+        The trainer's own machine is trusted: the room's guesses never keep it
+        out. Once open, the page says how many wrong PINs others tried since the
+        hold was last opened (read before the right PIN starts the count again).
         """
         code = store.normalise_hold_code(self.open_form.values["code"])
         pin = self.open_form.values["pin"]
@@ -160,15 +186,18 @@ class TrainerPage(widgets.VBox):
         if not code or not pin.strip():
             self._refuse(texts.TRAINER_MISSING_PIN)
             return
+        client, trusted = request.browser() or self.browser.client, request.from_this_machine()
         try:
-            opened = self.db.check_pin(code, pin, client=self.browser.client)
+            tried = self.db.wrong_pins(code, client, trusted=trusted)
+            opened = self.db.check_pin(code, pin, client=client, trusted=trusted)
         except store.TooManyTries as locked:
             self._refuse(str(locked))
             return
         if not opened:
             self._refuse(texts.TRAINER_WRONG_PIN)
         else:
-            self._say("", alert=False)
+            notice = texts.TRAINER_WRONG_PINS.format(times=texts.times(tried)) if tried else ""
+            self._say(notice, alert=False)
             self._show(code)
 
     def close_hold(self) -> None:
@@ -222,7 +251,8 @@ class TrainerPage(widgets.VBox):
             code, self.db.hold_name(code), self.join_url, self.kit, routes.local_url()
         )
         self._version = None
-        self.view_box.children = (self.view,)
+        self.ends.value = _end_note(code, self.db.hold_ends_at(code))
+        self.view_box.children = (self.ends, self.view)
         set_shown(self.login, False)
         set_shown(self.close_button, True)
         set_shown(self.projector_button, True)
@@ -262,6 +292,34 @@ class TrainerPage(widgets.VBox):
         if self._next is not None:
             self._next.cancel()
             self._next = None
+
+
+def _days(typed: str) -> int | None:
+    """The days a trainer typed, if a whole number a hold may be kept for; empty: the default."""
+    if not typed.strip():
+        return store.HOLD_LIFETIME.days
+    try:
+        days = int(typed.strip())
+    except ValueError:
+        return None
+    return days if 1 <= days <= store.MAX_HOLD_LIFETIME.days else None
+
+
+def _end_note(code: str, ends_at: datetime | None) -> str:
+    """When the open hold is deleted; a warning within `retention.WARN_BEFORE`, and after."""
+    now = datetime.now(UTC)
+    if ends_at is None:
+        text, alert = texts.TRAINER_NO_END.format(code=code), False
+    elif ends_at <= now:
+        text, alert = texts.TRAINER_EXPIRED.format(when=retention.when(ends_at)), True
+    elif retention.ending_soon(ends_at, now):
+        left = retention.left(ends_at, now)
+        text = texts.TRAINER_ENDING_SOON.format(code=code, when=retention.when(ends_at), left=left)
+        alert = True
+    else:
+        text, alert = texts.TRAINER_ENDS.format(when=retention.when(ends_at)), False
+    role = ' role="alert" class="opsporing-message"' if alert else ' role="status"'
+    return f"<p{role}>{escape(text)}</p>"
 
 
 def page() -> widgets.Widget:
