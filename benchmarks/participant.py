@@ -52,21 +52,28 @@ class Participant:
     connection: WebSocketClientConnection | None = None
     models: dict[str, dict[str, Any]] = field(default_factory=dict)
     client: AsyncHTTPClient = field(default_factory=lambda: AsyncHTTPClient(force_instance=True))
+    cookie: str = ""
+    """The browser's cookie, as the server set it on the page: its kernel answers only that."""
 
     async def join(self, notebook: str, query: str, timeout: float) -> float:
         """Seconds from the page request until every widget model of the page has arrived."""
         started = time.perf_counter()
         page = await self.client.fetch(
             f"{self.base_url}voila/render/{notebook}{'?' + query if query else ''}",
+            headers={"Cookie": self.cookie} if self.cookie else None,
             request_timeout=timeout,
             connect_timeout=timeout,
         )
+        given = [c.split(";", 1)[0] for c in page.headers.get_list("Set-Cookie")]
+        self.cookie = "; ".join(filter(None, [self.cookie, *given]))
         found = CONFIG.search(page.body.decode("utf-8"))
         if found is None:
             raise RuntimeError("the page carries no kernel")
         self.kernel = json.loads(found.group(1))["kernelId"]
         ws_url = self.base_url.replace("http", "ws", 1) + f"api/kernels/{self.kernel}/channels"
-        self.connection = await websocket_connect(f"{ws_url}?session_id={self.session}")
+        self.connection = await websocket_connect(
+            HTTPRequest(f"{ws_url}?session_id={self.session}", headers={"Cookie": self.cookie})
+        )
         comm = uuid.uuid4().hex
         opening = {"comm_id": comm, "target_name": "jupyter.widget.control", "data": {}}
         await self._send("comm_open", opening, {"version": "1.0.0"})
@@ -106,7 +113,7 @@ class Participant:
                 f"{self.base_url}voila/api/shutdown/{self.kernel}",
                 method="POST",
                 body=f"_xsrf={xsrf}",
-                headers={"Cookie": f"_xsrf={xsrf}"},
+                headers={"Cookie": f"{self.cookie}; _xsrf={xsrf}"},
             ),
             raise_error=False,
         )

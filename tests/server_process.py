@@ -29,6 +29,7 @@ from urllib.request import HTTPRedirectHandler, Request, build_opener
 import psutil
 
 from opsporing import paths, serve, texts
+from opsporing.browser_key import COOKIE, key_hash
 
 REPO = paths.REPO_ROOT
 NOTEBOOKS = sorted(p.name for p in (REPO / "notebooks").glob("*.ipynb"))
@@ -76,6 +77,8 @@ class Response:
     status: int
     headers: dict[str, str]
     body: bytes
+    cookies: tuple[str, ...] = ()
+    """Every `Set-Cookie` (`headers` keeps only the last of several), name=value only."""
 
     @property
     def text(self) -> str:
@@ -96,12 +99,33 @@ def post(url: str, form: bytes, headers: dict[str, str] | None = None) -> Respon
     return _send(Request(url, data=form, headers=headers or {}, method="POST"), 60.0)
 
 
+BROWSER_OF_KERNEL: dict[str, str] = {}
+"""The Cookie header of the browser each page's kernel was given to, as a browser keeps it:
+the server opens a kernel to that browser only (`opsporing.kernel_access`)."""
+
+
 def _send(request: Request, timeout: float) -> Response:
     try:
         with _opener.open(request, timeout=timeout) as response:
-            return Response(response.status, dict(response.headers), response.read())
+            made = _response(response.status, response.headers, response.read())
     except HTTPError as error:
-        return Response(error.code, dict(error.headers), error.read())
+        made = _response(error.code, error.headers, error.read())
+    _remember_browser(request, made)
+    return made
+
+
+def _response(status: int, headers: Any, body: bytes) -> Response:
+    cookies = tuple(c.split(";", 1)[0] for c in headers.get_all("Set-Cookie") or [])
+    return Response(status, dict(headers), body, cookies)
+
+
+def _remember_browser(request: Request, response: Response) -> None:
+    if "text/html" not in response.headers.get("Content-Type", ""):
+        return
+    found = re.search(r'"kernelId":\s*"([0-9a-f-]{36})"', response.text)
+    if found:
+        sent = request.get_header("Cookie") or ""
+        BROWSER_OF_KERNEL[found.group(1)] = "; ".join(filter(None, [sent, *response.cookies]))
 
 
 @dataclass
@@ -241,12 +265,16 @@ def _cmdline(process: psutil.Process) -> list[str]:
         return []
 
 
+def browser_of(page: Response) -> str:
+    """The key the server knows the browser of `page` by (what the store binds participants
+    to), from the cookie it set: a test standing in for a participant who joined there."""
+    value = next(c.split("=", 1)[1] for c in page.cookies if c.startswith(f"{COOKIE}="))
+    return key_hash(value.rpartition(".")[0])
+
+
 def login_cookie(server: OpsporingServer) -> str:
     """A page load's cookie (on the LAN a token logs in): what the server's own routes ask."""
-    page = get(server.page_url("00_start.ipynb"))
-    return "; ".join(
-        part.split(";", 1)[0] for key, part in page.headers.items() if key.lower() == "set-cookie"
-    )
+    return "; ".join(get(server.page_url("00_start.ipynb")).cookies)
 
 
 def page_config(html: str) -> dict:
@@ -278,13 +306,19 @@ class KernelChannel:
         self.session = session
 
     @classmethod
-    async def open(cls, server: OpsporingServer, kernel_id: str) -> KernelChannel:
+    async def open(
+        cls, server: OpsporingServer, kernel_id: str, cookie: str | None = None
+    ) -> KernelChannel:
+        """As the browser the page was given to, unless `cookie` says which browser asks."""
+        from tornado.httpclient import HTTPRequest
         from tornado.websocket import websocket_connect
 
         session = uuid.uuid4().hex
         ws_url = server.url.replace("http", "ws", 1) + f"api/kernels/{kernel_id}/channels"
         query = f"?session_id={session}" + (f"&token={server.token}" if server.token else "")
-        return cls(await websocket_connect(ws_url + query), session)
+        browser = BROWSER_OF_KERNEL.get(kernel_id, "") if cookie is None else cookie
+        request = HTTPRequest(ws_url + query, headers={"Cookie": browser} if browser else None)
+        return cls(await websocket_connect(request), session)
 
     async def send(self, msg_type: str, content: dict, metadata: dict | None = None) -> None:
         header = {

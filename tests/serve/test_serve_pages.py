@@ -14,6 +14,7 @@ from server_process import (
     NOTEBOOKS,
     REPO,
     OpsporingServer,
+    browser_of,
     get,
     login_cookie,
     page_config,
@@ -156,21 +157,31 @@ def test_kernels_of_pages_without_a_browser_are_culled(opsporing_server: Opspori
         assert re.search(rf"Culling .*{kid}", server.log()), f"{kid} went, but was not culled"
 
 
-def test_a_handout_is_made_by_the_server_for_a_logged_in_page(
+def test_a_handout_is_made_by_the_server_for_the_browsers_own_participant(
     opsporing_server: OpsporingServer, served_store, shipped
 ) -> None:
-    """The handout view's links: the file, named for the participant, never cached."""
+    """The handout view's links: the file of the asking browser's participant, named for
+    them, never cached; another browser, or an id in the address, gets nobody's answers."""
     me = served_store.join("Hentetest", None)
     free_text = next(r for r in shipped.questions() if r.question.kind == "fritekst")
     served_store.save_answer(me.id, free_text.key, "Mit svar til handoutet")
-    url = opsporing_server.url + f"{routes.HANDOUT_ROUTE}/{me.id}.html"
-    made = get(url, headers={"Cookie": login_cookie(opsporing_server)})
+    page = get(opsporing_server.page_url("00_start.ipynb"))
+    served_store.bind_browser(browser_of(page), me.id)
+    mine = {"Cookie": "; ".join(page.cookies)}
+    url = opsporing_server.url + f"{routes.HANDOUT_ROUTE}.html"
+    made = get(url, headers=mine)
     assert made.status == 200, made.text[:500]
     assert made.headers["Content-Disposition"].endswith("mine-svar-Hentetest.html")
     assert made.headers["Cache-Control"] == "no-store"
     assert "Mit svar til handoutet" in made.text
-    unknown = get(opsporing_server.url + f"{routes.HANDOUT_ROUTE}/ingen.pdf")
-    assert unknown.status == 404 and texts.HANDOUT_UNKNOWN_PARTICIPANT in unknown.text
+
+    neighbour = {"Cookie": login_cookie(opsporing_server)}
+    for asked in (url, opsporing_server.url + f"{routes.HANDOUT_ROUTE}.pdf"):
+        other = get(asked, headers=neighbour)
+        assert other.status == 404 and texts.HANDOUT_UNKNOWN_PARTICIPANT in other.text
+        assert "Mit svar til handoutet" not in other.text
+    by_id = get(opsporing_server.url + f"{routes.HANDOUT_ROUTE}/{me.id}.html", headers=neighbour)
+    assert by_id.status == 404 and "Mit svar" not in by_id.text, "no route takes an id"
 
 
 def test_pages_are_compressed_and_versioned_files_kept_a_year(

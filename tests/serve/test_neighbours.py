@@ -1,0 +1,131 @@
+"""The curious neighbour and the stranger on the Wi-Fi, against the real served kit.
+
+A kernel id rides in every page's HTML and websocket address; a stranger can
+open sockets to any route. Neither may reach another participant's kernel, or
+keep the room's warm kernels from their pages.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+
+import pytest
+from server_process import (
+    BROWSER_OF_KERNEL,
+    OpsporingServer,
+    get,
+    login_cookie,
+    page_config,
+    post,
+    widget_states,
+)
+from tornado.httpclient import HTTPClientError, HTTPRequest
+from tornado.websocket import websocket_connect
+
+from opsporing.kernel_access import KERNELS_PER_BROWSER
+
+
+def _open_page(server: OpsporingServer, cookie: str = "") -> tuple[str, str]:
+    """A page load as a browser makes it: (kernel id, the browser's cookie).
+
+    Like the "der er fuldt" page, it tries again while the shared server's room is full
+    of earlier tests' pages (their kernels go after the idle timeout).
+    """
+    deadline = time.monotonic() + 120
+    while True:
+        page = get(
+            server.page_url("00_start.ipynb"), headers={"Cookie": cookie} if cookie else None
+        )
+        if page.status != 503 or time.monotonic() > deadline:
+            break
+        time.sleep(2)
+    assert page.status == 200, page.text[:300]
+    kernel = page_config(page.text)["kernelId"]
+    return kernel, BROWSER_OF_KERNEL[kernel]
+
+
+def _refused(url: str, cookie: str = "", headers: dict[str, str] | None = None) -> int:
+    """The status a websocket handshake to `url` is refused with (0: it was accepted)."""
+
+    async def attempt() -> int:
+        sent = {**({"Cookie": cookie} if cookie else {}), **(headers or {})}
+        try:
+            connection = await websocket_connect(HTTPRequest(url, headers=sent))
+        except HTTPClientError as error:
+            return error.code
+        connection.close()
+        return 0
+
+    return asyncio.run(attempt())
+
+
+def test_a_kernel_id_from_another_browser_opens_nothing(opsporing_server: OpsporingServer) -> None:
+    server = opsporing_server
+    kernel, owner = _open_page(server)
+    neighbour = login_cookie(server)  # a browser of its own, with the room's token
+    ws = server.url.replace("http", "ws", 1)
+
+    assert _refused(f"{ws}api/kernels/{kernel}/channels?session_id=x", neighbour) == 404
+    assert _refused(f"{ws}api/kernels/{kernel}/channels?session_id=x") == 404, "no cookie"
+    assert get(server.url + f"api/kernels/{kernel}", headers={"Cookie": neighbour}).status == 404
+    xsrf = {"Cookie": f"{neighbour}; _xsrf=x", "X-XSRFToken": "x"}
+    assert post(server.url + f"voila/api/shutdown/{kernel}", b"", xsrf).status == 404
+    for listing in ("api/kernels", "api/sessions"):
+        assert get(server.url + listing, headers={"Cookie": neighbour}).status == 404
+
+    assert kernel in server.kernel_pids(), "the neighbour's shutdown did nothing"
+    assert widget_states(server, kernel), "the kernel's own browser still reaches it"
+    assert _refused(f"{ws}api/kernels/{kernel}/channels?session_id=y", owner) == 0
+
+
+def test_a_stranger_cannot_take_or_drop_the_warm_kernels_request_sockets(
+    opsporing_server: OpsporingServer,
+) -> None:
+    """Voila's own socket let a stranger replace a warm kernel's waiter and, on closing,
+    remove another's: pages then never got their widgets. Here the stranger is refused and
+    the next pages show their widgets as usual."""
+    server = opsporing_server
+    ws = server.url.replace("http", "ws", 1)
+    warm = list(server.kernel_pids())
+    assert warm, "the pool has warm kernels"
+    made_up = "00000000-0000-4000-8000-000000000000"
+    for kernel in [made_up, made_up, *warm]:
+        assert _refused(f"{ws}voila/query/{kernel}") == 404
+        forged = {"X-Opsporing-Kernel": "gættet"}
+        assert _refused(f"{ws}voila/query/{kernel}", headers=forged) == 404
+
+    for _ in range(3):
+        kernel, _cookie = _open_page(server)
+        started = time.monotonic()
+        assert widget_states(server, kernel, timeout=60)
+        assert time.monotonic() - started < 60
+
+
+def test_a_browser_that_reloads_again_and_again_holds_a_bounded_number_of_kernels(
+    opsporing_server: OpsporingServer,
+) -> None:
+    server = opsporing_server
+    kernel, cookie = _open_page(server)
+    mine = [kernel]
+    for _ in range(KERNELS_PER_BROWSER + 4):
+        kernel, cookie = _open_page(server, cookie)
+        mine.append(kernel)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        alive = [k for k in mine if k in server.kernel_pids()]
+        if len(alive) <= KERNELS_PER_BROWSER:
+            break
+        time.sleep(0.5)
+    assert len(alive) <= KERNELS_PER_BROWSER, alive
+    assert mine[-1] in alive, "the newest page keeps its kernel"
+
+
+@pytest.mark.parametrize("query", ["deltager=ABCDEFGHJK&vis=cases", "vis=cases&deltager=x"])
+def test_an_old_personal_link_loses_its_id_and_keeps_the_place(
+    opsporing_server: OpsporingServer, query: str
+) -> None:
+    old = get(opsporing_server.page_url("00_start.ipynb", query))
+    assert old.status == 302
+    where = old.headers["Location"]
+    assert "deltager" not in where and "vis=cases" in where and "gammelt-link=1" in where
