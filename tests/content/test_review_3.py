@@ -8,7 +8,14 @@ or a missing step back fails here, not in a count.
 from __future__ import annotations
 
 from opsporing.content import Content
-from opsporing.content.models import Channel, Choice, ChoiceQuestion, Detail, Verdict
+from opsporing.content.models import (
+    Channel,
+    Choice,
+    ChoiceQuestion,
+    Detail,
+    TargetGroup,
+    Verdict,
+)
 
 
 def question(kit: Content, key: str) -> ChoiceQuestion:
@@ -229,3 +236,63 @@ def test_weak_23_self_assessment_asks_about_after_hours_and_disclosure(shipped: 
     texts = [q.text for q in shipped.self_assessment.questions]
     assert "Jeg ved, hvad jeg gør uden for kommunens åbningstid" in texts
     assert "Jeg er tryg ved at tale med et barn, der fortæller" in texts
+
+
+# --- Coverage gap 9: services the cases point to -------------------------------------------
+
+
+def test_gap_9_lev_uden_volds_hotline_is_open_around_the_clock_for_professionals_too(
+    shipped: Content,
+) -> None:
+    hotline = shipped.service("lev-uden-vold-hotline")
+    assert hotline.phone == "1888"
+    assert hotline.hours == "Døgnåben"
+    assert TargetGroup.PROFESSIONAL in hotline.target_groups
+    assert "levudenvold.dk" in (hotline.source or "") and hotline.checked is not None
+    guide = {e.id: e for e in shipped.guide.entries}["mistanke-om-overgreb"]
+    assert "lev-uden-vold-hotline" in guide.services and "1888" in guide.advice
+
+
+def test_gap_9_alkolinjen_with_its_hours_left_unconfirmed(shipped: Content) -> None:
+    line = shipped.service("alkolinjen")
+    assert line.phone == "80 200 500"
+    assert line.hours is None and Detail.HOURS in line.unconfirmed
+    assert "alkolinjen" in shipped.vignette("noah-fritidsordningen").services
+
+
+# --- Municipalities: after hours in the chosen municipality's own block ----------------------
+
+
+def test_after_hours_is_a_fact_of_every_municipality(shipped: Content) -> None:
+    facts = {f.id: f for f in shipped.municipality_directory.facts}
+    text = facts["uden-for-aabningstid"].text
+    assert "døgnvagt" in text and "114" in text and "112" in text
+    assert facts["uden-for-aabningstid"].checked is not None
+
+
+def test_the_municipality_block_shows_after_hours_on_the_page_and_the_handout(
+    shipped: Content,
+) -> None:
+    from opsporing.handouts.notebook import contacts
+    from opsporing.pages.hjaelp import municipality_html
+
+    for code in (147, 825):  # one without a confirmed contact, one with its own route
+        page = municipality_html(shipped.municipality(code), shipped)
+        assert "Uden for åbningstid" in page and "114" in page, code
+        handout = "\n".join(cell.source for cell in contacts(shipped, code))
+        assert "Uden for åbningstid" in handout and "112" in handout, code
+
+
+def test_municipal_after_hours_routes_the_review_verified(shipped: Content) -> None:
+    routes = {m.code: m for m in shipped.municipalities if m.on_call}
+    assert {540, 550, 825} <= set(routes)
+    assert "114" in (routes[550].on_call or "") and "sociale bagvagt" in (routes[550].on_call or "")
+    assert "98 45 50 00" in (routes[825].on_call or "")
+    assert "27 90 42 42" in (routes[540].on_call or "")
+    for m in routes.values():
+        assert m.source and m.checked, m.code
+
+
+def test_frederikshavns_old_anonymous_page_is_labelled_for_professionals(shipped: Content) -> None:
+    source = shipped.municipality(813).source or ""
+    assert "skriftligt" in source and "med dit navn" in source

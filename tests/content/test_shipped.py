@@ -52,6 +52,16 @@ CONFIRMED_NUMBERS = {
     # social vagt after hours: Tønder Kommune (toender.dk, "Udsatte børn og unge") and Læsø
     # Kommune (laesoe.dk, "Underretningspligt – børn og unge"), checked 2026-12-01.
     "114",
+    # Lev Uden Vold's national hotline and Alkolinjen, verified in the third content review
+    # (shared/reviews/content-3.md, 2026-12-05: levudenvold.dk; Kristeligt Dagblad 2018-03,
+    # B.T. 2024-01).
+    "1888",
+    "80200500",
+    # Municipal numbers the third content review verified in stored pages: Læsø's
+    # Familierådgivning, run by Frederikshavn (laesoe.dk), and Sønderborg's social dagvagt
+    # (sonderborgkommune.dk).
+    "98455000",
+    "27904242",
 }
 
 CONFIRMED_PARAGRAPHS = {

@@ -433,12 +433,18 @@ class Municipality(Model):
     )
     web: AnyHttpUrl | None = Field(None, alias="web")
     phone: Text | None = Field(None, alias="telefon")
+    on_call: Text | None = Field(
+        None,
+        alias="døgnvagt",
+        description="Kommunens egen vej ved akutte sager om børn, også uden for åbningstid",
+    )
     source: Text | None = Field(None, alias="kilde")
     checked: date | None = Field(None, alias="tjekket")
 
     @property
     def has_contact(self) -> bool:
-        return any((self.notification_page, self.children_entry, self.web, self.phone))
+        contacts = (self.notification_page, self.children_entry, self.web, self.phone)
+        return any((*contacts, self.on_call))
 
     @model_validator(mode="after")
     def _contact_needs_source(self) -> Municipality:

@@ -259,6 +259,8 @@ def _municipality(
             block.append(f"{texts.HANDOUT_PHONE}: {municipality.phone}")
         if municipality.web:
             block.append(f"{texts.HANDOUT_WEB}: {_link(municipality.web)}")
+        if municipality.on_call:
+            block.append(municipality.on_call)
         if municipality.source and municipality.checked:
             block.append(
                 texts.HANDOUT_SOURCE.format(

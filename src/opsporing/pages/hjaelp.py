@@ -102,6 +102,8 @@ def municipality_html(m: Municipality | None, content: Content) -> str:
             contact.append(external_link(m.web, texts.MUNICIPALITY_WEB.format(name=name)))
         if m.phone:
             contact.append(escape(texts.MUNICIPALITY_PHONE.format(phone=m.phone)))
+        if m.on_call:
+            contact.append(escape(m.on_call))
         if contact:
             html += f"<p>{' · '.join(contact)} {checked_note(m.checked)}</p>"
             if m.source:
