@@ -63,7 +63,12 @@ def test_lan_needs_the_token(lan_server: OpsporingServer) -> None:
     assert rendered.status == 200
     kernel_id = page_config(rendered.text)["kernelId"]
     assert get(server.url + f"api/kernels/{kernel_id}").status == 403
-    assert get(server.url + f"api/kernels/{kernel_id}?token={server.token}").status == 200
+    # The token alone is the room's: the kernel answers only the browser it was given to.
+    assert get(server.url + f"api/kernels/{kernel_id}?token={server.token}").status == 404
+    own = {"Cookie": "; ".join(rendered.cookies)}
+    assert (
+        get(server.url + f"api/kernels/{kernel_id}?token={server.token}", headers=own).status == 200
+    )
     kernel = psutil.Process(server.kernel_pids()[kernel_id])
     assert kernel.environ()[routes.JOIN_URL_ENV] == server.join_url
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from server_process import OpsporingServer, get, post
+from server_process import BROWSER_OF_KERNEL, OpsporingServer, get, post
 
 from opsporing import serve, texts
 
@@ -41,7 +41,7 @@ def test_a_full_room_says_so_in_danish_and_opens_again_when_someone_leaves(
         # The trainer and one participant leave (the page's shutdown beacon, as our template
         # sends it): a place is free again.
         for leaving in list(server.kernel_pids())[:2]:
-            xsrf = {"Cookie": "_xsrf=leaving"}
+            xsrf = {"Cookie": f"{BROWSER_OF_KERNEL.get(leaving, '')}; _xsrf=leaving"}
             shutdown = post(server.url + f"voila/api/shutdown/{leaving}", b"_xsrf=leaving", xsrf)
             assert shutdown.status == 204
         server.wait_for_kernel_count(capacity - 1, timeout=60)
