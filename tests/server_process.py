@@ -286,7 +286,9 @@ def page_config(html: str) -> dict:
     return json.loads(match.group(1))
 
 
-def widget_states(server: OpsporingServer, kernel_id: str, timeout: float = 30.0) -> dict:
+def widget_states(
+    server: OpsporingServer, kernel_id: str, timeout: float = 30.0, cookie: str | None = None
+) -> dict:
     """Every widget model's state in a page's kernel, as the browser would receive it.
 
     Voila renders widgets in the browser, so a page's HTML holds only model ids.
@@ -295,7 +297,8 @@ def widget_states(server: OpsporingServer, kernel_id: str, timeout: float = 30.0
     """
     # In a thread of its own: Playwright's sync API keeps an event loop running here.
     with ThreadPoolExecutor(max_workers=1) as thread:
-        return thread.submit(asyncio.run, _widget_states(server, kernel_id, timeout)).result()
+        asked = _widget_states(server, kernel_id, timeout, cookie)
+        return thread.submit(asyncio.run, asked).result()
 
 
 class KernelChannel:
@@ -343,8 +346,10 @@ class KernelChannel:
         self.connection.close()
 
 
-async def _widget_states(server: OpsporingServer, kernel_id: str, timeout: float) -> dict:
-    channel = await KernelChannel.open(server, kernel_id)
+async def _widget_states(
+    server: OpsporingServer, kernel_id: str, timeout: float, cookie: str | None
+) -> dict:
+    channel = await KernelChannel.open(server, kernel_id, cookie)
     comm_id = uuid.uuid4().hex
     opening = {"comm_id": comm_id, "target_name": "jupyter.widget.control", "data": {}}
     # ipywidgets refuses a control comm that does not name its protocol version.

@@ -7,6 +7,9 @@ from urllib.parse import urlsplit
 from playwright.sync_api import BrowserContext, Page
 from server_process import OpsporingServer
 
+from opsporing import browser_key
+from opsporing.store import Participant, Store
+
 
 def open_page(context: BrowserContext, url: str) -> Page:
     """Open `url` and wait until Voila has rendered and the widgets are drawn."""
@@ -65,3 +68,15 @@ def open_every_film(page: Page) -> None:
         page.wait_for_function(
             "n => document.querySelectorAll('a.opsporing-film-open').length < n", arg=left
         )
+
+
+def sign_in(
+    context: BrowserContext, server: OpsporingServer, store: Store, participant: Participant
+) -> None:
+    """Make this browser context `participant`, as if they had joined in it: the server's
+    signed cookie in the browser, the binding in the store. (Identity never rides in an
+    address, so a test can no longer open a page "as" someone by its URL.)"""
+    random_part = browser_key.new_random_part()
+    value = browser_key.signed(random_part, browser_key.secret(server.data_dir))
+    store.bind_browser(browser_key.key_hash(random_part), participant.id)
+    context.add_cookies([{"name": browser_key.COOKIE, "value": value, "url": server.url}])

@@ -51,7 +51,7 @@ class Browser:
 
 
 @cache
-def _secret(data_dir: Path) -> bytes:
+def secret(data_dir: Path) -> bytes:
     """The server's signing secret, made once per data folder and readable by its owner only."""
     path = data_dir / SECRET_FILE
     try:
@@ -69,9 +69,14 @@ def _secret(data_dir: Path) -> bytes:
     return secret
 
 
+def signed(random_part: str, key: bytes) -> str:
+    """The cookie value for `random_part`, signed with the server's secret `key`."""
+    digest = hmac.new(key, random_part.encode(), hashlib.sha256)
+    return f"{random_part}.{digest.hexdigest()[:_SIGNATURE_CHARS]}"
+
+
 def _signature(random_part: str) -> str:
-    digest = hmac.new(_secret(paths.data_dir()), random_part.encode(), hashlib.sha256)
-    return digest.hexdigest()[:_SIGNATURE_CHARS]
+    return signed(random_part, secret(paths.data_dir())).rpartition(".")[2]
 
 
 def key_hash(random_part: str) -> str:
@@ -79,9 +84,12 @@ def key_hash(random_part: str) -> str:
     return hashlib.sha256(f"opsporing-browser:{random_part}".encode()).hexdigest()
 
 
+def new_random_part() -> str:
+    return secrets.token_urlsafe(_RANDOM_BYTES)
+
+
 def new_cookie() -> str:
-    random_part = secrets.token_urlsafe(_RANDOM_BYTES)
-    return f"{random_part}.{_signature(random_part)}"
+    return signed(new_random_part(), secret(paths.data_dir()))
 
 
 def verified(cookie: str | None) -> str | None:

@@ -15,7 +15,6 @@ import secrets
 import shutil
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from urllib.parse import parse_qs, urlparse
 
 import pytest
 from hub_process import PROXY, START_PAGE, Hub, Participant
@@ -30,8 +29,9 @@ from opsporing.widgets.base import dom_key
 PG_URL_ENV = "OPSPORING_TEST_PG_URL"
 ACCESS_CODE = "sol-og-regn-42"
 PIN = "864213"
-ANSWER_VIEW = "vis=temafilm&film={film}&deltager={participant}"
-"""Where the participants answer: the first film's reflection questions, opened by address."""
+ANSWER_VIEW = "vis=temafilm&film={film}"
+"""Where the participants answer: the first film's reflection questions, opened by address
+(which names the place only: under the hub, the participant is the hub user's own)."""
 
 pytestmark = pytest.mark.postgres
 
@@ -108,8 +108,8 @@ def test_three_participants_on_their_own_servers_show_up_in_the_trainers_plenum(
     # Each answered through a server of their own: three single-user servers run.
     servers = [line for line in hub.command_lines() if "jupyterhub-singleuser" in line]
     assert len(servers) == 3, hub.command_lines()
-    ids = {participant_id for participant_id, _ in answered}
-    assert len(ids) == 3
+    nicknames = {nickname for nickname, _ in answered}
+    assert {m.pseudonym for m in store.members(code)} == nicknames and len(nicknames) == 3
 
     # The trainer's plenum, on the same database, counts all three and their answers.
     room = plenum.for_hold(store, code, PIN, shipped)
@@ -142,7 +142,7 @@ def _join_and_answer(
 ) -> tuple[str, str]:
     """Join the hold on the start page, then answer a film's first question with one choice.
 
-    Returns (participant id, the answered question's key).
+    Returns (the nickname, the answered question's key).
     """
     html, kernel = participant.open_start_page()
     own = f"/user/{participant.name}/"
@@ -150,23 +150,21 @@ def _join_and_answer(
     # The server's front door is the kit's start page (Spawner.default_url).
     assert participant.where_to(own).rstrip("?") == own + "voila/render/00_start.ipynb"
     assert '<html lang="da"' in html
-    participant_id = asyncio.run(_join(participant, kernel, pseudonym, code))
+    asyncio.run(_join(participant, kernel, pseudonym, code))
 
-    query = ANSWER_VIEW.format(film=film, participant=participant_id)
+    query = ANSWER_VIEW.format(film=film)
     page = participant.request(f"user/{participant.name}/{START_PAGE}?{query}")
     assert page.status == 200, page.body[:500]
     key_class = asyncio.run(_answer(participant, page_config(page.body)["kernelId"]))
 
     # "Dine svar" is made by the participant's own server, from the shared database.
-    handout = participant.request(
-        f"user/{participant.name}/opsporing/handout/{participant_id}.html"
-    )
+    handout = participant.request(f"user/{participant.name}/opsporing/handout.html")
     assert handout.status == 200, handout.body[:300]
     assert pseudonym in handout.body
-    return participant_id, key_class
+    return pseudonym, key_class
 
 
-async def _join(participant: Participant, kernel: str, pseudonym: str, code: str) -> str:
+async def _join(participant: Participant, kernel: str, pseudonym: str, code: str) -> None:
     widgets = await participant.channel(kernel)
     try:
         await widgets.load()
@@ -176,13 +174,11 @@ async def _join(participant: Participant, kernel: str, pseudonym: str, code: str
             if any(a.get("label") == texts.JOIN_BUTTON for a in state.get("actions", []))
         )
         await widgets.submit(join_form, "join", code=code, pseudonym=pseudonym)
-        joined = await widgets.until(
-            lambda data: "deltager=" in str(data.get("state", {}).get("value", ""))
+        await widgets.until(
+            lambda data: texts.JOINED in str(data.get("state", {}).get("value", ""))
         )
     finally:
         widgets.close()
-    link = joined["state"]["value"].split('href="', 1)[1].split('"', 1)[0]
-    return parse_qs(urlparse(link.replace("&amp;", "&")).query)["deltager"][0]
 
 
 async def _answer(participant: Participant, kernel: str) -> str:
