@@ -8,6 +8,12 @@ write with a random pause of at most 0.1 s, far shorter than the debounce of a
 person typing, so the crowd writes about 800 answers a second, some twenty times
 what a real room does. The baseline is one writer doing the same writes alone;
 rounds alternate baseline and crowd.
+
+A second measure puts one participant beside 39 such writers who saves 1,000
+times in 10 s (a script, or a page stuck in a loop), through the pace each
+participant's kernel keeps (`opsporing.save_pace`): the others' p99 should be
+what it is without them. The same flooder writing straight to the store is
+measured too, to show what the pace is for.
 """
 
 from __future__ import annotations
@@ -19,10 +25,14 @@ import tempfile
 import time
 from multiprocessing.connection import Connection
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import create_engine, make_url, text
 
 from benchmarks.measure import Row, percentile
+
+if TYPE_CHECKING:
+    from opsporing.store import Store
 
 WRITERS = 40
 ROUNDS = 3
@@ -92,6 +102,144 @@ def _measure(url: str) -> tuple[list[float], list[float]]:
     return crowd, alone
 
 
+FLOOD_SAVES = 1000
+FLOOD_SECONDS = 10.0
+FLOOD_QUESTIONS = 30
+FLOOD_ROUNDS = 3
+FLOOD_MODES = ("none", "paced", "unpaced")
+"""Beside the steady writers: no flooder, one saving through its kernel's pace
+(`opsporing.save_pace`, as `Session.save` does), and one writing straight to the store."""
+
+
+def _flood(s: Store, participant: str, mode: str, start_at: float, tag: str) -> dict:
+    """One participant saving `FLOOD_SAVES` times in `FLOOD_SECONDS`, over `FLOOD_QUESTIONS`
+    questions; then whether the newest value of every question is in the store."""
+    from opsporing.save_pace import SavePace
+
+    pace = SavePace()
+    writes = 0
+
+    def write(key: str, value: str) -> None:
+        nonlocal writes
+        s.save_answer(participant, key, value)
+        writes += 1
+
+    newest: dict[str, str] = {}
+    for i in range(FLOOD_SAVES):
+        time.sleep(max(0.0, start_at + i * FLOOD_SECONDS / FLOOD_SAVES - time.time()))
+        key, value = f"flood/{i % FLOOD_QUESTIONS}/svar", f"{tag}-{i}"
+        newest[key] = value
+        if mode == "paced":
+            pace.submit(key, lambda k=key, v=value: write(k, v))
+        else:
+            write(key, value)
+    while pace.waiting:
+        time.sleep(0.02)
+    stored = s.answers(participant)
+    lost = sum(1 for key, value in newest.items() if stored[key].value != value)
+    return {"writes": writes, "lost": lost, "done": time.time() - start_at}
+
+
+def _crowd_member(url: str, hold: str, index: int, commands: Connection) -> None:
+    """Writer 0 floods (or not, by the round); the others write as the crowd above does."""
+    from opsporing import store
+
+    s = store.Store(url)
+    me = s.join(f"skriver-{index}", hold)
+    commands.send("ready")
+    while (order := commands.recv()) is not None:
+        mode, start_at, tag = order
+        if index == 0:
+            if mode == "none":
+                time.sleep(max(0.0, start_at + FLOOD_SECONDS - time.time()))
+                commands.send({"writes": 0, "lost": 0, "done": FLOOD_SECONDS})
+            else:
+                commands.send(_flood(s, me.id, mode, start_at, tag))
+            continue
+        rng = random.Random(f"{index}-{tag}")
+        time.sleep(max(0.0, start_at - time.time()) + rng.uniform(0, MAX_PAUSE_S))
+        latencies, i = [], 0
+        while time.time() < start_at + FLOOD_SECONDS:
+            t0 = time.perf_counter()
+            s.save_answer(me.id, f"benchmark/{i % 7}/svar", f"{ANSWER}{i}")
+            latencies.append(time.perf_counter() - t0)
+            i += 1
+            time.sleep(rng.uniform(0, MAX_PAUSE_S))
+        commands.send(latencies)
+    s.engine.dispose()
+
+
+def _measure_flood(url: str) -> tuple[dict[str, list[float]], list[dict]]:
+    """The steady writers' latencies (s) by flood mode, rounds interleaved; the paced
+    flooder's own figures."""
+    from opsporing import store
+
+    setup = store.Store(url)
+    hold = setup.create_hold("123456", "benchmark-flood")
+    setup.engine.dispose()
+    ctx = mp.get_context("spawn")
+    pipes, workers = [], []
+    for index in range(WRITERS):
+        ours, theirs = ctx.Pipe()
+        worker = ctx.Process(target=_crowd_member, args=(url, hold, index, theirs), daemon=True)
+        worker.start()
+        pipes.append(ours)
+        workers.append(worker)
+    for pipe in pipes:
+        if pipe.recv() != "ready":
+            raise RuntimeError("a writer did not start")
+    steady: dict[str, list[float]] = {mode: [] for mode in FLOOD_MODES}
+    floods: list[dict] = []
+    try:
+        for round_ in range(FLOOD_ROUNDS):
+            # Each mode in each place of the round in turn: a busy machine's spells even out.
+            turn = round_ % len(FLOOD_MODES)
+            for mode in FLOOD_MODES[turn:] + FLOOD_MODES[:turn]:
+                start_at = time.time() + 0.5
+                for pipe in pipes:
+                    pipe.send((mode, start_at, f"{round_}-{mode}"))
+                flood = pipes[0].recv()
+                if mode == "paced":
+                    floods.append(flood)
+                for pipe in pipes[1:]:
+                    steady[mode].extend(pipe.recv())
+    finally:
+        for pipe in pipes:
+            pipe.send(None)
+        for worker in workers:
+            worker.join(timeout=10)
+    return steady, floods
+
+
+def _flood_rows(database: str, steady: dict[str, list[float]], floods: list[dict]) -> list[Row]:
+    p99 = {mode: percentile([x * 1000 for x in steady[mode]], 99) for mode in FLOOD_MODES}
+    writes = max(f["writes"] for f in floods)
+    lost = sum(f["lost"] for f in floods)
+    done = max(f["done"] for f in floods)
+    print(
+        f"autosave ({database}): the other {WRITERS - 1} writers' p99 "
+        f"{p99['none']:.1f} ms alone, {p99['paced']:.1f} ms beside a paced flooder, "
+        f"{p99['unpaced']:.1f} ms beside an unpaced one"
+    )
+    return [
+        {
+            "name": (
+                f"autosave p99 of {WRITERS - 1} writers beside one saving "
+                f"{FLOOD_SAVES:,} times in {FLOOD_SECONDS:.0f} s ({database})"
+            ),
+            "value": p99["paced"],
+            "baseline": p99["none"],
+            "unit": "ms",
+            "target": "not beyond the usual p99",
+            "note": (
+                f"baseline: no flooder; flooder unpaced: {p99['unpaced']:.3g} ms; "
+                f"the paced flooder wrote {writes} of {FLOOD_SAVES:,} saves in {done:.1f} s, "
+                f"{lost} of its questions' newest answers lost"
+            ),
+        }
+    ]
+
+
 def _rows(database: str, crowd: list[float], alone: list[float]) -> list[Row]:
     ms = [x * 1000 for x in crowd]
     base = [x * 1000 for x in alone]
@@ -137,12 +285,14 @@ def run() -> list[Row]:
     with tempfile.TemporaryDirectory() as folder:
         url = f"sqlite:///{Path(folder) / 'bench.sqlite'}"
         rows += _rows("SQLite", *_measure(url))
+        rows += _flood_rows("SQLite", *_measure_flood(url))
     pg_url = _postgres_url()
     if pg_url is None:
         print(f"autosave: PostgreSQL skipped, set {PG_URL_ENV} to measure it")
         return rows
     try:
         rows += _rows("PostgreSQL", *_measure(pg_url))
+        rows += _flood_rows("PostgreSQL", *_measure_flood(pg_url))
     finally:
         _drop_postgres()
     return rows

@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import create_engine, text
 
-from opsporing import identity, store
+from opsporing import identity, store, throttle
 from opsporing.store import NicknameTaken, Store, TooManyTries
 
 OTHER_BROWSER = "browser-b"
@@ -54,6 +54,29 @@ def test_guessing_return_codes_is_locked_after_five_wrong(db: Store) -> None:
     with pytest.raises(TooManyTries, match="For mange forkerte forsøg"):
         db.join("Ugle", code, return_code=ugle.return_code, client=OTHER_BROWSER)
     assert db.join("Ugle", code, return_code=ugle.return_code, client="egen").id == ugle.id
+
+
+def test_the_owner_opens_their_return_code_after_40_wrong_guesses_by_others(
+    db: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    code = db.create_hold("123456")
+    ugle = db.join("Ugle", code)
+    now = store._now()
+    monkeypatch.setattr(store, "_now", lambda: now)
+    for guess in range(5):
+        for browser in range(8):
+            now += throttle.ROOM_PACE
+            with pytest.raises(NicknameTaken):
+                db.join(
+                    "Ugle", code, return_code=f"AAAA{guess}{browser}AA", client=f"lan-{browser}"
+                )
+    mine = db.join("Ugle", code, return_code=ugle.return_code, client="egen", trusted=True)
+    assert mine.id == ugle.id, "the owner's own browser is never kept out by others"
+    with pytest.raises(TooManyTries, match="Vent 5 sekunder"):
+        db.join("Ugle", code, return_code=ugle.return_code, client="lan-new")
+    now += throttle.ROOM_PACE
+    with pytest.raises(NicknameTaken):
+        db.join("Ugle", code, return_code="AAAABBBB", client="lan-new")
 
 
 def test_a_nickname_with_a_number_that_fits_in_60_characters() -> None:

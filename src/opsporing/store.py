@@ -830,10 +830,7 @@ class Store:
         The value is cleaned first (see `opsporing.cleaning`) and refused in Danish
         when it is longer than a participant could mean to write.
         """
-        try:
-            value = cleaning.answer(value)
-        except cleaning.TooLong as error:
-            raise StoreError(str(error)) from None
+        value = checked_answer(value)
         row = {
             "participant_id": participant_id,
             "question_key": question_key,
@@ -928,6 +925,15 @@ def _migrate_2_to_3(conn: Connection) -> None:
     `create_all`, empty: a browser that was here before joins or uses its return code."""
     conn.exec_driver_sql("ALTER TABLE holds ADD COLUMN ends_at TIMESTAMP WITH TIME ZONE")
     conn.execute(update(meta).where(meta.c.key == "schema_version").values(value="3"))
+
+
+def checked_answer(value: Any) -> Any:
+    """An answer as `Store.save_answer` writes it, or its Danish refusal (`StoreError`): for
+    a caller that must refuse at once a save it will only write later (`opsporing.save_pace`)."""
+    try:
+        return cleaning.answer(value)
+    except cleaning.TooLong as error:
+        raise StoreError(str(error)) from None
 
 
 def _counted_as(client: str, trusted: bool) -> str:

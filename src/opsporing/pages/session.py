@@ -25,6 +25,7 @@ from typing import Any
 from opsporing import content, paths, request, store, texts
 from opsporing.content import Content
 from opsporing.request import in_voila, query_string
+from opsporing.save_pace import SavePace
 from opsporing.store import Answer, Participant, Store
 from opsporing.views import Address
 from opsporing.widgets import WIDGET_FOR_KIND, QuestionWidget, question_widget
@@ -73,6 +74,8 @@ class Session:
     """What the page's address asked for when the app was opened."""
     _widgets_by_key: dict[str, QuestionWidget] = field(default_factory=dict, repr=False)
     """The question widgets built so far, by key: what a restored answer must update."""
+    _pace: SavePace = field(default_factory=SavePace, repr=False)
+    """This participant's saves, paced (`opsporing.save_pace`)."""
     guard: ConnectionGuard | None = field(default=None, repr=False)
     on_participant_changed: list[Callable[[], None]] = field(default_factory=list, repr=False)
     """Told after a join or a deletion: the app's addresses and every view that shows who."""
@@ -88,10 +91,21 @@ class Session:
         return self._answers
 
     def save(self, key: str, value: Any, shared: bool) -> None:
-        """The save callback question widgets get: bound to this participant."""
+        """The save callback question widgets get: bound to this participant, and paced
+        (`opsporing.save_pace`), so one participant saving in a tight loop waits alone.
+
+        An answer too long for the store is refused here and now, in Danish, even
+        when its write would have had to wait.
+        """
         if self.participant is None:
             raise RuntimeError("no participant to save for")
-        self.store.save_answer(self.participant.id, key, value, shared)
+        participant_id = self.participant.id
+        store.checked_answer(value)
+        self._pace.submit(key, lambda: self._write(participant_id, key, value, shared))
+
+    def _write(self, participant_id: str, key: str, value: Any, shared: bool) -> None:
+        """Write one answer, then tell the browser it may stop keeping it."""
+        self.store.save_answer(participant_id, key, value, shared)
         self._answers = None
         if self.guard is not None and (ref := self._question_refs.get(dom_key(key))):
             payload = WIDGET_FOR_KIND[ref.question.kind].view_payload(ref.question, value, shared)
