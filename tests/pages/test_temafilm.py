@@ -67,7 +67,8 @@ def test_unverified_films_are_marked_and_verified_ones_dated(
     assert "Testfilm med en lærer" in verified
     assert texts.CHECKED_ON.format(date="15. januar 2026") in verified
     assert texts.UNVERIFIED_TITLE not in verified
-    assert '<a href="https://example.org/film-laerer" target="_blank" rel="noopener">' in verified
+    link = '<a href="https://example.org/film-laerer" target="_blank" rel="noreferrer noopener">'
+    assert link in verified
 
 
 def test_a_local_copy_plays_in_the_page(

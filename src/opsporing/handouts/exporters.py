@@ -15,6 +15,7 @@ from traitlets import default
 
 from opsporing import texts
 from opsporing.handouts import browser
+from opsporing.links import mark_external
 
 TEMPLATE = "opsporing-handout"
 
@@ -27,6 +28,13 @@ class HandoutHTMLExporter(HTMLExporter):
     @default("template_name")
     def _template_name_default(self) -> str:
         return TEMPLATE
+
+    def from_notebook_node(  # type: ignore[override]
+        self, nb: NotebookNode, resources: dict[str, Any] | None = None, **kw: Any
+    ) -> tuple[str, dict[str, Any]]:
+        """nbconvert's Markdown makes the links; each one out of the kit gets no referrer."""
+        html, resources = super().from_notebook_node(nb, resources=resources, **kw)
+        return mark_external(html), resources
 
 
 class HandoutPDFExporter(HandoutHTMLExporter):

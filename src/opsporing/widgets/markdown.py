@@ -5,14 +5,17 @@ carry HTML. Participant text never goes through here: it is escaped.
 nbconvert's Markdown filter does the same with mistune, but importing it
 loads nbconvert (about 35 MiB and a second of CPU in every participant's
 kernel); the handouts, made by the server, still use nbconvert.
+Every link to another site it makes carries `rel="noreferrer noopener"` (`opsporing.links`).
 """
 
 from __future__ import annotations
 
 import mistune
 
+from opsporing.links import mark_external
+
 _markdown = mistune.create_markdown(escape=False, plugins=["strikethrough", "table", "url"])
 
 
 def render(markdown: str) -> str:
-    return str(_markdown(markdown))
+    return mark_external(str(_markdown(markdown)))

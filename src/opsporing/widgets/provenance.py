@@ -11,14 +11,14 @@ from datetime import date
 from html import escape
 
 from opsporing import texts
+from opsporing.links import external_anchor
 
 
 def external_link(url: object, text: str) -> str:
-    """A link out of the kit: a new tab, no window.opener, and it says it opens a new tab."""
-    return (
-        f'<a href="{escape(str(url))}" target="_blank" rel="noopener">'
-        f'{escape(text)} <span class="opsporing-new-tab">{texts.NEW_TAB}</span></a>'
-    )
+    """A link out of the kit: a new tab, no referrer, no window.opener, and it says it
+    opens a new tab."""
+    inner = f'{escape(text)} <span class="opsporing-new-tab">{texts.NEW_TAB}</span>'
+    return external_anchor(url, inner, new_tab=True)
 
 
 def checked_note(checked: date | None) -> str:
