@@ -16,8 +16,6 @@ import json
 import os
 import threading
 
-QUERY_WAIT = 3600.0
-"""A warm kernel waits for its participant as long as the pool keeps it."""
 RECONNECT_AFTER = 0.2
 """A lost request socket is opened again this soon: the server keeps the request for it."""
 KERNEL_KEY_ENV = "OPSPORING_KERNEL_KEY"
@@ -118,15 +116,15 @@ def _wait_for_request() -> None:
             headers={KERNEL_KEY_HEADER: os.environ.get(KERNEL_KEY_ENV, "")},
             connect_timeout=30,
         )
-        loop = asyncio.get_running_loop()
-        latest = loop.time() + QUERY_WAIT
-        while loop.time() < latest:
+        # As long as the pool keeps this kernel: a deadline would leave a kernel that waited
+        # through a long break with no request when a participant finally takes it.
+        while True:
             try:
                 connection = await websocket_connect(request)
             except (OSError, HTTPClientError):  # the server is busy, or our old socket lingers
                 await asyncio.sleep(RECONNECT_AFTER)
                 continue
-            message = await asyncio.wait_for(connection.read_message(), latest - loop.time())
+            message = await connection.read_message()
             connection.close()
             if isinstance(message, str):
                 found.update(json.loads(message))
