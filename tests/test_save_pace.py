@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -111,6 +112,34 @@ def test_a_failed_write_later_does_not_stop_the_others(caplog: pytest.LogCapture
     time.advance(1.0)
     assert written == ["a", "c"]
     assert "could not write a paced save" in caplog.text
+
+
+def test_nothing_waits_only_once_the_last_write_is_in() -> None:
+    time = FakeTime()
+    pace = _pace(time, burst=1)
+    started, release, done = threading.Event(), threading.Event(), []
+    pace.submit("a", lambda: None)
+
+    def slow() -> None:
+        started.set()
+        release.wait(5)
+        done.append("b")
+
+    pace.submit("b", slow)
+    [due] = time.scheduled
+    time.now = due.due
+    drain = threading.Thread(target=due.callback)
+    drain.start()
+    assert started.wait(5)
+    seen: list[int] = []
+    asking = threading.Thread(target=lambda: seen.append(pace.waiting))
+    asking.start()
+    asking.join(0.2)
+    assert seen == [], "not 0 while the write is under way"
+    release.set()
+    asking.join(5)
+    drain.join(5)
+    assert seen == [0] and done == ["b"]
 
 
 def test_what_waits_is_written_when_the_kernel_goes_away() -> None:

@@ -65,8 +65,10 @@ class SavePace:
 
     @property
     def waiting(self) -> int:
-        """Saves kept for later: one per question at most."""
-        return len(self._waiting)
+        """Saves kept for later (one per question at most), once a write under way is done:
+        0 means everything given so far is in the store."""
+        with self._lock:
+            return len(self._waiting)
 
     def submit(self, key: str, write: Callable[[], None]) -> bool:
         """Run `write` now if the pace allows it (True; its error is the caller's), else keep
