@@ -140,6 +140,8 @@ class OpsporingServer:
     """The room's warm pool (`--participants`): kernels waiting for the entry notebook."""
     idle_timeout: int = 10
     lan: bool = False
+    voila_config: dict | None = None
+    """Traitlets config for the server, as a trainer would put it in a `voila.json`."""
     process: subprocess.Popen | None = None
     token: str = ""
     join_url: str | None = None
@@ -158,6 +160,11 @@ class OpsporingServer:
         env = {k: v for k, v in os.environ.items() if not k.startswith("OPSPORING_")}
         env[paths.DATA_ENV] = str(self.data_dir)
         env["PYTHONUNBUFFERED"] = "1"
+        if self.voila_config is not None:
+            folder = self.data_dir.parent / "jupyter-config"
+            folder.mkdir(parents=True, exist_ok=True)
+            (folder / "voila.json").write_text(json.dumps(self.voila_config), "utf-8")
+            env["JUPYTER_CONFIG_DIR"] = str(folder)
         return env
 
     def start(self) -> None:

@@ -28,7 +28,7 @@ from jupyter_server.base.handlers import AuthenticatedFileHandler, JupyterHandle
 from jupyter_server.services.kernels.handlers import KernelHandler
 from jupyter_server.utils import url_path_join
 from tornado import web
-from traitlets import Int, Unicode
+from traitlets import Int, List, Unicode
 from voila.app import Voila
 from voila.request_info_handler import RequestInfoSocketHandler
 from voila.shutdown_kernel_handler import VoilaShutdownKernelHandler
@@ -61,9 +61,6 @@ PARTICIPANT_NOTEBOOKS = frozenset(view.notebook for view in VIEWS)
 YEAR = 365 * 24 * 3600
 VERSIONED = re.compile(r"[.-][0-9a-f]{8,}\.\w+$")
 """A file name with a content hash in it (webpack's chunks): its content never changes."""
-THIS_MACHINE = frozenset({"127.0.0.1", "::1"})
-"""Where the trainer's own browser asks from. Only these two: with `--lan` a stranger's
-address is never one of them (another 127.x address is not the trainer's browser either)."""
 KERNEL_ROUTES = (
     KernelHandler,
     VoilaKernelWebsocketHandler,
@@ -171,7 +168,8 @@ class RoomPageHandler(TornadoVoilaHandler):
             if name in headers:
                 del headers[name]
         headers[BROWSER_HEADER] = browser.key
-        headers[LOCAL_HEADER] = "1" if self.request.remote_ip in THIS_MACHINE else "0"
+        local = self.request.remote_ip in self.settings["voila"].trainer_addresses
+        headers[LOCAL_HEADER] = "1" if local else "0"
         headers[FORGED_HEADER] = "1" if browser.forged else "0"
 
     def _without_identity(self) -> None:
@@ -262,6 +260,14 @@ class OpsporingVoila(Voila):
     films_dir = Unicode("", config=True, help="Folder of local film copies (<film id>.mp4).")
     participants = Int(0, config=True, help="Warm kernels kept for the room (0: none).")
     capacity = Int(0, config=True, help="Pages open at once before 'der er fuldt' (0: no limit).")
+    trainer_addresses = List(
+        Unicode(),
+        default_value=["127.0.0.1", "::1"],
+        config=True,
+        help="Where the trainer's own browser asks from: the machine the kit runs on. With "
+        "--lan a browser in the room never has one of these addresses. Pages from here are "
+        "trusted with the PIN (the room's wrong guesses never slow them).",
+    )
     pool: RoomPool | None = None
     owners: KernelOwners
 
