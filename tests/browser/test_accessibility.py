@@ -12,12 +12,12 @@ nothing is fetched at test time.
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import urlencode
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
 from server_process import NOTEBOOKS
-from voila_pages import open_page, wait_interactive
+from voila_pages import open_page, sign_in, wait_interactive
 
 from opsporing import texts
 from opsporing.handouts import build as handouts
@@ -41,17 +41,26 @@ def blocking_violations(page: Any) -> list[str]:
     ]
 
 
-def open_as(context: Any, server: Any, notebook: str, participant: Any) -> Any:
-    page = open_page(context, server.page_url(notebook, urlencode({"deltager": participant.id})))
+def open_as(context: Any, server: Any, store: Any, notebook: str, participant: Any) -> Any:
+    """The page as `participant` sees it in their own browser (the trainer's page has no
+    participant: it is the same for everyone)."""
+    sign_in(context, server, store, participant)
+    page = open_page(context, server.page_url(notebook))
     wait_interactive(page)
+    if notebook != "underviser.ipynb":
+        expect(page.locator(".opsporing-identity")).to_contain_text(participant.pseudonym)
     return page
 
 
 @pytest.mark.parametrize("notebook", NOTEBOOKS)
 def test_page_has_no_serious_violations(
-    browser_context: Any, opsporing_server: Any, answered_participant: Any, notebook: str
+    browser_context: Any,
+    opsporing_server: Any,
+    served_store: Any,
+    answered_participant: Any,
+    notebook: str,
 ) -> None:
-    page = open_as(browser_context, opsporing_server, notebook, answered_participant)
+    page = open_as(browser_context, opsporing_server, served_store, notebook, answered_participant)
     assert blocking_violations(page) == []
 
 
@@ -66,11 +75,17 @@ def test_start_page_before_joining_has_no_serious_violations(
 
 
 def test_unfolded_case_has_no_serious_violations(
-    browser_context: Any, opsporing_server: Any, answered_participant: Any, shipped: Any
+    browser_context: Any,
+    opsporing_server: Any,
+    served_store: Any,
+    answered_participant: Any,
+    shipped: Any,
 ) -> None:
     """Every question kind, the perspectives and the last stage, as a participant sees them."""
     vignette = shipped.vignettes[0]
-    page = open_as(browser_context, opsporing_server, "02_cases.ipynb", answered_participant)
+    page = open_as(
+        browser_context, opsporing_server, served_store, "02_cases.ipynb", answered_participant
+    )
     page.get_by_role("combobox").first.select_option(label=vignette.title)
     last = page.locator(f".opsporing-stage-{len(vignette.stages)}")
     last.wait_for(state="visible")
@@ -130,11 +145,15 @@ BUTTON_CONTRAST = """() => {
 
 @pytest.mark.parametrize("notebook", NOTEBOOKS)
 def test_every_button_has_readable_text(
-    browser_context: Any, opsporing_server: Any, answered_participant: Any, notebook: str
+    browser_context: Any,
+    opsporing_server: Any,
+    served_store: Any,
+    answered_participant: Any,
+    notebook: str,
 ) -> None:
     """axe reports a contrast it cannot compute as 'incomplete', not as a violation, so white
     text on a white button once passed it: every button's contrast is computed here too."""
-    page = open_as(browser_context, opsporing_server, notebook, answered_participant)
+    page = open_as(browser_context, opsporing_server, served_store, notebook, answered_participant)
     contrasts = page.evaluate(BUTTON_CONTRAST)
     if notebook == "04_handout.ipynb":
         assert {text for text, _ in contrasts} >= {texts.DOWNLOAD_HTML, texts.DOWNLOAD_PDF}

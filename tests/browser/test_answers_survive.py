@@ -1,7 +1,9 @@
 """A participant's answers in the real pages survive reload, kernel death and server restart.
 
 Few, broad tests: each walks the way a participant does, in Debian's Chromium,
-against `opsporing serve`, and checks both the screen and the store.
+against `opsporing serve`, and checks both the screen and the store. A
+participant comes back as a person does: in the same browser, which the kit
+remembers (its cookie), or on another device with nickname and return code.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import urlsplit
 
 import psutil
 import pytest
@@ -27,6 +29,8 @@ pytestmark = pytest.mark.browser
 CASE = "aya-sfo"
 """A shipped case whose three stages ask all six kinds of question between them."""
 HOLD_PIN = "471100"
+RENDER_TIMEOUT_MS = 120_000
+"""As patient as the shared context (`conftest.py`): a page may wait for a kernel to start."""
 
 
 @dataclass(frozen=True)
@@ -98,15 +102,30 @@ def hold_code(opsporing_server: OpsporingServer, monkeypatch: pytest.MonkeyPatch
     return code
 
 
-def join(page: Page, code: str, pseudonym: str) -> str:
-    """On the start page: type the hold code and a pseudonym, join, return the participant id."""
+def fill_join(page: Page, code: str, pseudonym: str) -> None:
+    """On the start page: type the hold code and a pseudonym, and join."""
     form = page.locator(".opsporing-join-form")
     form.get_by_placeholder(texts.JOIN_CODE_PLACEHOLDER).fill(code)
     form.get_by_placeholder(texts.JOIN_PSEUDONYM_PLACEHOLDER).fill(pseudonym)
     form.get_by_role("button", name=texts.JOIN_BUTTON).click()
-    link = page.get_by_role("link", name=texts.JOINED_LINK)
-    expect(link).to_be_visible()
-    return parse_qs(urlsplit(link.get_attribute("href") or "").query)["deltager"][0]
+
+
+def join(page: Page, code: str, pseudonym: str) -> str:
+    """Join as a new participant; return the return code the page shows (once)."""
+    fill_join(page, code, pseudonym)
+    expect(page.get_by_role("status").filter(has_text=texts.JOINED)).to_be_visible()
+    shown = page.locator(".opsporing-return-code-value")
+    expect(shown).to_be_visible()
+    return shown.inner_text().strip()
+
+
+def come_back(page: Page, code: str, pseudonym: str, return_code: str) -> None:
+    """On another device: the nickname is taken, the return code opens the participant."""
+    fill_join(page, code, pseudonym)
+    expect(page.get_by_role("alert")).to_contain_text(texts.NICKNAME_TAKEN.split(":", 1)[0])
+    taken = page.locator(".opsporing-taken")
+    taken.get_by_placeholder(texts.RETURN_CODE_PLACEHOLDER).fill(return_code)
+    taken.get_by_role("button", name=texts.RETURN_CODE_BUTTON).click()
 
 
 def open_case(page: Page, title: str) -> None:
@@ -134,14 +153,19 @@ def test_answers_survive_reload_kernel_death_and_restart(
     assert {p.question.kind for p in planned} == set(QuestionKind), "the case lost a kind"
     db = store.default()  # the server's database (see `hold_code`)
 
-    # Join on the landing page, then follow the navigation bar: it carries the identity.
+    # Join on the landing page, then follow the navigation bar: the identity goes along,
+    # in the browser and never in the address.
     page = open_page(browser_context, server.url)
     assert urlsplit(page.url).path == "/voila/render/00_start.ipynb"
-    participant = join(page, hold_code, "Browser-Birte")
+    return_code = join(page, hold_code, "Browser-Birte")
+    (me,) = [m for m in db.members(hold_code) if m.pseudonym == "Browser-Birte"]
+    participant = me.id
+    who = texts.IDENTITY.format(pseudonym="Browser-Birte", code=hold_code)
     with page.expect_navigation():
         page.locator(".opsporing-nav").get_by_role("link", name=texts.NAV_CASES).click()
     wait_rendered(page)
-    assert parse_qs(urlsplit(page.url).query)["deltager"] == [participant]
+    expect(page.locator(".opsporing-identity")).to_have_text(who)
+    assert participant not in page.url
 
     # Answer every question; each stage unfolds once the one before is answered.
     open_case(page, vignette.title)
@@ -151,19 +175,22 @@ def test_answers_survive_reload_kernel_death_and_restart(
         expect(q.locator(".opsporing-status")).to_have_text(texts.QUESTION_SAVED)
     expect(page.get_by_text(texts.CASE_DONE)).to_be_visible()
 
-    def expect_restored(how: str) -> None:
+    def expect_restored(page: Page, how: str) -> None:
+        expect(page.locator(".opsporing-identity")).to_have_text(who)
+        assert participant not in page.url, how
         open_case(page, vignette.title)
         for p in planned:
             p.expect_shown(question(page, p.key))
         saved = db.answers(participant)
         assert {k: a.value for k, a in saved.items()} == {p.key: p.stored for p in planned}, how
 
-    expect_restored("after answering")
+    expect_restored(page, "after answering")
     page_url = page.url
 
+    # The same browser reloads: it is still Browser-Birte (the kit's cookie), answers and all.
     page.reload()
     wait_rendered(page)
-    expect_restored("after a reload")
+    expect_restored(page, "after a reload")
 
     # The kernel behind the page dies (out of memory, a crash): a reload brings all back.
     kernel = psutil.Process(server.kernel_pids()[kernel_id(page)])
@@ -171,12 +198,26 @@ def test_answers_survive_reload_kernel_death_and_restart(
     kernel.wait(timeout=30)
     page.reload()
     wait_rendered(page)
-    expect_restored("after the kernel was killed")
+    expect_restored(page, "after the kernel was killed")
 
-    # The trainer restarts the server (same data folder): the participant's link still works.
+    # The trainer restarts the server (same data folder): the same browser is still known,
     server.restart()
     goto(page, page_url)
-    expect_restored("after a server restart")
+    expect_restored(page, "after a server restart")
+
+    # and on another device the nickname and the return code open the same answers.
+    device = browser_context.browser.new_context(locale="da-DK")
+    try:
+        device.set_default_timeout(RENDER_TIMEOUT_MS)
+        device.on("request", lambda request: request_log.append(request.url))
+        other = open_page(device, server.page_url("00_start.ipynb"))
+        expect(other.locator(".opsporing-identity")).to_have_count(0)
+        come_back(other, hold_code, "Browser-Birte", return_code)
+        expect(other.locator(".opsporing-identity")).to_have_text(who)
+        goto(other, page_url)
+        expect_restored(other, "on another device after a server restart")
+    finally:
+        device.close()
 
     assert_only_server(request_log, server)
 

@@ -16,7 +16,7 @@ from typing import Any
 import psutil
 import pytest
 from playwright.sync_api import Page, expect
-from voila_pages import kernel_id, open_page
+from voila_pages import kernel_id, open_page, sign_in
 
 from opsporing import texts
 from opsporing.store import Store
@@ -57,12 +57,14 @@ def stored(db: Store, participant: str, key: str) -> Any:
 def test_a_dead_kernel_is_announced_and_what_follows_is_saved_after_a_reload(
     browser_context: Any, opsporing_server: Any, served_store: Store, shipped: Any
 ) -> None:
-    participant = served_store.join("Stær", None).id
+    me = served_store.join("Stær", None)
+    participant = me.id
     option = shipped.film(FILM).questions[1].options[0]
+    sign_in(browser_context, opsporing_server, served_store, me)
     page = open_page(
-        browser_context,
-        opsporing_server.page_url("01_temafilm.ipynb", f"deltager={participant}&film={FILM}"),
+        browser_context, opsporing_server.page_url("01_temafilm.ipynb", f"film={FILM}")
     )
+    expect(page.locator(".opsporing-identity")).to_contain_text("Stær")
     expect(alert(page)).to_have_count(0)
 
     kernel = psutil.Process(opsporing_server.kernel_pids()[kernel_id(page)])
@@ -99,12 +101,14 @@ def test_a_dead_kernel_is_announced_and_what_follows_is_saved_after_a_reload(
 def test_a_dropped_network_is_announced_and_answers_are_saved_when_it_returns(
     browser_context: Any, opsporing_server: Any, served_store: Store, shipped: Any
 ) -> None:
-    participant = served_store.join("Solsort", None).id
+    me = served_store.join("Solsort", None)
+    participant = me.id
     option = shipped.film(FILM).questions[1].options[0]
+    sign_in(browser_context, opsporing_server, served_store, me)
     page = open_page(
-        browser_context,
-        opsporing_server.page_url("01_temafilm.ipynb", f"deltager={participant}&film={FILM}"),
+        browser_context, opsporing_server.page_url("01_temafilm.ipynb", f"film={FILM}")
     )
+    expect(page.locator(".opsporing-identity")).to_contain_text("Solsort")
     browser_context.set_offline(True)
     expect(alert(page)).to_be_visible(timeout=ALERT_WAIT_MS)
     question(page, BOXES_KEY).get_by_role("checkbox", name=option).check()

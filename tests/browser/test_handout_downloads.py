@@ -8,7 +8,7 @@ import pytest
 from bs4 import BeautifulSoup
 from playwright.sync_api import BrowserContext
 from server_process import OpsporingServer
-from voila_pages import assert_only_server, open_page
+from voila_pages import assert_only_server, open_page, sign_in
 
 from opsporing import content, paths, texts
 from opsporing.content.models import QuestionKind
@@ -32,9 +32,8 @@ def test_the_handout_page_downloads_html_and_pdf(
     free_text = next(r for r in shipped.questions() if r.question.kind == QuestionKind.FREE_TEXT)
     served_store.save_answer(me.id, free_text.key, ANSWER)
 
-    page = open_page(
-        browser_context, opsporing_server.page_url("04_handout.ipynb", f"deltager={me.id}")
-    )
+    sign_in(browser_context, opsporing_server, served_store, me)
+    page = open_page(browser_context, opsporing_server.page_url("04_handout.ipynb"))
     with page.expect_download() as html_download:
         page.get_by_role("link", name=texts.DOWNLOAD_HTML).click()
     html_file = tmp_path / html_download.value.suggested_filename

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page, expect
 from test_accessibility import blocking_violations
-from voila_pages import open_page, wait_interactive
+from voila_pages import open_page, sign_in, wait_interactive
 
 from opsporing import paths, texts
 from opsporing.content.catalogue import AFTER, BEFORE
@@ -40,8 +40,10 @@ def test_the_rooms_shift_after_two_participants_answer_both_times(
     after = shipped.self_assessment_questions(AFTER)
     for name, (first, last) in RATINGS.items():
         me = served_store.join(name, code)
-        page = open_page(
-            browser_context, opsporing_server.page_url("00_start.ipynb", f"deltager={me.id}")
+        sign_in(browser_context, opsporing_server, served_store, me)
+        page = open_page(browser_context, opsporing_server.page_url("00_start.ipynb"))
+        expect(page.locator(".opsporing-identity")).to_have_text(
+            texts.IDENTITY.format(pseudonym=name, code=code)
         )
         wait_interactive(page)
         for refs, value in ((before, first), (after, last)):

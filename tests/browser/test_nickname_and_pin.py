@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page, expect
 from test_accessibility import blocking_violations
-from voila_pages import open_page, wait_interactive, wait_rendered
+from voila_pages import open_page, wait_interactive
 
 from opsporing import identity, paths, texts
 from opsporing.store import Store
@@ -64,15 +64,30 @@ def test_a_nickname_opens_no_one_but_the_return_code_and_this_browser_do(
         served_store.save_answer(ugle.id, "anna/hvad", "Mit private svar om Anna")
         _shot(page, "identitet-returkode")
 
-        # The same browser, the kit's address again: it offers to continue.
+        # The same browser, the kit's address again: it is still Ugle, and not by the address.
+        ugle_here = texts.IDENTITY.format(pseudonym="Ugle", code=code)
         page.goto(start)
-        offer = page.get_by_role("link", name=texts.CONTINUE_AS.format(pseudonym="Ugle"))
+        wait_interactive(page)
+        expect(page.locator(".opsporing-identity")).to_have_text(ugle_here)
+        assert ugle.id not in page.url
+
+        # "Skift deltager" (a shared computer): nobody now, even after a reload, and the
+        # browser offers to continue as Ugle.
+        page.get_by_role("button", name=texts.SWITCH_BUTTON).click()
+        expect(page.get_by_role("status").filter(has_text=texts.SWITCHED)).to_be_visible()
+        expect(page.locator(".opsporing-identity")).to_have_count(0)
+        page.goto(start)
+        wait_interactive(page)
+        expect(page.locator(".opsporing-identity")).to_have_count(0)
+        offer = page.locator(".opsporing-continue-as").filter(
+            has_text=texts.CONTINUE_AS.format(pseudonym="Ugle")
+        )
+        expect(offer).to_have_count(1)
         expect(offer).to_be_visible()
         _shot(page, "identitet-fortsaet")
         offer.click()
-        page.wait_for_url(f"**deltager={ugle.id}")
-        wait_rendered(page)
-        expect(page.locator(".opsporing-identity")).to_contain_text("Ugle")
+        expect(page.locator(".opsporing-identity")).to_have_text(ugle_here)
+        assert ugle.id not in page.url
 
         # Another browser, the nickname in another case, the hold code in lower case + space.
         other = open_page(theirs, start)
@@ -92,8 +107,13 @@ def test_a_nickname_opens_no_one_but_the_return_code_and_this_browser_do(
         _join(other, code, "Ugle")
         _type(other, ".opsporing-return-code-field input", return_code.lower())
         other.keyboard.press("Enter")  # Enter in the box submits, as in any form
-        expect(other.locator(".opsporing-identity")).to_contain_text("Ugle")
-        assert f"deltager={ugle.id}" in other.locator(".opsporing-nav").inner_html()
+        expect(other.locator(".opsporing-identity")).to_have_text(ugle_here)
+        assert ugle.id not in other.url
+        assert ugle.id not in other.locator(".opsporing-nav").inner_html()
+        # and that browser is Ugle from now on: a reload asks for nothing.
+        other.reload()
+        wait_interactive(other)
+        expect(other.locator(".opsporing-identity")).to_have_text(ugle_here)
     finally:
         mine.close()
         theirs.close()

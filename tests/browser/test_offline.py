@@ -9,11 +9,12 @@ only show up as a slow or broken page) and that every page became usable.
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import urlsplit
 
 import pytest
+from playwright.sync_api import expect
 from server_process import NOTEBOOKS
-from voila_pages import assert_only_server, goto, wait_interactive
+from voila_pages import assert_only_server, goto, sign_in, wait_interactive
 
 from opsporing.handouts import build as handouts
 from opsporing.handouts.build import Format
@@ -39,14 +40,21 @@ def offline(browser_context: Any, opsporing_server: Any) -> Any:
 
 
 def test_every_page_is_usable_with_only_the_server(
-    offline: Any, opsporing_server: Any, request_log: list[str], answered_participant: Any
+    offline: Any,
+    opsporing_server: Any,
+    request_log: list[str],
+    served_store: Any,
+    answered_participant: Any,
 ) -> None:
+    sign_in(offline, opsporing_server, served_store, answered_participant)
     page = offline.new_page()
     usable = []
     for notebook in NOTEBOOKS:
-        query = urlencode({"deltager": answered_participant.id})
-        goto(page, opsporing_server.page_url(notebook, query))
+        goto(page, opsporing_server.page_url(notebook))
         wait_interactive(page)
+        if notebook != "underviser.ipynb":  # the trainer's page is nobody's
+            identity = page.locator(".opsporing-identity")
+            expect(identity).to_contain_text(answered_participant.pseudonym)
         usable.append(notebook)
     assert_only_server(request_log, opsporing_server)
     assert usable == NOTEBOOKS

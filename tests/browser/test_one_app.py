@@ -15,7 +15,7 @@ from urllib.parse import parse_qsl, urlsplit
 
 from playwright.sync_api import expect
 from test_keyboard import WAIT_MS, answer, choose_in_select
-from voila_pages import kernel_id, open_page, wait_interactive
+from voila_pages import kernel_id, open_page, sign_in, wait_interactive
 
 from opsporing import texts, views
 from opsporing.widgets.base import dom_key
@@ -37,10 +37,11 @@ def test_every_view_in_one_kernel_reload_and_back(
     browser_context: Any, opsporing_server: Any, served_store: Any, shipped: Any
 ) -> None:
     me = served_store.join("Vandrer", None)
-    page = open_page(
-        browser_context, opsporing_server.page_url("00_start.ipynb", f"deltager={me.id}")
-    )
+    sign_in(browser_context, opsporing_server, served_store, me)
+    page = open_page(browser_context, opsporing_server.page_url("00_start.ipynb"))
     wait_interactive(page)
+    identity = page.locator(".opsporing-identity")
+    who = texts.IDENTITY_ALONE.format(pseudonym="Vandrer")
     kernel = kernel_id(page)
     page.evaluate("window.opsporingSamePage = true")
 
@@ -48,7 +49,8 @@ def test_every_view_in_one_kernel_reload_and_back(
         nav_link(page, view.nav_label).click()
         expect(heading(page)).to_have_text(view.title, timeout=WAIT_MS)
         expect(page).to_have_url(re.compile(rf"[?&]vis={view.id}(&|$)"))
-        assert query(page)["deltager"] == me.id
+        expect(identity).to_have_text(who)
+        assert me.id not in page.url, "who the participant is never rides in the address"
         assert page.evaluate("window.opsporingSamePage === true"), f"{view.id}: a page load"
         assert kernel_id(page) == kernel
         assert kernel in opsporing_server.kernel_pids(), "the page's kernel is still running"
@@ -58,7 +60,7 @@ def test_every_view_in_one_kernel_reload_and_back(
     vignette = shipped.vignettes[0]
     nav_link(page, texts.NAV_CASES).click()
     choose_in_select(page, page.get_by_role("combobox", name=texts.CASE_PICK), vignette.title)
-    expect(page).to_have_url(re.compile(rf"case={vignette.id}&trin=1"))
+    expect(page).to_have_url(re.compile(rf"case={vignette.id}&trin=1"), timeout=WAIT_MS)
     for q in vignette.stages[0].questions:
         answer(page, page.locator(f".{dom_key(f'{vignette.id}/1/{q.id}')}"), q.kind)
     expect(page).to_have_url(re.compile(rf"case={vignette.id}&trin=2"), timeout=WAIT_MS)
@@ -71,10 +73,12 @@ def test_every_view_in_one_kernel_reload_and_back(
     expect(page.get_by_role("heading", name=vignette.title)).to_be_visible(timeout=WAIT_MS)
     expect(page.locator(".opsporing-vignette .opsporing-stage-2")).to_be_visible(timeout=WAIT_MS)
     expect(page.locator(".opsporing-vignette .opsporing-stage-3")).to_be_hidden()
+    expect(identity).to_have_text(who)
 
     nav_link(page, texts.NAV_HELP).click()
     expect(heading(page)).to_have_text(texts.HELP_TITLE, timeout=WAIT_MS)
     page.go_back()
     expect(heading(page)).to_have_text(texts.CASES_TITLE, timeout=WAIT_MS)
     expect(page).to_have_url(re.compile(r"[?&]vis=cases(&|$)"))
-    assert query(page) == {"vis": "cases", "deltager": me.id, "case": vignette.id, "trin": "2"}
+    assert query(page) == {"vis": "cases", "case": vignette.id, "trin": "2"}
+    expect(identity).to_have_text(who)

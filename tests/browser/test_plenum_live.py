@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 from playwright.sync_api import expect
-from voila_pages import open_page
+from voila_pages import open_page, sign_in
 
 from opsporing import plenum
 from opsporing.store import Store
@@ -37,6 +37,7 @@ def test_a_participants_answer_is_on_the_trainers_screen_within_3_s(
     participant = served_store.join("Ugle", code)
     film = shipped.film(FILM)
     assert OPTION in film.questions[1].options and film.questions[1].id == QUESTION
+    sign_in(browser_context, opsporing_server, served_store, participant)
 
     trainer = open_page(browser_context, opsporing_server.page_url("underviser.ipynb"))
     trainer.locator(".opsporing-trainer-code input").fill(code)
@@ -53,9 +54,9 @@ def test_a_participants_answer_is_on_the_trainers_screen_within_3_s(
     expect(count).to_be_visible()
 
     page = open_page(
-        browser_context,
-        opsporing_server.page_url("01_temafilm.ipynb", f"deltager={participant.id}&film={FILM}"),
+        browser_context, opsporing_server.page_url("01_temafilm.ipynb", f"film={FILM}")
     )
+    expect(page.locator(".opsporing-identity")).to_contain_text("Ugle")
     question = page.locator(f".{dom_key(f'{FILM}/{QUESTION}')}")
     box = question.get_by_role("checkbox", name=OPTION)
     box.scroll_into_view_if_needed()

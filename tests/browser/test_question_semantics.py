@@ -13,7 +13,8 @@ import re
 from typing import Any
 
 import pytest
-from voila_pages import open_every_film, open_page, wait_interactive
+from playwright.sync_api import expect
+from voila_pages import open_every_film, open_page, sign_in, wait_interactive
 
 from opsporing import texts
 from opsporing.content.models import QuestionKind
@@ -65,11 +66,10 @@ def test_every_kind_is_a_named_group_with_labelled_options_and_a_status(
     shipped: Any,
 ) -> None:
     stored = served_store.answers(answered_participant.id)
-    page = open_page(
-        browser_context,
-        opsporing_server.page_url("01_temafilm.ipynb", f"deltager={answered_participant.id}"),
-    )
+    sign_in(browser_context, opsporing_server, served_store, answered_participant)
+    page = open_page(browser_context, opsporing_server.page_url("01_temafilm.ipynb"))
     wait_interactive(page)
+    expect(page.locator(".opsporing-identity")).to_contain_text(answered_participant.pseudonym)
     open_every_film(page)
     for kind, ref in first_of_each_kind(shipped).items():
         group = page.locator(f"fieldset.{dom_key(ref.key)}")

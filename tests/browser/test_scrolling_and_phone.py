@@ -21,12 +21,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import BrowserContext, Page
+from playwright.sync_api import BrowserContext, Page, expect
 from server_process import NOTEBOOKS
-from voila_pages import goto, wait_interactive
+from voila_pages import goto, sign_in, wait_interactive
 
 from opsporing import paths, texts
-from opsporing.store import Participant
+from opsporing.store import Participant, Store
 
 pytestmark = pytest.mark.browser
 
@@ -207,6 +207,17 @@ def check_scrolling(page: Page, touch: bool) -> None:
         assert last_is_visible(page), "a finger could not reach the end of the page"
 
 
+def open_as(
+    context: BrowserContext, server: Any, store: Store, notebook: str, participant: Participant
+) -> Page:
+    """A participant page in `participant`'s own browser, in the state they see it."""
+    sign_in(context, server, store, participant)
+    page = context.new_page()
+    goto(page, server.page_url(notebook))
+    expect(page.locator(".opsporing-identity")).to_contain_text(participant.pseudonym)
+    return page
+
+
 def check_phone_layout(page: Page) -> None:
     sideways = page.evaluate(SIDEWAYS)
     assert sideways["documentWidth"] <= sideways["viewport"]
@@ -243,11 +254,14 @@ PARTICIPANT_PAGES = [n for n in NOTEBOOKS if n != "underviser.ipynb"]
 
 @pytest.mark.parametrize("notebook", PARTICIPANT_PAGES)
 def test_every_page_scrolls_to_its_end_and_fits(
-    device: Any, notebook: str, opsporing_server: Any, answered_participant: Participant
+    device: Any,
+    notebook: str,
+    opsporing_server: Any,
+    served_store: Store,
+    answered_participant: Participant,
 ) -> None:
     name, context = device
-    page = context.new_page()
-    goto(page, opsporing_server.page_url(notebook, f"deltager={answered_participant.id}"))
+    page = open_as(context, opsporing_server, served_store, notebook, answered_participant)
     wait_interactive(page)
     if name == "phone":
         check_phone_layout(page)
@@ -259,11 +273,14 @@ def test_every_page_scrolls_to_its_end_and_fits(
 
 
 def test_a_case_opened_to_its_last_stage_scrolls_and_fits(
-    device: Any, opsporing_server: Any, answered_participant: Participant, shipped: Any
+    device: Any,
+    opsporing_server: Any,
+    served_store: Store,
+    answered_participant: Participant,
+    shipped: Any,
 ) -> None:
     name, context = device
-    page = context.new_page()
-    goto(page, opsporing_server.page_url("02_cases.ipynb", f"deltager={answered_participant.id}"))
+    page = open_as(context, opsporing_server, served_store, "02_cases.ipynb", answered_participant)
     vignette = shipped.vignettes[0]
     page.get_by_label(texts.CASE_PICK).select_option(label=vignette.title)
     last_stage = page.get_by_role("heading", name=vignette.stages[-1].title, exact=False)
