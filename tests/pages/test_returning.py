@@ -6,11 +6,12 @@ the browser has been is in the store, never in the page.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 
 import pytest
 
-from opsporing import identity, texts
+from opsporing import identity, store, texts
 from opsporing.pages import returning, start
 from opsporing.pages.session import Session
 from opsporing.store import Participant
@@ -143,3 +144,29 @@ def test_no_offer_once_a_participant_is_chosen(session_with: Callable[..., Sessi
     s.store.bind_browser("browser-a", s.participant.id)
     _form, offer, _switch = _page(s)
     assert offer.children == ()
+
+
+def test_the_owners_browser_opens_its_return_code_after_40_wrong_guesses_by_others(
+    session_with: Callable[..., Session], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ugle joined in browser-a and switched away; the room guessed Ugle's return code 40 times.
+    Browser-a is Ugle's own and opens it at once; a new browser must wait its turn."""
+    s = _in_browser(session_with(), "browser-a")
+    code = s.store.create_hold("123456")
+    ugle = s.join("Ugle", code)
+    s.leave()
+    now = store._now()
+    monkeypatch.setattr(store, "_now", lambda: now)
+    for guess in range(40):
+        with contextlib.suppress(store.StoreError):
+            s.store.join("Ugle", code, return_code=f"FORKERT{guess}", client=f"lan-{guess % 8}")
+    form, _offer, _switch = _page(s)
+    _join(form, code, "Ugle")
+    form.taken.form.submit("code", {"return_code": ugle.return_code})
+    assert s.participant == ugle, form.message.value
+
+    stranger = _in_browser(session_with(), "browser-new")
+    form, _offer, _switch = _page(stranger)
+    _join(form, code, "Ugle")
+    form.taken.form.submit("code", {"return_code": ugle.return_code})
+    assert stranger.participant is None and "Vent" in form.message.value

@@ -17,10 +17,17 @@ def _open(page: TrainerPage, code: str, pin: str) -> None:
     page.open_form.submit("open", {"code": code, "pin": pin})
 
 
-def test_after_five_wrong_pins_this_browser_waits_and_another_does_not(db: Store) -> None:
+def _in_browser(monkeypatch: pytest.MonkeyPatch, name: str) -> None:
+    """The page's browser, as the server names it for the kernel (`request.browser`)."""
+    monkeypatch.setattr(request, "browser", lambda: name)
+
+
+def test_after_five_wrong_pins_this_browser_waits_and_another_does_not(
+    db: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
     code = db.create_hold(PIN)
+    _in_browser(monkeypatch, "browser-a")
     guesser = TrainerPage(db, kit(), None, timer=lambda *_: None)
-    guesser.browser.client = "browser-a"
     for _ in range(5):
         _open(guesser, code, "000000")
         assert "passer ikke" in guesser.message.value
@@ -28,8 +35,8 @@ def test_after_five_wrong_pins_this_browser_waits_and_another_does_not(db: Store
     assert guesser.view is None
     assert "For mange forkerte forsøg. Prøv igen om 1 minut." in guesser.message.value
 
+    _in_browser(monkeypatch, "browser-b")
     trainer = TrainerPage(db, kit(), None, timer=lambda *_: None)
-    trainer.browser.client = "browser-b"
     _open(trainer, code, PIN)
     assert trainer.view is not None and trainer.view.code == code
 
@@ -51,8 +58,8 @@ def test_the_trainers_machine_opens_at_once_and_is_told_of_40_wrong_pins(
     code = db.create_hold(PIN)
     _room_guesses_wrong(db, code, monkeypatch)
     monkeypatch.setattr(request, "from_this_machine", lambda: True)
+    _in_browser(monkeypatch, "lan-0")  # even a name the room used is not the trainer's count
     trainer = TrainerPage(db, kit(), None, timer=lambda *_: None)
-    trainer.browser.client = "lan-0"  # even a name the room used is not the trainer's count
     _open(trainer, code, PIN)
     assert trainer.view is not None and trainer.view.code == code
     notice = trainer.message.value
@@ -72,8 +79,8 @@ def test_a_browser_on_the_lan_is_paced_after_the_rooms_wrong_pins(
     code = db.create_hold(PIN)
     _room_guesses_wrong(db, code, monkeypatch)
     monkeypatch.setattr(request, "from_this_machine", lambda: False)
+    _in_browser(monkeypatch, "lan-new")
     lan = TrainerPage(db, kit(), None, timer=lambda *_: None)
-    lan.browser.client = "lan-new"
     _open(lan, code, PIN)
     assert lan.view is None
     assert "Vent 5 sekunder, og prøv så igen." in lan.message.value

@@ -22,7 +22,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from opsporing import content, paths, request, store, texts
+from opsporing import content, identity, paths, request, store, texts
 from opsporing.content import Content
 from opsporing.request import in_voila, query_string
 from opsporing.save_pace import SavePace
@@ -158,10 +158,25 @@ class Session:
         `client` names the browser for counting wrong codes.
         """
         participant = self.store.join(
-            pseudonym, hold_code, return_code=return_code, client=client or self.browser
+            pseudonym,
+            hold_code,
+            return_code=return_code,
+            client=client or self.browser,
+            trusted=self._has_been(pseudonym, hold_code),
         )
         self._become(participant)
         return participant
+
+    def _has_been(self, pseudonym: str, hold_code: str | None) -> bool:
+        """Whether this browser already was that nickname on that hold: its own return code
+        is then never slowed by others' guesses at it (`opsporing.throttle`)."""
+        if not hold_code:
+            return False
+        code, key = store.normalise_hold_code(hold_code), identity.nickname_key(pseudonym)
+        return any(
+            p.hold_code == code and identity.nickname_key(p.pseudonym) == key
+            for p in self.store.browser_participants(self.browser)
+        )
 
     def others(self) -> list[Participant]:
         """The participants this browser has been besides the current one ("Fortsæt som")."""

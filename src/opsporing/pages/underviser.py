@@ -20,7 +20,6 @@ from opsporing import plenum, request, retention, routes, store, texts
 from opsporing.content import Content, ContentErrors
 from opsporing.pages.frame import ContentErrorNotice
 from opsporing.pages.session import current
-from opsporing.widgets.browser_memory import BrowserMemory
 from opsporing.widgets.connection import ConnectionGuard
 from opsporing.widgets.debounce import Handle, Timer, default_timer
 from opsporing.widgets.form import Action, Field, Form
@@ -114,7 +113,6 @@ class TrainerPage(widgets.VBox):
         self.message.add_class("opsporing-trainer-message")
         self.ends = widgets.HTML()
         self.ends.add_class("opsporing-trainer-ends")
-        self.browser = BrowserMemory()
         self.view_box = widgets.VBox()
         self.login = widgets.VBox(
             [
@@ -132,7 +130,6 @@ class TrainerPage(widgets.VBox):
             children=[
                 stylesheet(),
                 ConnectionGuard(lambda _key, _payload: None),
-                self.browser,
                 self.heading,
                 self.login,
                 self.message,
@@ -186,7 +183,7 @@ class TrainerPage(widgets.VBox):
         if not code or not pin.strip():
             self._refuse(texts.TRAINER_MISSING_PIN)
             return
-        client, trusted = request.browser() or self.browser.client, request.from_this_machine()
+        client, trusted = request.browser(), request.from_this_machine()
         try:
             tried = self.db.wrong_pins(code, client, trusted=trusted)
             opened = self.db.check_pin(code, pin, client=client, trusted=trusted)
