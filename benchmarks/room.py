@@ -25,7 +25,7 @@ from tornado.httpclient import AsyncHTTPClient
 from benchmarks.measure import Row, an_answer, percentile
 from benchmarks.participant import Participant
 from benchmarks.server import BARE, Room, bare_voila, room
-from opsporing import content, paths, store, views
+from opsporing import browser_key, content, paths, store, views
 from opsporing.handouts.browser import CHROMIUM_ARGS, CHROMIUM_ENV, DEFAULT_CHROMIUM
 
 PORT = 18851
@@ -66,12 +66,16 @@ async def _all_at_once(step: Any, crowd: list[Any]) -> tuple[list[float], list[s
 
 
 def _participants(served: Room, kit: content.Content) -> list[str]:
-    """Forty participants on one hold, each with a realistic day's answers: a case, two films."""
+    """Forty participants on one hold, each with a realistic day's answers: a case, two films.
+
+    Returns each one's browser cookie: the participant's laptop, which the server knows
+    them by (identity never rides in the address).
+    """
     s = store.Store(f"sqlite:///{served.data_dir / 'opsporing.sqlite'}")
     hold = s.create_hold("824613", "Benchmark")
     case = kit.vignettes[0].id
     films = {f.id for f in kit.films[:2]}
-    ids = []
+    cookies = []
     for n in range(CROWD):
         who = s.join(f"Deltager {n + 1}", hold)
         for ref in kit.questions():
@@ -79,17 +83,19 @@ def _participants(served: Room, kit: content.Content) -> list[str]:
             if owner == case or owner in films:
                 value = an_answer(ref.question)
                 s.save_answer(who.id, ref.key, value, shared=n % 2 == 0)
-        ids.append(who.id)
+        random_part = browser_key.new_random_part()
+        s.bind_browser(browser_key.key_hash(random_part), who.id)
+        secret = browser_key.secret(served.data_dir)
+        cookies.append(f"{browser_key.COOKIE}={browser_key.signed(random_part, secret)}")
     s.engine.dispose()
-    return ids
+    return cookies
 
 
-async def _round(served: Room, ids: list[str], waves: list[tuple[str, dict]]) -> dict:
-    crowd = [Participant(served.base_url) for _ in ids]
-    by_member = dict(zip(map(id, crowd), ids, strict=True))
+async def _round(served: Room, cookies: list[str], waves: list[tuple[str, dict]]) -> dict:
+    crowd = [Participant(served.base_url, cookie=cookie) for cookie in cookies]
 
     async def join(member: Participant) -> float:
-        return await member.join(views.ENTRY_NOTEBOOK, f"deltager={by_member[id(member)]}", TIMEOUT)
+        return await member.join(views.ENTRY_NOTEBOOK, "", TIMEOUT)
 
     joined, errors = await _all_at_once(join, crowd)
     moved = []
@@ -106,23 +112,25 @@ async def _leave(crowd: list[Participant]) -> None:
     await asyncio.gather(*(m.leave() for m in crowd), return_exceptions=True)
 
 
-async def _fetch_pdfs(served: Room, ids: list[str]) -> tuple[list[float], int]:
+async def _fetch_pdfs(served: Room, cookies: list[str]) -> tuple[list[float], int]:
     """Every participant fetches their PDF, the requests spread evenly over one minute."""
     client = AsyncHTTPClient(force_instance=True)
-    gap = PDF_WINDOW / len(ids)
+    gap = PDF_WINDOW / len(cookies)
 
-    async def fetch(n: int, pid: str) -> tuple[float, bool]:
+    async def fetch(n: int, cookie: str) -> tuple[float, bool]:
         await asyncio.sleep(n * gap)
         started = time.perf_counter()
         try:
             reply = await client.fetch(
-                f"{served.base_url}opsporing/handout/{pid}.pdf", request_timeout=TIMEOUT
+                f"{served.base_url}opsporing/handout.pdf",
+                headers={"Cookie": cookie},
+                request_timeout=TIMEOUT,
             )
         except Exception:
             return math.inf, False
         return time.perf_counter() - started, reply.body.startswith(b"%PDF")
 
-    done = await asyncio.gather(*(fetch(n, pid) for n, pid in enumerate(ids)))
+    done = await asyncio.gather(*(fetch(n, cookie) for n, cookie in enumerate(cookies)))
     client.close()
     return [t for t, _ok in done], sum(ok for _t, ok in done)
 
@@ -189,7 +197,7 @@ async def _bare_rounds(bare: Room) -> tuple[list[float], float, tuple[int, int]]
 
 
 async def _kit_rounds(served: Room, kit: content.Content) -> dict:
-    ids = await asyncio.to_thread(_participants, served, kit)
+    cookies = await asyncio.to_thread(_participants, served, kit)
     waves = [
         ("temafilm", {}),
         ("cases", {"case": kit.vignettes[0].id}),
@@ -200,7 +208,7 @@ async def _kit_rounds(served: Room, kit: content.Content) -> dict:
     await asyncio.to_thread(served.settle)
     found["rest_mib"] = served.total_rss() / MIB
     for n in range(ROUNDS):
-        done = await _round(served, ids, waves)
+        done = await _round(served, cookies, waves)
         found["joined"] += done["joined"]
         for wave, times in zip(found["moved"], done["moved"], strict=True):
             wave += times
@@ -214,7 +222,7 @@ async def _kit_rounds(served: Room, kit: content.Content) -> dict:
             await asyncio.to_thread(served.settle)
             kernels = {m.kernel for m in done["crowd"]}
             found["kernel_mib"] = _kernel_rss(served, kernels)
-            found["pdf"], found["pdf_ok"] = await _fetch_pdfs(served, ids)
+            found["pdf"], found["pdf_ok"] = await _fetch_pdfs(served, cookies)
             await asyncio.to_thread(served.settle)
             found["total_mib"] = served.total_rss() / MIB
         await _leave(done["crowd"])
