@@ -59,6 +59,9 @@ class Profession(StrEnum):
     SOCIAL_WORKER = "socialrådgiver"
     SFO = "sfo-medarbejder"
     COACH = "træner"
+    PSYCHOLOGIST = "psykolog"
+    """Fx i kommunens PPR (pædagogisk-psykologisk rådgivning)."""
+    GP = "praktiserende læge"
 
 
 class FilmGroup(StrEnum):
