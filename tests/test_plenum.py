@@ -256,3 +256,39 @@ def test_a_csv_cell_is_never_a_formula(typed: str, written: str) -> None:
     assert rows[1][4] == written
     assert rows[1][5] == "1", "numbers stay numbers"
     assert all(not cell.startswith(plenum.FORMULA_STARTS) for row in rows for cell in row)
+
+
+def test_a_reflection_and_a_moved_option_are_counted_from_the_shipped_content(shipped) -> None:
+    """A reflection (no verdicts) is charted like any choice question. Clara's cuts moved to
+    trin 2 (review 3, Weak 8): a saved trin-1 answer still counts for the options that stayed
+    and drops the one that moved, rather than showing it under a label trin 1 no longer has."""
+    now = datetime.now(UTC)
+    answers = [
+        Answer("a", "anna/trovaerdig", ["At tro på barnet", "At handle bagefter"], False, now),
+        Answer("b", "anna/trovaerdig", ["At tro på barnet"], False, now),
+        Answer("a", "ung-2/tegn", "Når barnet er stille og tilpasset", False, now),
+        Answer(
+            "a",
+            "clara-efter-underretningen/1/i-samtalen",
+            [
+                "Spørger roligt og åbent til rifterne og lytter til svaret",
+                "Siger til Clara, at hun er noget værd, også når hun får 7",
+            ],
+            False,
+            now,
+        ),
+    ]
+    result = plenum.aggregate(shipped, ["a", "b"], answers)
+    summaries = {q.key: q for s in result.sections for q in s.questions}
+    anna = summaries["anna/trovaerdig"]
+    assert anna.answered == 2
+    assert {t.label: t.count for t in anna.tallies}["At tro på barnet"] == 2
+    assert {t.label: t.count for t in summaries["ung-2/tegn"].tallies} == {
+        "Når barnet er stille og tilpasset": 1,
+        "Når barnet larmer og er i konflikt": 0,
+        "Når barnet ofte er fraværende": 0,
+        "Det er lige let i alle tre tilfælde": 0,
+    }
+    clara = {t.label: t.count for t in summaries["clara-efter-underretningen/1/i-samtalen"].tallies}
+    assert clara["Siger til Clara, at hun er noget værd, også når hun får 7"] == 1
+    assert not any("rifterne" in label for label in clara)

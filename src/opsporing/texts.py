@@ -66,6 +66,14 @@ ERR_MISSING_KEY_FIELD = (
     "feltet mangler; hvert valg skal have vurdering (forsvarlig, risikabel eller forkert), "
     "begrundelse og kilde"
 )
+ERR_MISSING_VERDICT = (
+    ERR_MISSING_KEY_FIELD + "; er spørgsmålet en refleksion uden facit, så skriv "
+    "'refleksion: true' på spørgsmålet"
+)
+ERR_REFLECTION_WITH_VERDICT = (
+    "et refleksionsspørgsmål (refleksion: true) har intet facit; fjern vurdering her, "
+    "eller fjern 'refleksion: true', hvis spørgsmålet har et rigtigt svar"
+)
 ERR_MISSING_CHOICES = (
     "feltet mangler; spørgsmålet skal liste sine valg, hvert med tekst, vurdering, "
     "begrundelse og kilde"
@@ -613,6 +621,10 @@ KEY_VERDICTS = {"forsvarlig": "Forsvarlig", "risikabel": "Risikabel", "forkert":
 """Every verdict in words: the key never relies on colour alone."""
 KEY_SOURCE = "Kilde: {source}"
 KEY_LABEL = "Facit til: {question}"
+KEY_REFLECTION = (
+    "Refleksion: her er intet rigtigt eller forkert svar. Noterne er afsæt for holdets drøftelse."
+)
+"""Above a reflection's notes, which carry no verdict (`refleksion: true`)."""
 
 CLI_CREATE_HOLD_HELP = "Opret et hold til en workshop og skriv holdkoden"
 CLI_DELETE_HOLD_HELP = "Slet et hold med alle deltagere og svar (kræver underviserens PIN-kode)"

@@ -64,6 +64,23 @@ def test_broken_file_is_rejected_at_its_line_and_field(tree: Path, case: Path) -
     assert str(hits[0]).startswith(f"{target}:{line}: {field + ': ' if field else ''}")
 
 
+def test_a_reflection_without_its_flag_is_refused_at_its_first_option(tree: Path) -> None:
+    """Only `refleksion: true` lets options go without a verdict: drop the flag from a
+    shipped reflection, and its first option is named, with the way out in Danish."""
+    target = tree / "films" / "rettidig-omsorg.yaml"
+    lines = target.read_text("utf-8").splitlines(keepends=True)
+    flags = [n for n, line in enumerate(lines) if line.strip() == "refleksion: true"]
+    assert flags, "the shipped films have reflections"
+    del lines[flags[0]]
+    target.write_text("".join(lines), "utf-8")
+    errors = [e for e in _errors(tree) if e.file == "films/rettidig-omsorg.yaml"]
+    [error] = errors
+    assert error.field.endswith(".valg[0].vurdering"), error
+    assert lines[error.line - 1].lstrip().startswith("- tekst:"), "the first option's line"
+    assert "hvert valg skal have vurdering" in error.message
+    assert "'refleksion: true'" in error.message
+
+
 def _vignette(tree: Path) -> Path:
     return next((tree / "exercises" / "vignetter").glob("*.yaml"))
 

@@ -7,6 +7,8 @@ or a missing step back fails here, not in a count.
 
 from __future__ import annotations
 
+import pytest
+
 from opsporing.content import Content
 from opsporing.content.models import (
     Channel,
@@ -44,16 +46,30 @@ def test_harmful_1_parents_are_not_told_first_at_signs_of_violence(shipped: Cont
 
 
 def test_harmful_2_claras_self_harm_gets_a_health_response(shipped: Content) -> None:
-    key = "clara-efter-underretningen/1/i-samtalen"
+    """Where the cuts appear (trin 2 since Weak 8), the health response is there too: in a
+    key of that stage and in its perspective, never a stage later."""
+    stage = cuts_stage(shipped)
+    keys = [
+        f"clara-efter-underretningen/{stage}/{q.id}"
+        for q in shipped.vignette("clara-efter-underretningen").stages[stage - 1].questions
+        if isinstance(q, ChoiceQuestion)
+    ]
+    [key] = [k for k in keys if any("skade sig selv" in t for t in question(shipped, k).options)]
     health = option(shipped, key, "Spørger, om hun har tanker om at skade sig selv")
     assert health.verdict is Verdict.SOUND
     assert "lægefaglig vurdering" in health.text
     parents = option(shipped, key, "Aftaler med kommunen, hvordan")
     assert parents.verdict is Verdict.SOUND
-    perspective = shipped.vignette("clara-efter-underretningen").stages[0].perspective
+    perspective = shipped.vignette("clara-efter-underretningen").stages[stage - 1].perspective
     for step in ("tanker om at skade sig selv", "egen læge", "børne- og ungdomspsykiatrien"):
         assert step in perspective, step
     assert "Aftal med kommunen, hvordan" in perspective
+
+
+def cuts_stage(kit: Content) -> int:
+    """The number of Clara's first stage whose text shows the cuts."""
+    stages = kit.vignette("clara-efter-underretningen").stages
+    return next(n for n, s in enumerate(stages, start=1) if "rifter" in s.text)
 
 
 # --- Wrong keys (the review's table, 2-5) ------------------------------------------------
@@ -210,6 +226,29 @@ def test_weak_7_emils_drawing_can_point_to_more_than_violence(shipped: Content) 
     assert "kan pege på vold" in text and "en mor, der ikke kan mere" in text
 
 
+def test_weak_8_claras_cuts_come_in_trin_2_with_their_health_response(shipped: Content) -> None:
+    """Trin 1 has the subtler signs; the cuts, and every key and note about them, come in
+    trin 2. The §8 sentence on the parents' lawyer is left out (unchecked in the review)."""
+    assert cuts_stage(shipped) == 2
+    first = shipped.vignette("clara-efter-underretningen").stages[0]
+    assert "rifter" not in first.text and "selvskade" not in first.perspective.lower()
+    for q in first.questions:
+        if isinstance(q, ChoiceQuestion):
+            assert not any("rifter" in t or "skade sig selv" in t for t in q.options), q.id
+    assert "ondt i hovedet" in first.text and "ikke noget værd" in first.text
+    # The options that stayed in trin 1 keep their texts, so saved answers to them still count.
+    kept = question(shipped, "clara-efter-underretningen/1/i-samtalen").options
+    assert "Siger til Clara, at hun er noget værd, også når hun får 7" in kept
+    assert "Lader det ligge, fordi familien er velfungerende" in kept
+    assert option(shipped, "clara-efter-underretningen/1/i-samtalen", "Aftaler at se hende igen")
+    second = shipped.vignette("clara-efter-underretningen").stages[1]
+    assert "rifter på underarmen" in second.text
+    assert "§ 8" not in second.text + second.perspective
+    key = "clara-efter-underretningen/2/rifterne"
+    assert option(shipped, key, "Tager forklaringen om katten").verdict is Verdict.WRONG
+    assert option(shipped, key, "Ringer til forældrene med det samme").verdict is Verdict.RISKY
+
+
 def test_weak_9_oliver_stage_2_does_not_know_yet_who_is_behind(shipped: Content) -> None:
     parents = option(shipped, "oliver-idraetsforening/2/hvem", "Olivers forældre")
     assert "står ikke bag" not in parents.reason
@@ -219,6 +258,105 @@ def test_weak_9_oliver_stage_2_does_not_know_yet_who_is_behind(shipped: Content)
 def test_weak_10_mille_names_the_mothers_illness_and_her_doctor(shipped: Content) -> None:
     text = perspective(shipped, "mille-indskoling", 3)
     assert "depression" in text and "egen" in text and "læge" in text
+
+
+# --- Answer-key design: knowledge questions (17) and reflections (18) -------------------------
+
+KNOWLEDGE = (
+    "ung-2/tegn",
+    "emil-mellemtrin/1/let-at-overse",
+    "jonas-tandplejen/2/ics",
+    "reager-aktivt-paa-bekymringen/foraeldre-foerst",
+)
+"""Questions about what a sign is or what you know: an option is right or wrong, never "risky"."""
+
+
+def test_weak_17_no_knowledge_question_scores_an_option_as_risky(shipped: Content) -> None:
+    for key in KNOWLEDGE:
+        verdicts = [c.verdict for c in question(shipped, key).choices]
+        assert Verdict.RISKY not in verdicts, key
+
+
+def test_weak_17_emil_restlessness_is_a_sign_that_is_misread(shipped: Content) -> None:
+    choice = option(shipped, "emil-mellemtrin/1/let-at-overse", "At et barn er urolig og larmer")
+    assert choice.verdict is Verdict.SOUND
+    assert "listen over tegn" in choice.reason and "dårlig opførsel" in choice.reason
+    assert "læst som dårlig opførsel" in perspective(shipped, "emil-mellemtrin", 1)
+
+
+def test_weak_17_jonas_gaps_in_the_ics_triangle_are_not_things_he_knows(shipped: Content) -> None:
+    key = "jonas-tandplejen/2/ics"
+    for text in ("Barnets udvikling: udvikling og adfærd", "Familie og netværk: socialt netværk"):
+        gap = option(shipped, key, text)
+        assert gap.verdict is Verdict.WRONG and "hul, ikke et fund" in gap.reason, text
+    assert option(shipped, key, "Barnets udvikling: sundhedsforhold").verdict is Verdict.SOUND
+    assert "konkret viden" in (question(shipped, key).help or "")
+
+
+def test_weak_17_ung_2_asks_what_you_think_and_has_no_verdicts(shipped: Content) -> None:
+    q = question(shipped, "ung-2/tegn")
+    assert q.reflection and all(c.verdict is None for c in q.choices)
+    assert q.options[:2] == [
+        "Når barnet er stille og tilpasset",
+        "Når barnet larmer og er i konflikt",
+    ]
+
+
+def test_weak_17_the_childs_wish_alone_is_not_the_rule(shipped: Content) -> None:
+    key = "reager-aktivt-paa-bekymringen/foraeldre-foerst"
+    wish = option(shipped, key, "Når barnet beder mig om det")
+    assert wish.verdict is Verdict.WRONG
+    assert "frygten kan pege på vold" in wish.reason and "kommunen" in wish.reason
+
+
+REFLECTIONS = {
+    "anna/trovaerdig": [
+        "At tage sig tid, når barnet vil fortælle",
+        "At tro på barnet",
+        "At holde det, man lover",
+        "At handle bagefter",
+        "At være til at stole på over tid",
+    ],
+    "observer-boernenes-signaler/fast-vej": [
+        "Ja, og alle kender den",
+        "Ja, men ikke alle kender den",
+        "Nej, eller jeg ved det ikke",
+    ],
+    "fagperson-3/droeftelse": [
+        "Med en kollega",
+        "Med min leder",
+        "I et tværfagligt team eller møde",
+        "Anonymt med kommunens rådgivning",
+        "Det ved jeg ikke",
+    ],
+}
+"""Questions about the participant's own practice, with their option texts as before."""
+
+
+@pytest.mark.parametrize("key", list(REFLECTIONS))
+def test_weak_18_reflections_carry_no_verdicts(shipped: Content, key: str) -> None:
+    q = question(shipped, key)
+    assert q.reflection, key
+    assert [c.verdict for c in q.choices] == [None] * len(q.choices)
+    assert all(c.reason and c.source for c in q.choices), "the notes for the plenum stay"
+    assert q.options == REFLECTIONS[key], "the same texts, so saved answers still count"
+
+
+def test_weak_18_the_trainers_key_shows_a_reflection_without_verdict_words(
+    shipped: Content,
+) -> None:
+    from opsporing import texts
+    from opsporing.handouts.worksheets import answer_key
+    from opsporing.widgets.plenum import key_html
+
+    q = question(shipped, "fagperson-3/droeftelse")
+    html = key_html(q)
+    sheet = answer_key(q).source
+    for shown in (html, sheet):
+        assert texts.KEY_REFLECTION in shown
+        assert not any(word in shown for word in texts.KEY_VERDICTS.values()), shown
+        assert "Find ud af det nu" in shown
+    assert 'class="opsporing-verdict"' not in html
 
 
 def test_weak_21_god_praksis_instead_of_a_stretched_source(shipped: Content) -> None:

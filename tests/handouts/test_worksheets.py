@@ -136,3 +136,22 @@ def test_the_key_follows_its_question_on_the_sheet(shipped: content.Content) -> 
     assert len(keys) == sum(isinstance(q, ChoiceQuestion) for q in questions) > 0
     for cell in keys:
         assert cell.metadata["tags"] == [TRAINER_TAG]
+
+
+def test_a_reflection_on_the_trainers_sheet_has_notes_and_no_verdict(
+    shipped: content.Content, sheets: dict[str, NotebookNode]
+) -> None:
+    """`refleksion: true` (review 3, Weak 18): the trainer's copy says there is no right
+    answer and gives each option's note and source, never a verdict word."""
+    q = shipped.question("anna/trovaerdig").question
+    assert isinstance(q, ChoiceQuestion) and q.reflection
+    cells = sheets["film"].cells
+    at = next(i for i, c in enumerate(cells) if q.text in c.source)
+    key = next(c for c in cells[at:] if c.source.startswith(f"**{texts.KEY_HEADING}**"))
+    assert key.metadata["tags"] == [TRAINER_TAG], "left out of the participants' copy"
+    assert f"*{texts.KEY_REFLECTION}*" in key.source
+    for choice in q.choices:
+        source = texts.KEY_SOURCE.format(source=choice.source)
+        line = f"- **{choice.text}**: {choice.reason} *({source})*"
+        assert line in key.source, line
+    assert not any(word in key.source for word in texts.KEY_VERDICTS.values())

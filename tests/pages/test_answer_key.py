@@ -142,3 +142,31 @@ def test_every_verdict_is_a_word_not_only_a_colour(small: Content) -> None:
     question = next(r.question for r in small.questions() if r.key == "test-laerer/naeste")
     key = key_html(question)
     assert all(word in key for word in words)
+
+
+def test_a_reflection_stands_beside_its_chart_with_notes_and_no_verdict(
+    shipped: Content,
+) -> None:
+    """`refleksion: true` (review 3, Weak 18): beside the chart, the trainer reads that
+    there is no right answer, and each option's note and source, with no verdict or mark."""
+    from opsporing import plenum
+    from opsporing.widgets.plenum import section_html
+
+    result = plenum.aggregate(shipped, [], [])
+    [section] = [s for s in result.sections if s.key == "observer-boernenes-signaler"]
+    shown = section_html(section, shipped)
+    q = shipped.question("observer-boernenes-signaler/fast-vej").question
+    assert isinstance(q, ChoiceQuestion) and q.reflection
+    key = key_html(q)
+    assert key in shown and escape(texts.KEY_REFLECTION) in key
+    assert key.count('<li class="opsporing-key-note">') == len(q.choices)
+    assert 'class="opsporing-verdict"' not in key
+    for choice in q.choices:
+        assert (
+            f"<strong>{escape(choice.text)}</strong><br>{escape(choice.reason)} "
+            f"<small>Kilde: {escape(choice.source)}</small>"
+        ) in key
+    # The keyed question beside it keeps its verdicts.
+    signals = key_html(shipped.question("observer-boernenes-signaler/signaler").question)
+    assert signals in shown and 'class="opsporing-verdict"' in signals
+    assert texts.KEY_REFLECTION not in signals

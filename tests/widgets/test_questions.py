@@ -16,7 +16,7 @@ from opsporing.widgets import WIDGET_FOR_KIND, QuestionWidget, question_widget
 from opsporing.widgets.base import dom_key
 from opsporing.widgets.debounce import SAVE_DELAY
 
-from .conftest import FakeTimer, Saves, question
+from .conftest import QUESTIONS, FakeTimer, Saves, question
 
 ANSWERS: dict[str, tuple[Any, bool]] = {
     "fritekst": ("Hun virker træt", True),
@@ -253,3 +253,19 @@ def test_what_the_browser_kept_comes_back_in_the_stored_shape(kind: str) -> None
     cls = WIDGET_FOR_KIND[q.kind]
     value, shared = ANSWERS[kind]
     assert cls.from_view(q, cls.view_payload(q, value, shared)) == (value, shared)
+
+
+@pytest.mark.parametrize("kind", ["enkeltvalg", "flervalg", "handling"])
+def test_a_reflection_is_answered_and_saved_like_any_choice_question(
+    kind: str, timer: FakeTimer, saves: Saves
+) -> None:
+    """A reflection (`refleksion: true`) has no verdicts; the participant never sees a key
+    either way, so its widget shows the same options and saves the same shape."""
+    notes = [{k: v for k, v in c.items() if k != "vurdering"} for c in QUESTIONS[kind]["valg"]]
+    reflection = question(kind, refleksion=True, valg=notes)
+    assert reflection.reflection and all(c.verdict is None for c in reflection.choices)
+    widget = question_widget(f"film-a/{kind}", reflection, saves, timer=timer)
+    assert widget.describe() == question_widget("x", question(kind), saves).describe()
+    expected, shared = answer(widget, kind)
+    assert saves.calls[-1] == (f"film-a/{kind}", expected, shared)
+    assert widget.answered

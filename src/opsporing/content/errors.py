@@ -57,6 +57,12 @@ def _without_union_tags(loc: tuple[str | int, ...]) -> tuple[str | int, ...]:
 CHOICES = "valg"
 KEY_FIELDS = ("vurdering", "begrundelse", "kilde")
 
+# Errors `ChoiceQuestion` raises about one option's verdict; the context names the option.
+_VERDICT_ERRORS: dict[str, str] = {
+    "missing_verdict": texts.ERR_MISSING_VERDICT,
+    "reflection_with_verdict": texts.ERR_REFLECTION_WITH_VERDICT,
+}
+
 
 def _is_choice(loc: tuple[str | int, ...]) -> bool:
     """Whether `loc` is one option of a choice question (`...valg[2]`)."""
@@ -78,6 +84,8 @@ def translate(error: ErrorDetails) -> tuple[tuple[str | int, ...], str]:
         code = str(ctx.get("error", ""))
         field, message = _OWN_ERRORS.get(code, ("", texts.ERR_INVALID.format(detail=code)))
         return ((*loc, field) if field else loc), message
+    if kind in _VERDICT_ERRORS:
+        return (*loc, CHOICES, int(ctx.get("index", 0)), "vurdering"), _VERDICT_ERRORS[kind]
     if kind == "union_tag_invalid":
         return (*loc, "type"), texts.ERR_UNKNOWN_KIND.format(
             value=ctx.get("tag"), allowed=ctx.get("expected_tags")

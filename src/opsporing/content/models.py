@@ -21,6 +21,7 @@ from pydantic import (
     field_validator,
     model_validator,
 )
+from pydantic_core import PydanticCustomError
 
 Id = Annotated[
     str,
@@ -172,18 +173,51 @@ class Choice(Model):
     plenum can discuss why an option is sound or risky in this particular case.
     A default list in code could not carry a case-specific key, so there is
     none. Participants see only `tekst`; the key is for the trainer.
+
+    The one exception is a reflection (`refleksion: true` on the question): it
+    asks about the participant's own practice or workplace, so no option is
+    right or wrong. Its options have no verdict; the reason is the trainer's
+    note for the discussion, still with its source. `ChoiceQuestion` checks
+    that the verdicts fit the kind of question.
     """
 
     text: Text = Field(alias="tekst", description="Valget, som deltageren ser det")
-    verdict: Verdict = Field(alias="vurdering", description="forsvarlig, risikabel eller forkert")
-    reason: Text = Field(alias="begrundelse", description="Én linje: hvorfor, i denne case")
+    verdict: Verdict | None = Field(
+        None,
+        alias="vurdering",
+        description="forsvarlig, risikabel eller forkert; ingen i et refleksionsspørgsmål",
+    )
+    reason: Text = Field(
+        alias="begrundelse",
+        description="Én linje: hvorfor, i denne case (i en refleksion: en note til drøftelsen)",
+    )
     source: Text = Field(alias="kilde", description="En bekræftet kilde, fx Barnets lov § 133")
 
 
+KEYED_OR_REFLECTION = {
+    "if": {"properties": {"refleksion": {"const": True}}, "required": ["refleksion"]},
+    "then": {"properties": {"valg": {"items": {"not": {"required": ["vurdering"]}}}}},
+    "else": {"properties": {"valg": {"items": {"required": ["vurdering"]}}}},
+}
+"""The verdict rule in JSON Schema, so an editor flags it as the validator does."""
+
+
 class ChoiceQuestion(BaseQuestion):
-    """A question whose options are listed, each with its answer key (`valg`)."""
+    """A question whose options are listed, each with its answer key (`valg`).
+
+    With `refleksion: true` the question has no key: every option must be
+    without a verdict. Without it every option must have one, so a forgotten
+    verdict is never read as a reflection.
+    """
+
+    model_config = ConfigDict(json_schema_extra=KEYED_OR_REFLECTION)
 
     choices: list[Choice] = Field(alias="valg", min_length=2)
+    reflection: bool = Field(
+        False,
+        alias="refleksion",
+        description="true: spørger til deltagerens egen praksis; valgene har ingen vurdering",
+    )
 
     @property
     def options(self) -> list[str]:
@@ -197,6 +231,25 @@ class ChoiceQuestion(BaseQuestion):
         if len(set(texts)) != len(texts):
             raise ValueError("duplicate_option")
         return choices
+
+    @model_validator(mode="after")
+    def _verdicts_fit_the_question(self) -> ChoiceQuestion:
+        """A reflection has no verdicts, any other choice question one on every option.
+
+        The error names the option (`index`), so the author is sent to its line.
+        """
+        for index, choice in enumerate(self.choices):
+            if self.reflection and choice.verdict is not None:
+                raise PydanticCustomError(
+                    "reflection_with_verdict",
+                    "option {index} of a reflection has a verdict",
+                    {"index": index},
+                )
+            if not self.reflection and choice.verdict is None:
+                raise PydanticCustomError(
+                    "missing_verdict", "option {index} has no verdict", {"index": index}
+                )
+        return self
 
 
 class SingleChoiceQuestion(ChoiceQuestion):

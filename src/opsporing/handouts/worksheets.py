@@ -57,13 +57,18 @@ def _field(question: Question) -> NotebookNode:
 
 def answer_key(question: ChoiceQuestion) -> NotebookNode:
     """The key under a choice question, for the trainer's copy only: verdict in words,
-    reason and source per option, so the printed sheet needs no colour."""
+    reason and source per option, so the printed sheet needs no colour. A reflection
+    says it has no right answer and gives each option's note and source, no verdict."""
     lines = [
-        f"- **{choice.text}**: {texts.KEY_VERDICTS[choice.verdict]}. {choice.reason} "
-        f"*({texts.KEY_SOURCE.format(source=choice.source)})*"
+        f"- **{choice.text}**: "
+        + (f"{texts.KEY_VERDICTS[choice.verdict]}. " if choice.verdict is not None else "")
+        + f"{choice.reason} *({texts.KEY_SOURCE.format(source=choice.source)})*"
         for choice in question.choices
     ]
-    return cells.markdown(f"**{texts.KEY_HEADING}**\n\n" + "\n".join(lines), cells.TRAINER_TAG)
+    head = f"**{texts.KEY_HEADING}**\n\n"
+    if question.reflection:
+        head += f"*{texts.KEY_REFLECTION}*\n\n"
+    return cells.markdown(head + "\n".join(lines), cells.TRAINER_TAG)
 
 
 def _question(question: Question) -> list[NotebookNode]:

@@ -21,7 +21,7 @@ import segno
 
 from opsporing import texts
 from opsporing.content import Content
-from opsporing.content.models import ChoiceQuestion, Question, QuestionKind
+from opsporing.content.models import Choice, ChoiceQuestion, Question, QuestionKind
 from opsporing.plenum import ModuleProgress, Plenum, QuestionSummary, Section, Shift
 
 LIGHT_COLOURS = {"grøn": "#2e7d32", "gul": "#f9a825", "rød": "#c62828"}
@@ -40,22 +40,37 @@ def key_html(question: Question) -> str:
     """The answer key of a choice question ("" for other kinds), to stand beside its chart.
 
     The verdict is a word with a mark, never colour alone, so it reads on a
-    projector, a printout and a screen reader alike.
+    projector, a printout and a screen reader alike. A reflection has no
+    verdicts: it says so once, and each option shows only its note and source.
     """
     if not isinstance(question, ChoiceQuestion):
         return ""
-    items = "".join(
+    items = "".join(_key_item(choice) for choice in question.choices)
+    label = escape(texts.KEY_LABEL.format(question=question.text), quote=True)
+    reflection = (
+        f'<p class="opsporing-reflection">{escape(texts.KEY_REFLECTION)}</p>'
+        if question.reflection
+        else ""
+    )
+    return (
+        f'<aside class="opsporing-key" aria-label="{label}">'
+        f"<h5>{escape(texts.KEY_HEADING)}</h5>{reflection}<ul>{items}</ul></aside>"
+    )
+
+
+def _key_item(choice: Choice) -> str:
+    """One option of the key: its text, its verdict (none in a reflection), reason and source."""
+    note = (
+        f"<br>{escape(choice.reason)} "
+        f"<small>{escape(texts.KEY_SOURCE.format(source=choice.source))}</small></li>"
+    )
+    if choice.verdict is None:
+        return f'<li class="opsporing-key-note"><strong>{escape(choice.text)}</strong>{note}'
+    return (
         f'<li class="opsporing-key-{escape(choice.verdict.value)}">'
         f"<strong>{escape(choice.text)}</strong> "
         f'<span class="opsporing-verdict">{escape(texts.KEY_VERDICTS[choice.verdict])}</span>'
-        f"<br>{escape(choice.reason)} "
-        f"<small>{escape(texts.KEY_SOURCE.format(source=choice.source))}</small></li>"
-        for choice in question.choices
-    )
-    label = escape(texts.KEY_LABEL.format(question=question.text), quote=True)
-    return (
-        f'<aside class="opsporing-key" aria-label="{label}">'
-        f"<h5>{escape(texts.KEY_HEADING)}</h5><ul>{items}</ul></aside>"
+        f"{note}"
     )
 
 
