@@ -17,11 +17,12 @@ import subprocess
 import sys
 import time
 import uuid
+from collections.abc import Coroutine
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 from urllib.error import HTTPError
 from urllib.parse import urljoin
 from urllib.request import HTTPRedirectHandler, Request, build_opener
@@ -31,6 +32,7 @@ import psutil
 from opsporing import paths, serve, texts
 from opsporing.browser_key import COOKIE, key_hash
 
+T = TypeVar("T")
 REPO = paths.REPO_ROOT
 NOTEBOOKS = sorted(p.name for p in (REPO / "notebooks").glob("*.ipynb"))
 KERNEL_ID = re.compile(r"kernel-([0-9a-f-]{36})\.json")
@@ -391,3 +393,10 @@ def widget_text(states: dict) -> str:
             if isinstance(value, str):
                 parts.append(value)
     return "\n".join(parts)
+
+
+def run_in_own_loop(coroutine: Coroutine[Any, Any, T]) -> T:
+    """`asyncio.run(coroutine)` in a thread of its own: once a browser test has run,
+    Playwright's sync API keeps an event loop running in the main thread."""
+    with ThreadPoolExecutor(max_workers=1) as thread:
+        return thread.submit(asyncio.run, coroutine).result()

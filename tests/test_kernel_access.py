@@ -14,6 +14,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 import pytest
+from server_process import run_in_own_loop
 from tornado.httpclient import HTTPClientError, HTTPRequest
 from tornado.web import Application
 from tornado.websocket import websocket_connect
@@ -116,7 +117,7 @@ def test_the_request_socket_answers_only_its_own_running_kernel(
             kernel.close()
         return seen
 
-    seen = asyncio.run(scenario())
+    seen = run_in_own_loop(scenario())
     assert seen[:4] == [404, 404, 404, 409]
     assert seen[4] == {"QUERY_STRING": "vis=cases", header_env(BROWSER_HEADER): "browser-a"}
     assert seen[5] == "browser-a", "the page's browser owns the kernel it was given"
@@ -139,4 +140,4 @@ def test_a_request_sent_before_the_kernel_listens_waits_for_it(
             assert not KernelRequestSocket.waiting(KERNEL), "its own entry goes with it"
             return message
 
-    assert asyncio.run(scenario()) == {"QUERY_STRING": ""}
+    assert run_in_own_loop(scenario()) == {"QUERY_STRING": ""}

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
 
 import pytest
+from server_process import run_in_own_loop
 from tornado import web
 from tornado.websocket import WebSocketHandler, websocket_connect
 
@@ -43,7 +43,7 @@ async def _handshake_headers() -> dict[str, str]:
 
 
 def test_a_websocket_handshake_carries_the_policy() -> None:
-    headers = asyncio.run(_handshake_headers())
+    headers = run_in_own_loop(_handshake_headers())
     assert headers["Referrer-Policy"] == privacy.REFERRER_POLICY
 
 

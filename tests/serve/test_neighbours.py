@@ -7,7 +7,6 @@ keep the room's warm kernels from their pages.
 
 from __future__ import annotations
 
-import asyncio
 import time
 
 import pytest
@@ -18,6 +17,7 @@ from server_process import (
     login_cookie,
     page_config,
     post,
+    run_in_own_loop,
     widget_states,
 )
 from tornado.httpclient import HTTPClientError, HTTPRequest
@@ -57,7 +57,7 @@ def _refused(url: str, cookie: str = "", headers: dict[str, str] | None = None) 
         connection.close()
         return 0
 
-    return asyncio.run(attempt())
+    return run_in_own_loop(attempt())
 
 
 def test_a_kernel_id_from_another_browser_opens_nothing(opsporing_server: OpsporingServer) -> None:
