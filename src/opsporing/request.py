@@ -85,9 +85,14 @@ def from_this_machine() -> bool:
     return _told(LOCAL_HEADER)
 
 
+def waiting_for_request() -> bool:
+    """Whether this is a warm kernel whose page has not been asked for yet."""
+    return os.environ.get("VOILA_PREHEAT") == "True" and "QUERY_STRING" not in os.environ
+
+
 def query_string() -> str:
     """The page's query string; in a preheated kernel, once the page has been asked for."""
-    if os.environ.get("VOILA_PREHEAT") == "True" and "QUERY_STRING" not in os.environ:
+    if waiting_for_request():
         _wait_for_request()
     return os.environ.get("QUERY_STRING", "")
 

@@ -14,6 +14,9 @@ from opsporing import paths
 
 FILM_ROUTE = "opsporing/film"
 HANDOUT_ROUTE = "opsporing/handout"
+ROOM_ROUTE = "opsporing/rum"
+ROOM_WAIT = 1.0
+"""Seconds the trainer page waits for the room's figures before it shows none."""
 JOIN_URL_ENV = "OPSPORING_JOIN_URL"
 
 
@@ -54,6 +57,32 @@ def film_url(film_id: str) -> str | None:
     if base is None or not (local_films_dir() / f"{film_id}.mp4").is_file():
         return None
     return f"{base.rstrip('/')}/{FILM_ROUTE}/{film_id}.mp4"
+
+
+def room_state() -> dict[str, int] | None:
+    """How full the room is (`capacity`, `open` pages, `warm` kernels), from the kit's server;
+    None in JupyterLab, or when the server does not answer. Only the server's own kernels
+    may ask (they show `request.KERNEL_KEY_ENV`)."""
+    port = os.environ.get("VOILA_APP_PORT")
+    if not port:
+        return None
+    import json
+    from urllib.request import Request, urlopen
+
+    from opsporing.request import KERNEL_KEY_ENV, KERNEL_KEY_HEADER
+
+    host = os.environ.get("VOILA_APP_IP") or "127.0.0.1"
+    base = os.environ.get("VOILA_SERVER_URL", "/")
+    asked = Request(
+        f"http://{host}:{port}{base}{ROOM_ROUTE}",
+        headers={KERNEL_KEY_HEADER: os.environ.get(KERNEL_KEY_ENV, "")},
+    )
+    try:
+        with urlopen(asked, timeout=ROOM_WAIT) as answer:
+            found = json.loads(answer.read())
+    except (OSError, ValueError):
+        return None
+    return {k: int(found[k]) for k in ("capacity", "open", "warm")}
 
 
 def handout_url(fmt: str) -> str | None:

@@ -760,6 +760,10 @@ def times(n: int) -> str:
     return f"{n} gang" if n == 1 else f"{n} gange"
 
 
+TRAINER_ROOM = (
+    "Rummet: {open} af {capacity} pladser er i brug, {free} er ledige ({warm} sider står klar)."
+)
+TRAINER_ROOM_OPEN = "Rummet: {open} sider er åbne."
 TRAINER_WRONG_PINS = (
     "Siden holdet sidst blev åbnet, er der {times} prøvet med en forkert PIN-kode. "
     "Holdet er stadig dit: uden den rigtige PIN-kode kan ingen se svarene."

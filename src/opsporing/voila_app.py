@@ -16,6 +16,7 @@ Everything else is traitlets config from `opsporing.serve`.
 from __future__ import annotations
 
 import asyncio
+import hmac
 import re
 import webbrowser
 from html import escape
@@ -49,12 +50,13 @@ from opsporing.kernel_access import (
 from opsporing.request import (
     BROWSER_HEADER,
     FORGED_HEADER,
+    KERNEL_KEY_HEADER,
     LOCAL_HEADER,
     REQUEST_HEADERS,
     header_env,
 )
 from opsporing.room_pool import RoomPool
-from opsporing.routes import FILM_ROUTE, HANDOUT_ROUTE
+from opsporing.routes import FILM_ROUTE, HANDOUT_ROUTE, ROOM_ROUTE
 from opsporing.views import ENTRY_NOTEBOOK, OLD_LINK_PARAM, PARTICIPANT_PARAM, VIEWS
 
 PARTICIPANT_NOTEBOOKS = frozenset(view.notebook for view in VIEWS)
@@ -82,6 +84,21 @@ class StartPageRedirect(JupyterHandler):
         query = [(k, v) for k, v in parse_qsl(self.request.query) if k != "token"]
         target = url_path_join(self.base_url, "voila/render", ENTRY_NOTEBOOK)
         self.redirect(f"{target}?{urlencode(query)}" if query else target)
+
+
+class RoomStateHandler(web.RequestHandler):
+    """`GET <base>/opsporing/rum`: how full the room is, for the trainer page's kernel.
+
+    The true figures live in the server (the pool, the pages open), so the trainer page
+    asks for them; only the server's own kernels are answered (they show the kernel key).
+    """
+
+    def get(self) -> None:
+        sent = self.request.headers.get(KERNEL_KEY_HEADER, "")
+        if not hmac.compare_digest(sent.encode(), kernel_key().encode()):
+            raise web.HTTPError(404)
+        self.set_header("Cache-Control", "no-store")
+        self.finish(self.settings["voila"].room_state())
 
 
 class _OnlyInsideRoot:
@@ -276,6 +293,7 @@ class OpsporingVoila(Voila):
             (self.server_url, StartPageRedirect),
             (url_path_join(self.server_url, r"/voila/tree(/.*)?"), StartPageRedirect),
             *kit_routes(self.server_url, self.films_dir),
+            (url_path_join(self.server_url, ROOM_ROUTE), RoomStateHandler),
         ]
         # Tornado takes the first match, so ours go before Voila's file tree.
         return [_ours(spec) for spec in ours + list(super().init_handlers())]
@@ -332,6 +350,16 @@ class OpsporingVoila(Voila):
 
     def warm_kernels(self) -> int:
         return self.pool.warm() if self.pool else 0
+
+    def room_state(self) -> dict[str, int]:
+        """What the trainer page shows of the room: places, pages open, kernels ready."""
+        if self.pool is not None:
+            return {
+                "capacity": self.capacity,
+                "open": self.pool.pages_open(),
+                "warm": self.pool.warm(),
+            }
+        return {"capacity": 0, "open": len(self.kernel_manager.list_kernel_ids()), "warm": 0}
 
     def is_full(self) -> bool:
         return self.pool is not None and self.pool.is_full()

@@ -8,9 +8,10 @@ from pathlib import Path
 import ipywidgets as widgets
 import pytest
 
-from opsporing import paths, texts
+from opsporing import paths, texts, views
 from opsporing.pages import cases, frame, hjaelp, start, temafilm
 from opsporing.pages.session import Session
+from opsporing.request import BROWSER_HEADER, header_env
 from opsporing.views import Address
 
 from .conftest import FIXTURE_CONTENT
@@ -109,3 +110,67 @@ def test_a_view_and_its_place_arrive_together_and_a_bare_view_keeps_its_place(db
     assert app.built["cases"].picker.choice.value == vignette
     app.nav.location = {"vis": "cases"}
     assert app.nav.location == {"vis": "cases", "case": vignette, "trin": "1"}
+
+
+def _page_request(monkeypatch: pytest.MonkeyPatch, query: str, browser: str) -> None:
+    """What the server tells a kernel when its page is asked for (no preheating here)."""
+    monkeypatch.setenv("VOILA_PREHEAT", "False")
+    monkeypatch.setenv("QUERY_STRING", query)
+    monkeypatch.setenv(header_env(BROWSER_HEADER), browser)
+
+
+def test_a_warm_app_built_for_nobody_shows_the_arriving_participant_where_the_address_says(
+    db, small, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A warm kernel builds every view before its page is asked for; the participant and
+    the place arrive with the request, and views that are the same for everyone are kept."""
+    kim = db.join("Kim", None)
+    municipality = small.municipalities[0]
+    db.set_municipality(kim.id, municipality.code)
+    db.bind_browser("kims-browser", kim.id)
+    kim = db.participant(kim.id)
+    s = Session(db, small)
+    app = frame.App(s, "start")
+    app.prebuild()
+    before = dict(app.built)
+    assert set(before) == {v.id for v in views.VIEWS}
+    assert texts.IDENTITY_ALONE.format(pseudonym="Kim") not in app.identity.value
+
+    _page_request(monkeypatch, "vis=hjaelp", "kims-browser")
+    s.arrive()
+    app.arrive()
+    assert s.participant == kim
+    assert app.nav.view == "hjaelp" and app.area.children == (before["hjaelp"],)
+    for kept in ("temafilm", "cases", "handout", "hjaelp", "start"):
+        assert app.built[kept] is before[kept], f"{kept} was built again"
+    assert app.built["hjaelp"].municipality.choice.value == municipality.code
+    assert texts.IDENTITY_ALONE.format(pseudonym="Kim") in app.identity.value
+    start_view = app.built["start"]
+    assert start_view.progress.children, "the start view shows Kim's progress"
+    assert db.participant(kim.id).municipality == municipality.code, "shown, not saved again"
+
+
+def test_a_view_with_something_opened_is_built_again_for_the_arriving_participant(
+    db, small
+) -> None:
+    s = Session(db, small)
+    films = temafilm.build(s)
+    assert films.arrive()
+    films.index.cards[0].open_questions()
+    assert not films.arrive(), "its questions were built for nobody"
+    chosen = cases.build(s)
+    assert chosen.arrive()
+    chosen.picker.pick(small.vignettes[0].id)
+    assert not chosen.arrive()
+
+
+def test_an_old_link_arriving_at_a_warm_app_is_explained(
+    db, small, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    s = Session(db, small)
+    app = frame.App(s, "start")
+    app.prebuild()
+    _page_request(monkeypatch, "vis=start&gammelt-link=1", "a-new-browser")
+    s.arrive()
+    app.arrive()
+    assert s.participant is None and texts.OLD_LINK in app.identity.value

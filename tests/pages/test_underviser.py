@@ -266,3 +266,14 @@ def test_an_open_hold_shows_its_end_and_warns_a_week_before(db: Store) -> None:
     assert escape(expired) in page.ends.value and 'role="alert"' in page.ends.value
     page.close_hold()
     assert page.ends not in page.view_box.children
+
+
+def test_the_trainer_page_shows_how_full_the_room_is_as_the_server_counts_it(db: Store) -> None:
+    rooms = iter([{"capacity": 36, "open": 31, "warm": 4}, {"capacity": 36, "open": 40, "warm": 0}])
+    page = TrainerPage(db, kit(), None, timer=lambda *_: None, room=lambda: next(rooms))
+    shown = texts.TRAINER_ROOM.format(open=31, capacity=36, free=5, warm=4)
+    assert shown in page.room.value and 'role="status"' in page.room.value
+    page.show_room()
+    assert texts.TRAINER_ROOM.format(open=40, capacity=36, free=0, warm=0) in page.room.value
+    quiet = TrainerPage(db, kit(), None, timer=lambda *_: None, room=lambda: None)
+    assert quiet.room.value == "", "nothing where the server cannot say"

@@ -7,22 +7,26 @@ keep the room's warm kernels from their pages.
 
 from __future__ import annotations
 
+import re
 import time
 
 import pytest
 from server_process import (
     BROWSER_OF_KERNEL,
     OpsporingServer,
+    browser_of,
     get,
     login_cookie,
     page_config,
     post,
     run_in_own_loop,
     widget_states,
+    widget_text,
 )
 from tornado.httpclient import HTTPClientError, HTTPRequest
 from tornado.websocket import websocket_connect
 
+from opsporing import browser_key, serve, texts
 from opsporing.kernel_access import KERNELS_PER_BROWSER
 
 
@@ -129,3 +133,34 @@ def test_an_old_personal_link_loses_its_id_and_keeps_the_place(
     assert old.status == 302
     where = old.headers["Location"]
     assert "deltager" not in where and "vis=cases" in where and "gammelt-link=1" in where
+
+
+def test_a_forged_cookie_gets_a_new_one_and_a_danish_word_and_opens_nobody(
+    opsporing_server: OpsporingServer, served_store
+) -> None:
+    server = opsporing_server
+    ugle = served_store.join("Ugle", None)
+    page = get(server.page_url("00_start.ipynb"))
+    served_store.bind_browser(browser_of(page), ugle.id)
+    real = next(c for c in page.cookies if c.startswith(f"{browser_key.COOKIE}="))
+    forged = real[: -len("0" * 8)] + "0" * 8  # the same browser's key, a made-up signature
+    answered = get(server.page_url("00_start.ipynb"), headers={"Cookie": forged})
+    assert answered.status == 200
+    renewed = next(c for c in answered.cookies if c.startswith(f"{browser_key.COOKIE}="))
+    assert renewed != forged and renewed != real, "a new browser, not Ugle's"
+    kernel = page_config(answered.text)["kernelId"]
+    text = widget_text(widget_states(server, kernel))
+    assert texts.BROWSER_NOT_RECOGNISED in text
+    assert "Ugle" not in text
+
+
+def test_the_rooms_figures_go_to_the_servers_own_kernels_and_the_trainer_page_shows_them(
+    opsporing_server: OpsporingServer,
+) -> None:
+    server = opsporing_server
+    assert get(server.url + "opsporing/rum").status == 404
+    assert get(server.url + "opsporing/rum", headers={"X-Opsporing-Kernel": "gættet"}).status == 404
+    page = get(server.page_url("underviser.ipynb"))
+    text = widget_text(widget_states(server, page_config(page.text)["kernelId"]))
+    capacity = serve.capacity(server.participants)
+    assert re.search(rf"Rummet: \d+ af {capacity} pladser er i brug, \d+ er ledige", text), text

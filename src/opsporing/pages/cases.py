@@ -190,6 +190,10 @@ class CasesView(ViewBody):
         if "case" in place:
             self.picker.pick(place["case"])
 
+    def arrive(self) -> bool:
+        """The same for everyone until a case is opened (its stages follow the answers)."""
+        return not self.picker.views
+
 
 def build(session: Session) -> CasesView:
     return CasesView(session)

@@ -18,8 +18,8 @@ from IPython.display import display
 
 from opsporing import texts, views
 from opsporing.content import ContentErrors
-from opsporing.pages.session import Session, current
-from opsporing.request import in_voila
+from opsporing.pages.session import Session, prepared
+from opsporing.request import in_voila, waiting_for_request
 from opsporing.widgets.navigator import Navigator
 from opsporing.widgets.shared import html, layout
 from opsporing.widgets.style import stylesheet
@@ -71,6 +71,12 @@ class ViewBody(widgets.VBox):
     def on_show(self) -> None:
         """Called each time the view is shown again; a view that summarises others refreshes."""
 
+    def arrive(self) -> bool:
+        """The page's participant is known (a warm kernel built this view for nobody, before
+        the page was asked for): show them, and say so (True), or say the view must be built
+        again for them (False, the safe default)."""
+        return False
+
 
 class App(widgets.VBox):
     """Stylesheet, heartbeat, navigation with heading, who is answering, then the view."""
@@ -116,13 +122,45 @@ class App(widgets.VBox):
         elif place != self.view.place:
             self._open(self.view, place)
 
+    def _build(self, spec: views.View) -> ViewBody:
+        body = self.built[spec.id] = spec.build(self.session)
+        body.report_place = lambda place, view=spec.id: self._report(view, place)
+        return body
+
+    def prebuild(self) -> None:
+        """Build every view now, for nobody: in a warm kernel, before anyone asks for the page.
+
+        The views are the same for everyone until a participant answers in them, and a
+        widget made before the browser connects reaches it in one message with all the
+        others; one made later costs a message of its own, forty times over in a room
+        that moves together.
+        """
+        for spec in views.VIEWS:
+            if spec.id not in self.built:
+                self._build(spec)
+
+    def arrive(self) -> None:
+        """The page was asked for (`Session.arrive`): its participant, its notice, its place.
+
+        Views that can show the participant where they are keep what was built; the
+        others are built again on their next visit.
+        """
+        shown = self.nav.view
+        self.built = {k: v for k, v in self.built.items() if k == shown or v.arrive()}
+        if shown in self.built:
+            self.built[shown].on_show()
+        self.identity.value = identity_html(self.session, on_start=shown == views.START.id)
+        address = self.session.address
+        wanted = views.view(address.view_id or shown).id
+        if address.view_id or address.place:
+            self.nav.location = {"vis": wanted, **dict(address.place)}
+
     def _show(self, view_id: str, place: Place) -> None:
         """Show a view, building it on its first visit; then go to `place` in it."""
         spec = views.view(view_id)
         body = self.built.get(spec.id)
         if body is None:
-            body = self.built[spec.id] = spec.build(self.session)
-            body.report_place = lambda place, view=spec.id: self._report(view, place)
+            body = self._build(spec)
         else:
             body.on_show()
         self.identity.value = identity_html(self.session, on_start=spec is views.START)
@@ -164,11 +202,21 @@ class ContentErrorNotice(widgets.HTML):
 
 
 def app_for(view_id: str) -> widgets.Widget:
-    """The app for this page load, or the content's errors in Danish if it does not load."""
+    """The app for this page load, or the content's errors in Danish if it does not load.
+
+    Built before the page's request is known: in a warm kernel that is while it waits in
+    the room's pool, so a page that is asked for only needs its participant and place.
+    """
     try:
-        return App(current(), view_id)
+        session = prepared()
+        app = App(session, view_id)
     except ContentErrors as errors:
         return ContentErrorNotice(errors)
+    if waiting_for_request():
+        app.prebuild()
+    session.arrive()
+    app.arrive()
+    return app
 
 
 def show(view_id: str) -> None:

@@ -53,6 +53,10 @@ class HandoutView(ViewBody):
         else:
             self.links.value = downloads_html() or f"<p>{texts.HANDOUT_IN_LAB}</p>"
 
+    def arrive(self) -> bool:
+        self.on_show()
+        return True
+
 
 def build(session: Session) -> HandoutView:
     return HandoutView(session)

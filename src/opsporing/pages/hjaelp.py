@@ -154,6 +154,16 @@ class MunicipalityPicker(widgets.VBox):
         )
         self.add_class("opsporing-municipality")
 
+    def follow(self) -> None:
+        """Show the participant's own municipality (a warm kernel built this for nobody)."""
+        participant = self.session.participant
+        chosen = participant.municipality if participant else None
+        if chosen is not None and chosen in {m.code for m in self.session.content.municipalities}:
+            self.choice.unobserve(self._chosen, "value")  # shown, not chosen again
+            self.choice.value = chosen
+            self.choice.observe(self._chosen, "value")
+            self._show(chosen)
+
     def _show(self, code: int | str) -> None:
         content = self.session.content
         m = content.municipality(code) if code != ANY else None
@@ -198,13 +208,26 @@ def help_roles_html(content: Content) -> str:
     return f"<h2>{texts.HELP_ROLES_HEADING}</h2>{render(roles.intro)}<ul>{''.join(items)}</ul>"
 
 
-def build(session: Session) -> ViewBody:
-    c = session.content
-    body = [
-        widgets.HTML(f"<p>{texts.HELP_INTRO}</p>"),
-        widgets.HTML(guide_html(c)),
-        MunicipalityPicker(session),
-        Directory(c),
-        widgets.HTML(help_roles_html(c)),
-    ]
-    return ViewBody(body)
+class HelpView(ViewBody):
+    """The same for everyone but the municipality a participant chose."""
+
+    def __init__(self, session: Session) -> None:
+        c = session.content
+        self.municipality = MunicipalityPicker(session)
+        super().__init__(
+            [
+                widgets.HTML(f"<p>{texts.HELP_INTRO}</p>"),
+                widgets.HTML(guide_html(c)),
+                self.municipality,
+                Directory(c),
+                widgets.HTML(help_roles_html(c)),
+            ]
+        )
+
+    def arrive(self) -> bool:
+        self.municipality.follow()
+        return True
+
+
+def build(session: Session) -> HelpView:
+    return HelpView(session)

@@ -130,6 +130,25 @@ class Session:
         if (widget := self._widgets_by_key.get(ref.key)) is not None:
             widget.restore(value, shared)
 
+    def arrive(self) -> None:
+        """The page's request is here (in a warm kernel: waited for): its place, and who
+        the browser is. Sets who answers without telling the views (`App.arrive` does)."""
+        self.address = requested_address()
+        if in_voila():
+            self.browser = request.browser()
+            self.participant = self.store.browser_participant(self.browser)
+        else:
+            wanted = remembered_participant_id()
+            self.participant = self.store.participant(wanted) if wanted else None
+        self.notice = None
+        if self.participant is None and self.address.old_link:
+            self.notice = texts.OLD_LINK
+        elif self.participant is None and request.browser_forged():
+            self.notice = texts.BROWSER_NOT_RECOGNISED
+        self._answers = None
+        if self.guard is not None:
+            self.guard.participant = guard_key(self.participant)
+
     def connection_guard(self) -> ConnectionGuard:
         """The page's heartbeat and the browser's keeping of unsaved answers."""
         self.guard = ConnectionGuard(self.restore_from_view, guard_key(self.participant))
@@ -239,21 +258,17 @@ def guard_key(participant: Participant | None) -> str:
     return hashlib.sha256(f"opsporing-ikke-gemt:{participant.id}".encode()).hexdigest()[:24]
 
 
+def prepared() -> Session:
+    """The session before its page is asked for: the store and the content, nobody yet.
+
+    A warm kernel builds the app for it while it waits (`opsporing.pages.frame`), so
+    what is the same for everyone costs nothing when a participant's page is asked for.
+    """
+    return Session(store.default(), content.load(paths.content_root()))
+
+
 def current() -> Session:
     """The session for this page load: the browser's participant, or JupyterLab's choice."""
-    s = store.default()
-    loaded = content.load(paths.content_root())
-    address = requested_address()
-    if in_voila():
-        browser = request.browser()
-        participant = s.browser_participant(browser)
-    else:
-        browser = ""
-        wanted = remembered_participant_id()
-        participant = s.participant(wanted) if wanted else None
-    notice = None
-    if participant is None and address.old_link:
-        notice = texts.OLD_LINK
-    elif participant is None and request.browser_forged():
-        notice = texts.BROWSER_NOT_RECOGNISED
-    return Session(s, loaded, participant, notice=notice, browser=browser, address=address)
+    session = prepared()
+    session.arrive()
+    return session

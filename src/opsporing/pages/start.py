@@ -240,6 +240,10 @@ class StartView(ViewBody):
         for block in self.moments:
             block.refresh()
 
+    def arrive(self) -> bool:
+        self.on_show()
+        return True
+
 
 def build(session: Session) -> StartView:
     return StartView(session)

@@ -94,6 +94,10 @@ class FilmsView(ViewBody):
     def place(self) -> Place:
         return {"film": self.opened} if self.opened else {}
 
+    def arrive(self) -> bool:
+        """The same for everyone until a film's questions are opened."""
+        return not any(card.opened for card in self.index.cards)
+
     def open_place(self, place: Place) -> None:
         for card in self.index.cards:
             if card.film.id == place.get("film"):

@@ -9,6 +9,7 @@ projector within about a second of being saved.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from html import escape
 
@@ -44,8 +45,10 @@ class TrainerPage(widgets.VBox):
         *,
         timer: Timer = default_timer,
         interval: float = REFRESH_INTERVAL,
+        room: Callable[[], dict[str, int] | None] = routes.room_state,
     ) -> None:
         self.db = db
+        self._room_state = room
         self.kit = kit
         self.join_url = join_url
         self.interval = interval
@@ -113,6 +116,8 @@ class TrainerPage(widgets.VBox):
         self.message.add_class("opsporing-trainer-message")
         self.ends = widgets.HTML()
         self.ends.add_class("opsporing-trainer-ends")
+        self.room = widgets.HTML()
+        self.room.add_class("opsporing-trainer-room")
         self.view_box = widgets.VBox()
         self.login = widgets.VBox(
             [
@@ -131,6 +136,7 @@ class TrainerPage(widgets.VBox):
                 stylesheet(),
                 ConnectionGuard(lambda _key, _payload: None),
                 self.heading,
+                self.room,
                 self.login,
                 self.message,
                 self.buttons,
@@ -140,6 +146,7 @@ class TrainerPage(widgets.VBox):
         )
         self.add_class("opsporing-page")
         self.add_class("opsporing-trainer")
+        self.show_room()
 
     # --- log-in -------------------------------------------------------------------------
 
@@ -276,8 +283,25 @@ class TrainerPage(widgets.VBox):
         """What a notebook's text/plain output says: the regression check compares it."""
         return "TrainerPage()"
 
+    def show_room(self) -> None:
+        """How full the room is, as the server counts it (nothing where it cannot say)."""
+        found = self._room_state()
+        if found is None:
+            text = ""
+        elif found["capacity"]:
+            free = max(0, found["capacity"] - found["open"])
+            text = texts.TRAINER_ROOM.format(
+                open=found["open"], capacity=found["capacity"], free=free, warm=found["warm"]
+            )
+        else:
+            text = texts.TRAINER_ROOM_OPEN.format(open=found["open"])
+        value = f'<p role="status">{escape(text)}</p>' if text else ""
+        if self.room.value != value:
+            self.room.value = value
+
     def _tick(self) -> None:
         try:
+            self.show_room()
             self.refresh()
         except (SQLAlchemyError, store.StoreError):
             pass  # The database was busy or briefly away: the next look will catch up.
