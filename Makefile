@@ -73,9 +73,13 @@ $(HUB_PROXY): deploy/jupyterhub/package.json deploy/jupyterhub/package-lock.json
 		echo "npm findes ikke: JupyterHub-testen (tests/hub) køres ikke. Installer Node.js 20 eller nyere." >&2; \
 	fi
 
+# PostgreSQL for the store and hub tests: the server in OPSPORING_TEST_PG_URL, or a throwaway one
+# that tests/with_postgres.sh starts and stops. Some tests only: make test PYTEST_ARGS="tests/x.py".
+PYTEST_ARGS ?=
+
 test: $(TEST_STAMP) $(HUB_PROXY)
 	$(BIN)/ruff check .
-	$(BIN)/pytest
+	bash tests/with_postgres.sh $(BIN)/pytest $(PYTEST_ARGS)
 
 # The suite against the newest releases pyproject.toml allows, in a fresh venv. Run it before
 # `make lock`: when it passes, the refreshed lock holds versions the tests have passed with.

@@ -40,7 +40,7 @@ def _pg_url() -> str:
     if url:
         return url
     reason = (
-        f"NO POSTGRESQL: set {PG_URL_ENV} to a server (.ci/run starts one); "
+        f"NO POSTGRESQL: install postgresql (`make test` then starts one) or set {PG_URL_ENV}; "
         "the PostgreSQL half of the store tests did not run"
     )
     if os.environ.get("CI"):

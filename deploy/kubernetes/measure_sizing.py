@@ -9,8 +9,8 @@ hold on the start page and answer on the film page, and reads from /proc:
 - CPU seconds spent by the server and its kernels: starting the server, building
   the two pages, and one idle minute with the pages open.
 
-Run from the checkout: `.venv/bin/python deploy/kubernetes/measure_sizing.py [participants]`
-(after `make test` has installed the proxy; `. .ci/postgres.sh` starts a PostgreSQL).
+Run from the checkout, after `make test` has installed the proxy, with a throwaway PostgreSQL:
+`bash tests/with_postgres.sh .venv/bin/python deploy/kubernetes/measure_sizing.py [participants]`.
 """
 
 from __future__ import annotations

@@ -1,4 +1,5 @@
-"""Where the kit finds its content and keeps its data, overridable by environment."""
+"""Where the kit finds its content and keeps its data, overridable by environment; the data
+folder is made here, or refused in Danish when it cannot be (`StorageError`)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,8 @@ import os
 from pathlib import Path
 
 import platformdirs
+
+from opsporing import texts
 
 CONTENT_ENV = "OPSPORING_CONTENT"
 DATA_ENV = "OPSPORING_DATA_DIR"
@@ -31,13 +34,29 @@ def content_root() -> Path:
     return REPO_ROOT
 
 
+class StorageError(Exception):
+    """The data folder or database cannot be used; `str()` is the Danish reason and remedy.
+
+    Raised here for the data folder and by `opsporing.storage` for the rest of its checks.
+    """
+
+
 def data_folder_path() -> Path:
     """Where the embedded database lives: `OPSPORING_DATA_DIR` or the user's data folder."""
     return Path(os.environ.get(DATA_ENV) or platformdirs.user_data_dir("opsporing")).expanduser()
 
 
 def data_dir() -> Path:
-    """The data folder, made if missing; a Danish `StorageError` if it is a file or cannot be."""
-    from opsporing import storage  # storage reads this module's settings
-
-    return storage.data_folder()
+    """The data folder, made if missing, or a Danish `StorageError` saying why it cannot be."""
+    folder = data_folder_path()
+    if folder.exists() and not folder.is_dir():
+        raise StorageError(texts.STORAGE_NOT_A_FOLDER.format(path=folder, env=DATA_ENV))
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise StorageError(
+            texts.STORAGE_CANNOT_MAKE.format(
+                path=folder, problem=error.strerror or error, env=DATA_ENV
+            )
+        ) from None
+    return folder

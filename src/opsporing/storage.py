@@ -23,31 +23,12 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
 from opsporing import paths, texts
+from opsporing.paths import StorageError as StorageError
 
 MIN_FREE_BYTES = 50_000_000
 """A room of 40 writes a few MB in a day; 50 MB leaves room for the log and the WAL."""
 
 DB_FILE = "opsporing.sqlite"
-
-
-class StorageError(Exception):
-    """The data folder or database cannot be used; `str()` is the Danish reason and remedy."""
-
-
-def data_folder() -> Path:
-    """The data folder, made if missing, or a Danish `StorageError` saying why it cannot be."""
-    folder = paths.data_folder_path()
-    if folder.exists() and not folder.is_dir():
-        raise StorageError(texts.STORAGE_NOT_A_FOLDER.format(path=folder, env=paths.DATA_ENV))
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        raise StorageError(
-            texts.STORAGE_CANNOT_MAKE.format(
-                path=folder, problem=error.strerror or error, env=paths.DATA_ENV
-            )
-        ) from None
-    return folder
 
 
 def check_folder(folder: Path) -> None:
@@ -94,7 +75,7 @@ def check(url: str | None = None) -> None:
     With `OPSPORING_DB_URL` set to another database (PostgreSQL) the data
     folder still holds the server's log, and the database must answer.
     """
-    folder = data_folder()
+    folder = paths.data_dir()
     check_folder(folder)
     url = url or os.environ.get(paths.DB_URL_ENV)
     if url is None:

@@ -47,7 +47,9 @@ def hub_db_url() -> Iterator[str]:
     """A database of its own on the test PostgreSQL server, dropped afterwards."""
     server = os.environ.get(PG_URL_ENV)
     if not server:
-        _missing(f"NO POSTGRESQL: set {PG_URL_ENV} to a server (.ci/run starts one)")
+        _missing(
+            f"NO POSTGRESQL: install postgresql (`make test` then starts one) or set {PG_URL_ENV}"
+        )
     if not PROXY.exists():
         _missing(
             "NO configurable-http-proxy: run `npm ci` in deploy/jupyterhub/ "
