@@ -18,6 +18,7 @@ measured too, to show what the pace is for.
 
 from __future__ import annotations
 
+import asyncio
 import multiprocessing as mp
 import os
 import random
@@ -113,31 +114,38 @@ FLOOD_MODES = ("none", "paced", "unpaced")
 
 def _flood(s: Store, participant: str, mode: str, start_at: float, tag: str) -> dict:
     """One participant saving `FLOOD_SAVES` times in `FLOOD_SECONDS`, over `FLOOD_QUESTIONS`
-    questions; then whether the newest value of every question is in the store."""
+    questions; then whether the newest value of every question is in the store.
+
+    On an event loop, as in a participant's kernel: there the pace's later writes run on
+    the kernel's loop (`widgets.debounce.default_timer`), not on a thread beside the saves.
+    """
     from opsporing.save_pace import SavePace
 
-    pace = SavePace()
-    writes = 0
+    async def flood() -> dict:
+        pace = SavePace()
+        writes = 0
 
-    def write(key: str, value: str) -> None:
-        nonlocal writes
-        s.save_answer(participant, key, value)
-        writes += 1
+        def write(key: str, value: str) -> None:
+            nonlocal writes
+            s.save_answer(participant, key, value)
+            writes += 1
 
-    newest: dict[str, str] = {}
-    for i in range(FLOOD_SAVES):
-        time.sleep(max(0.0, start_at + i * FLOOD_SECONDS / FLOOD_SAVES - time.time()))
-        key, value = f"flood/{i % FLOOD_QUESTIONS}/svar", f"{tag}-{i}"
-        newest[key] = value
-        if mode == "paced":
-            pace.submit(key, lambda k=key, v=value: write(k, v))
-        else:
-            write(key, value)
-    while pace.waiting:
-        time.sleep(0.02)
-    stored = s.answers(participant)
-    lost = sum(1 for key, value in newest.items() if stored[key].value != value)
-    return {"writes": writes, "lost": lost, "done": time.time() - start_at}
+        newest: dict[str, str] = {}
+        for i in range(FLOOD_SAVES):
+            await asyncio.sleep(max(0.0, start_at + i * FLOOD_SECONDS / FLOOD_SAVES - time.time()))
+            key, value = f"flood/{i % FLOOD_QUESTIONS}/svar", f"{tag}-{i}"
+            newest[key] = value
+            if mode == "paced":
+                pace.submit(key, lambda k=key, v=value: write(k, v))
+            else:
+                write(key, value)
+        while pace.waiting:
+            await asyncio.sleep(0.02)
+        stored = s.answers(participant)
+        lost = sum(1 for key, value in newest.items() if stored[key].value != value)
+        return {"writes": writes, "lost": lost, "done": time.time() - start_at}
+
+    return asyncio.run(flood())
 
 
 def _crowd_member(url: str, hold: str, index: int, commands: Connection) -> None:
