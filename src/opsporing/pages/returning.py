@@ -63,7 +63,11 @@ class ContinueOffer(widgets.VBox):
             else texts.CONTINUE_ALONE
         )
         name = texts.CONTINUE_AS.format(pseudonym=participant.pseudonym)
-        button = widgets.Button(description=f"{name} ({where})")
+        # As wide as its words (up to the page), not ipywidgets' narrow default.
+        button = widgets.Button(
+            description=f"{name} ({where})",
+            layout=widgets.Layout(width="auto", max_width="100%", align_self="flex-start"),
+        )
         button.add_class("opsporing-continue-as")
         button.on_click(lambda _b, chosen=participant.id: self.session.continue_as(chosen))
         return button
