@@ -527,7 +527,7 @@ CLI_HANDOUTS_HELP = (
 )
 CLI_WORKSHEETS_HELP = "Lav alle tomme arbejdsark (et pr. case og et til filmene) som HTML og PDF"
 CLI_PARTICIPANT_HELP = (
-    "Deltagerens kaldenavn på holdet (kræver --hold og PIN) eller deltager-id'et fra sidens adresse"
+    "Deltagerens kaldenavn på holdet (kræver --hold og PIN) eller deltager-id'et fra databasen"
 )
 CLI_FORMAT_HELP = "html, pdf eller both (begge)"
 CLI_HANDOUT_OUT_HELP = "Mappen, filen skal skrives til"
