@@ -20,7 +20,12 @@ from tornado.web import Application
 from tornado.websocket import websocket_connect
 
 from opsporing import browser_key, paths
-from opsporing.kernel_access import KERNELS_PER_BROWSER, KernelOwners, KernelRequestSocket
+from opsporing.kernel_access import (
+    KERNELS_PER_BROWSER,
+    NEW_PAGE_EVERY,
+    KernelOwners,
+    KernelRequestSocket,
+)
 from opsporing.request import BROWSER_HEADER, KERNEL_KEY_ENV, KERNEL_KEY_HEADER, header_env
 
 KERNEL = "11111111-2222-4333-8444-555555555555"
@@ -54,6 +59,41 @@ def test_a_browser_gives_up_its_oldest_kernels_beyond_the_bound() -> None:
     assert shut == ["k0", "k1"], "the oldest go, the newest stay"
     assert owners.of("browser-a") == [f"k{n}" for n in range(2, KERNELS_PER_BROWSER + 2)]
     assert owners.owner("other") == "browser-b" and owners.owner("pool") is None
+
+
+def test_a_browser_at_its_share_opens_one_page_per_interval() -> None:
+    """A reload loop or a hundred tabs: below its share a browser opens at once; at its
+    share one page per `NEW_PAGE_EVERY`, and each such page gives up its oldest kernel."""
+    now = [1000.0]
+    shut: list[str] = []
+    owners = KernelOwners(shut.append, clock=lambda: now[0])
+    for n in range(KERNELS_PER_BROWSER):
+        assert owners.wait_to_open("a") == 0
+        owners.give(f"k{n}", "a")
+        owners.opened("a")
+    assert owners.wait_to_open("a") == pytest.approx(NEW_PAGE_EVERY), "four pages just now"
+    now[0] += NEW_PAGE_EVERY
+    assert owners.wait_to_open("a") == 0, "beyond the share, after the interval"
+    owners.give("k-new", "a")
+    owners.opened("a")
+    assert shut == ["k0"]
+    assert owners.wait_to_open("a") == pytest.approx(NEW_PAGE_EVERY)
+    now[0] += 3
+    assert owners.wait_to_open("a") == pytest.approx(NEW_PAGE_EVERY - 3)
+    assert owners.wait_to_open("b") == 0, "another browser never waits for this one"
+    now[0] += NEW_PAGE_EVERY
+    assert owners.wait_to_open("a") == 0
+
+
+def test_pages_being_opened_count_before_their_kernels_are_given() -> None:
+    """A hundred tabs at once: their kernels are not given yet, but they count."""
+    owners = KernelOwners(clock=lambda: 0.0)
+    let_through = [owners.wait_to_open("a") == 0 for _ in range(100)]
+    assert sum(let_through) == KERNELS_PER_BROWSER
+    for n in range(sum(let_through)):
+        owners.give(f"k{n}", "a")
+        owners.opened("a")
+    assert owners.wait_to_open("a") > 0, "its share is open, the last just now"
 
 
 class _Manager(dict):

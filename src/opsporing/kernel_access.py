@@ -23,6 +23,7 @@ import hmac
 import inspect
 import os
 import secrets
+import time
 from collections.abc import Callable
 from typing import Any, ClassVar
 
@@ -36,6 +37,13 @@ KERNELS_PER_BROWSER = 4
 """Kernels one browser holds at once: a participant's page, a reload whose old kernel is
 still closing, the trainer's page and the projector. A browser that opens more (a reload
 loop, a hundred tabs) gives up its oldest: the room's kernels stay the room's."""
+NEW_PAGE_EVERY = 10.0
+"""Seconds between participant pages of a browser that already holds its share of kernels.
+Each such page costs the machine a kernel start (a CPU second or two), so a reload loop or a
+hundred tabs costs at most one start per this time; a person's reload frees its old kernel
+as the page closes and never waits."""
+REMEMBERED_BROWSERS = 10_000
+"""Beyond this many browsers, those that opened no page within `NEW_PAGE_EVERY` are forgotten."""
 
 
 def browser_of(handler: web.RequestHandler) -> browser_key.Browser:
@@ -63,9 +71,17 @@ def give_cookie(handler: web.RequestHandler, browser: browser_key.Browser) -> No
 class KernelOwners:
     """Which browser each kernel was given to, in the order they were given."""
 
-    def __init__(self, shut_down: Callable[[str], Any] = lambda _kernel_id: None) -> None:
+    def __init__(
+        self,
+        shut_down: Callable[[str], Any] = lambda _kernel_id: None,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         self._owner: dict[str, str] = {}
         self._shut_down = shut_down
+        self._clock = clock
+        self._opening: dict[str, int] = {}
+        """Pages of each browser being served now, whose kernels are not given yet."""
+        self._last_opened: dict[str, float] = {}
 
     def give(self, kernel_id: str, browser: str) -> None:
         """The kernel is this browser's now; a browser over `KERNELS_PER_BROWSER` loses its
@@ -87,6 +103,36 @@ class KernelOwners:
 
     def forget(self, kernel_id: str) -> None:
         self._owner.pop(kernel_id, None)
+
+    def holds_share(self, browser: str) -> bool:
+        """Whether `browser` holds all the kernels it may: its next page replaces its oldest."""
+        return len(self.of(browser)) >= KERNELS_PER_BROWSER
+
+    def wait_to_open(self, browser: str) -> float:
+        """Seconds before `browser` may open another participant page; 0 means now, and the
+        page then counts as opening until `opened`. Below its share a browser opens at once;
+        at its share (kernels held plus pages being opened), once per `NEW_PAGE_EVERY`."""
+        now = self._clock()
+        held = len(self.of(browser)) + self._opening.get(browser, 0)
+        if held >= KERNELS_PER_BROWSER:
+            wait = self._last_opened.get(browser, -NEW_PAGE_EVERY) + NEW_PAGE_EVERY - now
+            if wait > 0:
+                return wait
+        self._opening[browser] = self._opening.get(browser, 0) + 1
+        self._last_opened[browser] = now
+        if len(self._last_opened) > REMEMBERED_BROWSERS:  # a script with a new cookie each time
+            self._last_opened = {
+                b: t for b, t in self._last_opened.items() if now - t < NEW_PAGE_EVERY
+            }
+        return 0.0
+
+    def opened(self, browser: str) -> None:
+        """The page `wait_to_open` let through is served (or failed): it no longer counts."""
+        left = self._opening.get(browser, 0) - 1
+        if left > 0:
+            self._opening[browser] = left
+        else:
+            self._opening.pop(browser, None)
 
 
 class OwnKernelOnly:

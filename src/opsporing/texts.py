@@ -204,6 +204,11 @@ ROOM_FULL = (
     "Der er fuldt – prøv igen om lidt. Siden prøver selv igen om et øjeblik; "
     "sig det til underviseren, hvis det bliver ved."
 )
+TOO_MANY_PAGES_TITLE = "Et øjeblik"
+TOO_MANY_PAGES = (
+    "Siden er åbnet mange gange på kort tid i denne browser. Den åbner selv om {seconds} "
+    "sekunder. Luk gerne de faneblade med kittet, du ikke bruger."
+)
 SERVE_IDLE_HELP = "Sekunder, en side uden åben browser beholder sin kerne (standard {seconds})"
 SERVE_PORT_BUSY = "Port {port} er optaget (kører kittet allerede?); vælg en anden med --port"
 SERVE_NO_NOTEBOOKS = "kan ikke finde siderne (notebooks/) i '{root}'"
@@ -509,10 +514,12 @@ HANDOUT_EXPORT_PDF = "Opsporing: dine svar (PDF)"
 HANDOUT_PDF_FAILED = "PDF'en kunne ikke laves: {problem}"
 HANDOUT_HTML_ONLY = "HTML-filerne er skrevet; de kan udskrives fra en browser."
 PDF_NO_CHROMIUM = (
-    "browseren Chromium findes ikke på {path}. Installér den (på Debian og Ubuntu: "
-    "'sudo apt install chromium'), eller sæt OPSPORING_CHROMIUM til browserens sti."
+    "browseren på '{path}' findes ikke eller kan ikke starte. Ret stien i OPSPORING_CHROMIUM, "
+    "eller fjern variablen, så kittet selv leder efter en browser. {install}"
 )
-PDF_NO_PLAYWRIGHT = "Python-pakken playwright mangler. Installér kittet igen med 'make serve'."
+PDF_NO_PLAYWRIGHT = (
+    "Python-pakken playwright mangler. Installér kittet igen (i en checkout: 'make serve')."
+)
 WORKSHEET_FILMS_TITLE = "Arbejdsark: Temafilm"
 WORKSHEET_VIGNETTE_TITLE = "Arbejdsark: {title}"
 WORKSHEET_INTRO = "Skriv dine svar i hånden. Sæt kryds ved de valg, der passer."
@@ -851,3 +858,117 @@ def change(before: float | None, after: float | None) -> str:
 
 
 EVALUATION_HEADING = "Evaluering af workshoppen"
+
+
+# --- The kit as an installed application (opsporing.cli, handouts.browser) -------------
+CLI_VERSION_HELP = "vis kittets version og afslut"
+SERVE_NO_CONTENT = (
+    "'{root}' har ikke kittets indhold: mapperne films/, exercises/ og services/ mangler. "
+    "Angiv en mappe med en kopi af indholdet (lav den med 'opsporing content copy MAPPE'), "
+    "eller start uden --content for at bruge kittets eget indhold."
+)
+SERVE_CERTFILE_HELP = (
+    "Certifikatet (PEM-fil), fx fra kommunens IT: så svarer kittet kun over HTTPS"
+)
+SERVE_KEYFILE_HELP = "Certifikatets private nøgle (PEM-fil), hvis den ikke står i certifikatfilen"
+SERVE_TLS_MISSING = (
+    "Filen til {option} findes ikke: '{path}'. Tjek stien, eller spørg IT, hvor certifikatet "
+    "og nøglen ligger."
+)
+SERVE_KEY_WITHOUT_CERT = "--keyfile kræver --certfile: angiv også certifikatet."
+SERVE_TLS_UNUSABLE = (
+    "Certifikatet '{certfile}' kan ikke bruges til HTTPS ({problem}). Tjek, at certifikat og "
+    "nøgle er PEM-filer, og at nøglen hører til certifikatet."
+)
+
+CLI_CONTENT_GROUP_HELP = "Kittets indhold: lav en kopi, som kommunen kan rette i"
+CLI_CONTENT_COPY_HELP = (
+    "Skriv en kopi af indholdet (films/, exercises/, services/) i en ny mappe, som kommunen "
+    "kan rette i"
+)
+CLI_CONTENT_COPY_DIR_HELP = "Mappen, kopien skrives i (ny eller tom)"
+CONTENT_COPY_NOT_EMPTY = (
+    "'{path}' findes allerede og er ikke tom. Vælg en ny mappe, så intet bliver overskrevet."
+)
+CONTENT_COPY_DONE = "Skrev en kopi af kittets indhold i {path}"
+CONTENT_COPY_NEXT = (
+    "Læs {readme}. Tjek kopien efter hver ændring med\n"
+    "  opsporing validate --content {path}\n"
+    "og start kittet med den med\n"
+    "  opsporing serve --content {path}"
+)
+CONTENT_COPY_README = """\
+# Kommunens kopi af indholdet i Opsporing
+
+Denne mappe er en kopi af indholdet i Opsporing (version {version}), lavet med
+`opsporing content copy`. Her retter kommunen kittet til: cases, spørgsmål, film og hvem man
+kontakter. Man retter aldrig i Python, og kittet selv ændres ikke.
+
+## Hvad retter man i?
+
+| Mappe / fil | Indhold |
+| --- | --- |
+| `films/rettidig-omsorg.yaml` | Filmserien og filmene med refleksionsspørgsmål |
+| `films/local/` | Lokale kopier af filmene (`<film-id>.mp4`); afspilles, når de findes |
+| `exercises/vignetter/*.yaml` | Én case pr. fil: trin, spørgsmål og fagligt perspektiv |
+| `exercises/lovgrundlag.yaml` | Lovhenvisninger, som casene peger på |
+| `exercises/selvvurdering.yaml` | Udsagn, deltagerne vurderer i starten og til sidst (valgfri) |
+| `exercises/evaluering.yaml` | Spørgsmål om workshoppen til sidst (valgfri) |
+| `services/tjenester/*.yaml` | Rådgivninger og tilbud; læg kommunens egne i en ny fil her |
+| `services/kommuner.yaml` | De 98 kommuner |
+| `services/hvem-kontakter-jeg.yaml` | Guiden "hvem kontakter jeg hvornår" |
+| `services/hjerteforaeldre.yaml` | Måder, en borger kan hjælpe et barn på |
+| `schema/` | JSON Schema for hver slags fil, til editorens autoudfyldning |
+
+En ny case laves lettest ved at kopiere en af filerne i `exercises/vignetter/` og rette i
+den. En oplysning, der er bekræftet, skal have `kilde` og `tjekket` (dato); en, der ikke er,
+skrives med `bekræftet: false` og `se_her:`. Skriv aldrig et telefonnummer, en filmtitel
+eller en paragraf, du ikke har set i en kilde.
+
+## Sådan tjekker man sine ændringer
+
+Kør efter hver ændring:
+
+    opsporing validate --content "{path}"
+
+Hver fejl nævner fil, linje og felt. Når alt er gyldigt, start kittet med kopien:
+
+    opsporing serve --content "{path}"
+
+(eller stå i denne mappe og skriv `opsporing serve`). Deltagernes sider er kittets egne; kun
+indholdet kommer herfra.
+
+## Når kittet opdateres
+
+En ny version af kittet kan have nye felter eller rettede oplysninger. Kør
+`opsporing validate --content "{path}"` efter opdateringen, og sammenlign med en ny kopi
+(`opsporing content copy NY-MAPPE`) for at se, hvad der er ændret.
+"""
+
+CLI_LAB_HELP = "Åbn kittets notesbøger i JupyterLab, i en mappe der er din egen"
+CLI_LAB_FOLDER_HELP = "Mappen, notesbøgerne kopieres til og åbnes i (standard {folder})"
+CLI_LAB_PORT_HELP = "Porten, JupyterLab lytter på (standard {port})"
+LAB_COPIED = "Kopierede {n} notesbøger til {path}"
+LAB_KEPT = "{n} notesbøger fandtes allerede i {path} og er ikke ændret"
+LAB_STARTING = "Starter JupyterLab i {path} … Stop den med Ctrl+C."
+
+PDF_NO_BROWSER = (
+    "fandt ingen browser at lave PDF med (Chromium, Google Chrome eller Microsoft Edge). "
+    "{install}"
+)
+PDF_INSTALL = {
+    "windows": (
+        "Installér Microsoft Edge eller Google Chrome, eller sæt OPSPORING_CHROMIUM til "
+        "stien til msedge.exe eller chrome.exe."
+    ),
+    "macos": (
+        "Installér Google Chrome eller Microsoft Edge i mappen Programmer, eller sæt "
+        "OPSPORING_CHROMIUM til browserens sti, fx "
+        "'/Applications/Google Chrome.app/Contents/MacOS/Google Chrome'."
+    ),
+    "linux": (
+        "Installér Chromium (på Debian og Ubuntu: 'sudo apt install chromium'), Google Chrome "
+        "eller Microsoft Edge, eller sæt OPSPORING_CHROMIUM til browserens sti."
+    ),
+}
+"""What to install for PDFs, by system: every Windows has Edge, most Macs have Chrome."""

@@ -17,7 +17,9 @@ from __future__ import annotations
 
 import asyncio
 import hmac
+import math
 import re
+import ssl
 import webbrowser
 from html import escape
 from typing import Any
@@ -38,6 +40,7 @@ from voila.tornado.handler import TornadoVoilaHandler
 from voila.tornado.kernel_websocket_handler import VoilaKernelWebsocketHandler
 
 from opsporing import privacy, texts
+from opsporing.browser_key import Browser
 from opsporing.handout_route import HandoutHandler
 from opsporing.kernel_access import (
     KernelOwners,
@@ -165,20 +168,38 @@ class RoomPageHandler(TornadoVoilaHandler):
             self._without_identity()
             return None
         # The trainer's page is never refused: a full room still needs its plenum.
-        if path in PARTICIPANT_NOTEBOOKS and app.is_full():
-            self.set_status(503)
-            self.set_header("Retry-After", str(FULL_RETRY_SECONDS))
-            self.set_header("Cache-Control", "no-store")
-            self.finish(full_page())
-            return None
-        self._tell_the_kernel()
-        return await super().get(path)
+        if path not in PARTICIPANT_NOTEBOOKS:
+            self._tell_the_kernel(browser_of(self))
+            return await super().get(path)
+        browser = browser_of(self)
+        if wait := app.owners.wait_to_open(browser.key):
+            seconds = math.ceil(wait)
+            return self._refuse(
+                429,
+                seconds,
+                texts.TOO_MANY_PAGES_TITLE,
+                texts.TOO_MANY_PAGES.format(seconds=seconds),
+            )
+        try:
+            # A browser at its share gives up its oldest kernel for this page: no growth.
+            if app.is_full() and not app.owners.holds_share(browser.key):
+                return self._refuse(503, FULL_RETRY_SECONDS, texts.ROOM_FULL_TITLE, texts.ROOM_FULL)
+            self._tell_the_kernel(browser)
+            return await super().get(path)
+        finally:
+            app.owners.opened(browser.key)
 
-    def _tell_the_kernel(self) -> None:
+    def _refuse(self, status: int, seconds: int, title: str, text: str) -> None:
+        """A Danish page in place of the app, which tries again by itself after `seconds`."""
+        self.set_status(status)
+        self.set_header("Retry-After", str(seconds))
+        self.set_header("Cache-Control", "no-store")
+        self.finish(waiting_page(title, text, seconds))
+
+    def _tell_the_kernel(self, browser: Browser) -> None:
         """Who asks, for the kernel (Voila passes these headers on as `HTTP_X_…`): the
         browser's key and whether it is the server's own machine. Whatever a client sent
         under these names is replaced. The browser gets its cookie if it has none yet."""
-        browser = browser_of(self)
         give_cookie(self, browser)
         headers = self.request.headers
         for name in REQUEST_HEADERS:
@@ -209,16 +230,17 @@ class RoomPageHandler(TornadoVoilaHandler):
 FULL_RETRY_SECONDS = 15
 
 
-def full_page() -> str:
+def waiting_page(title: str, text: str, seconds: int) -> str:
+    """A small page that says why in Danish and reloads itself after `seconds`."""
     return (
         '<!DOCTYPE html><html lang="da"><head><meta charset="utf-8">'
-        f'<meta http-equiv="refresh" content="{FULL_RETRY_SECONDS}">'
+        f'<meta http-equiv="refresh" content="{seconds}">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f'<meta name="referrer" content="{privacy.REFERRER_POLICY}">'
-        f"<title>{escape(texts.ROOM_FULL_TITLE)}</title>"
+        f"<title>{escape(title)}</title>"
         "<style>body{font:1.25rem/1.5 system-ui,sans-serif;max-width:36rem;margin:3rem auto;"
         "padding:0 1rem;color:#1d1d1b}</style></head><body>"
-        f'<h1>{escape(texts.ROOM_FULL_TITLE)}</h1><p role="status">{escape(texts.ROOM_FULL)}</p>'
+        f'<h1>{escape(title)}</h1><p role="status">{escape(text)}</p>'
         "</body></html>"
     )
 
@@ -285,6 +307,8 @@ class OpsporingVoila(Voila):
         "--lan a browser in the room never has one of these addresses. Pages from here are "
         "trusted with the PIN (the room's wrong guesses never slow them).",
     )
+    certfile = Unicode("", config=True, help="TLS certificate (PEM): serve over HTTPS only.")
+    keyfile = Unicode("", config=True, help="The certificate's private key, if not in certfile.")
     pool: RoomPool | None = None
     owners: KernelOwners
 
@@ -363,6 +387,23 @@ class OpsporingVoila(Voila):
 
     def is_full(self) -> bool:
         return self.pool is not None and self.pool.is_full()
+
+    def listen(self) -> None:
+        """Voila's listen, over TLS when IT gave a certificate (Voila has no setting for it).
+
+        Tornado marks each request of a TLS connection `https`, so the browser's
+        identity cookie is then sent `Secure` (`kernel_access.give_cookie`).
+        """
+        if self.certfile:
+            context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+            context.load_cert_chain(self.certfile, self.keyfile or None)
+            plain_listen = self.app.listen
+
+            def listen_tls(port: int, address: str = "", **kwargs: Any) -> Any:
+                return plain_listen(port, address, ssl_options=context, **kwargs)
+
+            self.app.listen = listen_tls  # type: ignore[method-assign]
+        super().listen()
 
     def launch_browser(self) -> None:
         """Open the start page, with the token on the LAN (Voila's own opener drops it)."""

@@ -122,10 +122,11 @@ def test_every_kind_of_response_keeps_the_referrer_home(server: OpsporingServer)
         assert meta in responses[kind].text, kind
 
 
-def test_the_full_room_page_says_it_too() -> None:
+def test_the_waiting_pages_say_it_too() -> None:
     from opsporing import voila_app
 
-    assert f'<meta name="referrer" content="{privacy.REFERRER_POLICY}">' in voila_app.full_page()
+    meta = f'<meta name="referrer" content="{privacy.REFERRER_POLICY}">'
+    assert meta in voila_app.waiting_page("Der er fuldt", "Prøv igen", 5)
 
 
 def test_the_log_has_paths_but_no_token_and_no_query(
