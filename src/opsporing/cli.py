@@ -9,6 +9,9 @@ from __future__ import annotations
 import argparse
 import getpass
 import json
+import os
+import shutil
+import subprocess
 import sys
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
@@ -17,7 +20,18 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy.exc import DatabaseError
 
-from opsporing import content, outfiles, paths, plenum, retention, serve, storage, store, texts
+from opsporing import (
+    __version__,
+    content,
+    outfiles,
+    paths,
+    plenum,
+    retention,
+    serve,
+    storage,
+    store,
+    texts,
+)
 
 CLI_CLIENT = "cli"
 """The name wrong PINs typed at the command line are counted under (`opsporing.throttle`).
@@ -65,16 +79,24 @@ def _write_failed(path: Path, error: OSError) -> int:
     return 1
 
 
+def _write_schemas(out: Path) -> list[Path]:
+    """One JSON Schema per kind of content file, for an editor's completion and checks."""
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for kind in content.KINDS:
+        target = out / f"{kind.name}.schema.json"
+        schema = kind.model.model_json_schema(by_alias=True)
+        schema["title"] = kind.pattern
+        text = json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
+        outfiles.write_bytes(target, text.encode("utf-8"))
+        written.append(target)
+    return written
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     out: Path = args.out
     try:
-        out.mkdir(parents=True, exist_ok=True)
-        for kind in content.KINDS:
-            target = out / f"{kind.name}.schema.json"
-            schema = kind.model.model_json_schema(by_alias=True)
-            schema["title"] = kind.pattern
-            text = json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
-            outfiles.write_bytes(target, text.encode("utf-8"))
+        for target in _write_schemas(out):
             print(texts.CLI_WROTE.format(path=target))
     except OSError as error:
         return _write_failed(out, error)
@@ -214,8 +236,14 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def cmd_serve(args: argparse.Namespace) -> int:
     root = _content_root(args)
-    if not (root / "notebooks").is_dir():
+    if not paths.has_content(root):
+        print(texts.SERVE_NO_CONTENT.format(root=root), file=sys.stderr)
+        return 1
+    if not paths.notebooks_dir(root).is_dir():
         print(texts.SERVE_NO_NOTEBOOKS.format(root=root), file=sys.stderr)
+        return 1
+    if problem := serve.tls_problem(args.certfile or "", args.keyfile or ""):
+        print(problem, file=sys.stderr)
         return 1
     try:
         storage.check()
@@ -231,6 +259,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
         lan=args.lan,
         participants=args.participants,
         idle_timeout=args.idle_timeout,
+        certfile=args.certfile or "",
+        keyfile=args.keyfile or "",
     )
     launch = serve.launch(options, root)
     print(texts.SERVE_STARTING, flush=True)
@@ -364,6 +394,88 @@ def cmd_worksheets(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_content_copy(args: argparse.Namespace) -> int:
+    """An editable copy of the content for a municipality, with a README saying what to edit
+    and how to check it, and the schemas for its editor. Never into a folder with files in
+    it: a copy made twice must not overwrite the first one's edits."""
+    source = _content_root(args)
+    if not paths.has_content(source):
+        print(texts.SERVE_NO_CONTENT.format(root=source), file=sys.stderr)
+        return 1
+    target: Path = args.folder
+    if target.exists() and any(target.iterdir()):
+        print(texts.CONTENT_COPY_NOT_EMPTY.format(path=target), file=sys.stderr)
+        return 1
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+        for name in paths.CONTENT_FOLDERS:
+            # Local film copies are large and the municipality's own: never copied along.
+            skip = shutil.ignore_patterns("*.mp4", "__pycache__")
+            shutil.copytree(source / name, target / name, ignore=skip)
+        readme = target / "README.md"
+        shown = target.resolve()
+        text = texts.CONTENT_COPY_README.format(version=__version__, path=shown)
+        outfiles.write_bytes(readme, text.encode("utf-8"))
+        _write_schemas(target / "schema")
+    except OSError as error:
+        return _write_failed(target, error)
+    print(texts.CONTENT_COPY_DONE.format(path=shown))
+    print(texts.CONTENT_COPY_NEXT.format(readme=readme.resolve(), path=shown))
+    return 0
+
+
+LAB_FOLDER = "opsporing-lab"
+LAB_PORT = 8888
+
+
+def cmd_lab(args: argparse.Namespace) -> int:
+    """JupyterLab on the kit's notebooks, in a folder of the student's own.
+
+    The notebooks are copied there (never over a file the student already has),
+    so Lab saves into the student's folder and the installed kit stays as it
+    was. The kernels find the content through `OPSPORING_CONTENT`; the export
+    to the kit's handout works as in a checkout, because the wheel installs the
+    exporters, the template and the save hook's config into the environment.
+    """
+    root = _content_root(args)
+    if not paths.has_content(root):
+        print(texts.SERVE_NO_CONTENT.format(root=root), file=sys.stderr)
+        return 1
+    folder: Path = args.folder
+    notebooks = sorted(paths.notebooks_dir(root).glob("*.ipynb"))
+    copied = kept = 0
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        for notebook in notebooks:
+            if (folder / notebook.name).exists():
+                kept += 1
+                continue
+            outfiles.write_bytes(folder / notebook.name, notebook.read_bytes())
+            copied += 1
+    except OSError as error:
+        return _write_failed(folder, error)
+    where = folder.resolve()
+    if copied:
+        print(texts.LAB_COPIED.format(n=copied, path=where))
+    if kept:
+        print(texts.LAB_KEPT.format(n=kept, path=where))
+    print(texts.LAB_STARTING.format(path=where), flush=True)
+    environment = {
+        **os.environ,
+        paths.CONTENT_ENV: str(root.resolve()),
+        "JUPYTER_PATH": os.pathsep.join(serve.template_search_path()),
+    }
+    command = [sys.executable, "-m", "jupyterlab", f"--ServerApp.root_dir={where}"]
+    command += [f"--ServerApp.port={args.port}", "--ServerApp.port_retries=0"]
+    if args.no_browser:
+        command.append("--no-browser")
+    lab = subprocess.Popen(command, env=environment)
+    try:
+        return lab.wait()
+    except KeyboardInterrupt:  # Ctrl+C reaches JupyterLab too; let it stop its kernels
+        return lab.wait()
+
+
 def _port(value: str) -> int:
     """A TCP port a server can listen on, checked while parsing so a bad one never starts."""
     try:
@@ -392,6 +504,12 @@ def _whole_number(low: int, high: int) -> Callable[[str], int]:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="opsporing", description=texts.CLI_DESCRIPTION)
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"opsporing {__version__}",
+        help=texts.CLI_VERSION_HELP,
+    )
     commands = parser.add_subparsers(dest="command", required=True)
 
     def add(name: str, handler: Handler, help: str) -> argparse.ArgumentParser:
@@ -427,6 +545,29 @@ def build_parser() -> argparse.ArgumentParser:
         default=defaults.idle_timeout,
         help=texts.SERVE_IDLE_HELP.format(seconds=defaults.idle_timeout),
     )
+    serving.add_argument("--certfile", help=texts.SERVE_CERTFILE_HELP)
+    serving.add_argument("--keyfile", help=texts.SERVE_KEYFILE_HELP)
+    lab = add("lab", cmd_lab, texts.CLI_LAB_HELP)
+    lab.add_argument(
+        "--folder",
+        type=outfiles.folder_target,
+        default=LAB_FOLDER,
+        help=texts.CLI_LAB_FOLDER_HELP.format(folder=LAB_FOLDER),
+    )
+    lab.add_argument(
+        "--port", type=_port, default=LAB_PORT, help=texts.CLI_LAB_PORT_HELP.format(port=LAB_PORT)
+    )
+    lab.add_argument("--no-browser", action="store_true", help=texts.SERVE_NO_BROWSER_HELP)
+    content_group = commands.add_parser(
+        "content", help=texts.CLI_CONTENT_GROUP_HELP, description=texts.CLI_CONTENT_GROUP_HELP
+    )
+    content_commands = content_group.add_subparsers(dest="content_command", required=True)
+    copy = content_commands.add_parser(
+        "copy", help=texts.CLI_CONTENT_COPY_HELP, description=texts.CLI_CONTENT_COPY_HELP
+    )
+    copy.set_defaults(handler=cmd_content_copy)
+    copy.add_argument("--content", help=texts.CLI_CONTENT_HELP)
+    copy.add_argument("folder", type=outfiles.folder_target, help=texts.CLI_CONTENT_COPY_DIR_HELP)
     create_hold = add("create-hold", cmd_create_hold, texts.CLI_CREATE_HOLD_HELP)
     create_hold.add_argument("--pin", help=texts.CLI_PIN_HELP)
     create_hold.add_argument("--name", default="", help=texts.CLI_NAME_HELP)

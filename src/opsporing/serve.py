@@ -22,6 +22,7 @@ import os
 import secrets
 import signal
 import socket
+import ssl
 import sys
 from collections.abc import Callable
 from contextlib import closing
@@ -59,6 +60,14 @@ class ServeOptions:
     participants: int = DEFAULT_PARTICIPANTS
     """Warm kernels kept for the room; 0 starts each participant's kernel on arrival."""
     idle_timeout: int = DEFAULT_IDLE_TIMEOUT
+    certfile: str = ""
+    """The certificate IT provides (PEM); with it the kit answers over HTTPS only."""
+    keyfile: str = ""
+    """Its private key, when the certificate file does not hold it."""
+
+    @property
+    def scheme(self) -> str:
+        return "https" if self.certfile else "http"
 
 
 @dataclass(frozen=True)
@@ -129,7 +138,7 @@ def configure_pages(c: Config, idle_timeout: int = DEFAULT_IDLE_TIMEOUT) -> Conf
 def voila_config(options: ServeOptions, content_root: Path, token: str) -> Config:
     """The whole Voila configuration for a room, as traitlets config."""
     c = configure_pages(Config(), options.idle_timeout)
-    c.Voila.root_dir = str(content_root / "notebooks")
+    c.Voila.root_dir = str(paths.notebooks_dir(content_root))
     c.Voila.port = options.port
     # Preheated kernels are told the port before the server listens; a server
     # that wandered to another port would leave them unable to get their request.
@@ -145,18 +154,43 @@ def voila_config(options: ServeOptions, content_root: Path, token: str) -> Confi
     c.OpsporingVoila.capacity = capacity(options.participants)
     # The kit's page handler puts who asks into these (never what a client sent under them).
     c.VoilaConfiguration.http_header_envs = list(REQUEST_HEADERS)
+    if options.certfile:
+        c.OpsporingVoila.certfile = str(Path(options.certfile).resolve())
+        if options.keyfile:
+            c.OpsporingVoila.keyfile = str(Path(options.keyfile).resolve())
     return c
+
+
+def tls_problem(certfile: str, keyfile: str) -> str | None:
+    """Why the certificate and key cannot serve HTTPS, in Danish; None when they can.
+
+    Checked before the server starts, so a mistyped path or a key that does not
+    fit its certificate is one clear line instead of a traceback from the server.
+    """
+    if not certfile:
+        return texts.SERVE_KEY_WITHOUT_CERT if keyfile else None
+    for name, path in (("--certfile", certfile), ("--keyfile", keyfile)):
+        if path and not Path(path).is_file():
+            return texts.SERVE_TLS_MISSING.format(option=name, path=path)
+    try:
+        ssl.create_default_context(ssl.Purpose.CLIENT_AUTH).load_cert_chain(
+            certfile, keyfile or None
+        )
+    except (OSError, ssl.SSLError) as error:
+        problem = getattr(error, "reason", None) or error.strerror or error
+        return texts.SERVE_TLS_UNUSABLE.format(certfile=certfile, problem=problem)
+    return None
 
 
 def launch(options: ServeOptions, content_root: Path) -> Launch:
     """Resolve the options into config, a token (only on the LAN) and the URLs to print."""
     content_root = content_root.resolve()
     token = secrets.token_urlsafe(16) if options.lan else ""
-    local_url = f"http://localhost:{options.port}/"
+    local_url = f"{options.scheme}://localhost:{options.port}/"
     lan_url = None
     if options.lan:
         local_url += f"?token={token}"
-        lan_url = f"http://{lan_address()}:{options.port}/?token={token}"
+        lan_url = f"{options.scheme}://{lan_address()}:{options.port}/?token={token}"
     config = voila_config(options, content_root, token)
     config.OpsporingVoila.start_url = local_url
     environment = {

@@ -867,9 +867,7 @@ SERVE_NO_CONTENT = (
     "Angiv en mappe med en kopi af indholdet (lav den med 'opsporing content copy MAPPE'), "
     "eller start uden --content for at bruge kittets eget indhold."
 )
-SERVE_CERTFILE_HELP = (
-    "Certifikatet (PEM-fil), fx fra kommunens IT: så svarer kittet kun over HTTPS"
-)
+SERVE_CERTFILE_HELP = "Certifikatet (PEM-fil), fx fra kommunens IT: så svarer kittet kun over HTTPS"
 SERVE_KEYFILE_HELP = "Certifikatets private nøgle (PEM-fil), hvis den ikke står i certifikatfilen"
 SERVE_TLS_MISSING = (
     "Filen til {option} findes ikke: '{path}'. Tjek stien, eller spørg IT, hvor certifikatet "
@@ -953,8 +951,7 @@ LAB_KEPT = "{n} notesbøger fandtes allerede i {path} og er ikke ændret"
 LAB_STARTING = "Starter JupyterLab i {path} … Stop den med Ctrl+C."
 
 PDF_NO_BROWSER = (
-    "fandt ingen browser at lave PDF med (Chromium, Google Chrome eller Microsoft Edge). "
-    "{install}"
+    "fandt ingen browser at lave PDF med (Chromium, Google Chrome eller Microsoft Edge). {install}"
 )
 PDF_INSTALL = {
     "windows": (
@@ -972,3 +969,42 @@ PDF_INSTALL = {
     ),
 }
 """What to install for PDFs, by system: every Windows has Edge, most Macs have Chrome."""
+
+# --- the trainer paces the room (opsporing.room_places, pages/follow.py, pages/underviser.py) ---
+ROOM_NO_HOLD = "Holdet {code} findes ikke (længere). Åbn et hold, før du flytter rummet."
+ROOM_PLACE_VIEW = "{view}"
+ROOM_PLACE_FILM = "Temafilm: {film}"
+ROOM_PLACE_CASE = "Case: {case}"
+ROOM_PLACE_STAGE = "Case: {case}, trin {number}"
+ROOM_PLACE_GONE = (
+    "Stedet findes ikke længere i indholdet ({what}). Vælg et andet sted at sende holdet hen."
+)
+ROOM_LOCK_GONE = "Casen »{case}« findes ikke længere; dens lås er fjernet."
+ROOM_LOCK_STALE = (
+    "Låsen på »{case}« ved trin {number} passer ikke længere (casen har {stages} trin); "
+    "den er rettet til trin {fixed}."
+)
+PACE_HEADING = "Styr rummet"
+PACE_INTRO = (
+    "Send holdet til en side, en film, en case eller et trin. Deltagere, der følger dig, "
+    "kommer derhen inden for et sekund; de, der går i eget tempo, bliver, hvor de er."
+)
+PACE_PLACE = "Send holdet til"
+PACE_SEND = "Send holdet hertil"
+PACE_LOCK = "Lås casens senere trin (deltagerne kan kun læse til og med dette trin)"
+PACE_NEXT_STAGE = "Åbn næste trin"
+PACE_UNLOCK = "Lås alle trin op"
+PACE_NOW = "Holdet er nu ved: {place}."
+PACE_NOWHERE = "Du har ikke sendt holdet nogen steder endnu."
+PACE_LOCKS = "Låst: {locks}."
+PACE_LOCK_ITEM = "{case} til og med trin {number}"
+PACE_SENT = "Holdet er sendt til: {place}."
+PACE_COUNTS = "{following} følger dig · {own} i eget tempo"
+PACE_COUNTS_LABEL = "Hvem følger underviseren"
+FOLLOW_FOLLOWING = "Du følger underviseren: siden flytter med, når underviseren flytter holdet."
+FOLLOW_OWN = "Du går i dit eget tempo. Underviseren har holdet ved: {place}."
+FOLLOW_OWN_NOWHERE = "Du går i dit eget tempo."
+FOLLOW_STEP_OUT = "Gå i mit eget tempo"
+FOLLOW_STEP_IN = "Følg underviseren igen"
+FOLLOW_MOVED = "Underviseren har flyttet holdet til {place}."
+STAGE_WAITS_FOR_TRAINER = "Underviseren åbner næste trin, når holdet er klar."

@@ -10,6 +10,7 @@ from opsporing import paths, routes, serve, texts
 
 
 def test_room_configuration(tmp_path: Path) -> None:
+    (tmp_path / "notebooks").mkdir()  # a checkout: its own pages (a copy uses the kit's)
     c = serve.voila_config(serve.ServeOptions(participants=10, idle_timeout=120), tmp_path, "")
     assert c.Voila.root_dir == str(tmp_path / "notebooks")
     assert (c.Voila.ip, c.Voila.token, c.Voila.port_retries) == ("localhost", "", 0)
