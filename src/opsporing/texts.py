@@ -231,6 +231,14 @@ TEMPLATE_TEXTS = {
     "progress": "Siden gøres klar … ({i} af {n})",
     "skip_link": "Spring til indholdet",
     "noscript": "Siden kræver JavaScript. Slå det til i browseren for at fortsætte.",
+    "kit": KIT_NAME,
+    "tagline": KIT_TAGLINE,
+    "footer": (
+        f"{KIT_NAME} er et åbent træningskit. Casene er opdigtede; oplysninger om love, film "
+        "og telefonnumre har en kilde og en dato."
+    ),
+    "footer_sources": "Kilder og kildekode",
+    "footer_accessibility": "Tilgængelighedserklæring",
 }
 """Read by our Voila template through Voila's template resources."""
 
