@@ -119,14 +119,13 @@ class TrainerPage(widgets.VBox):
         self.room = widgets.HTML()
         self.room.add_class("opsporing-trainer-room")
         self.view_box = widgets.VBox()
-        self.login = widgets.VBox(
-            [
-                widgets.HTML(f"<h2>{escape(texts.TRAINER_OPEN_HEADING)}</h2>"),
-                self.open_form,
-                widgets.HTML(f"<h2>{escape(texts.TRAINER_NEW_HEADING)}</h2>"),
-                self.create_form,
-            ]
+        self.open_part = widgets.VBox(
+            [widgets.HTML(f"<h2>{escape(texts.TRAINER_OPEN_HEADING)}</h2>"), self.open_form]
         )
+        self.create_part = widgets.VBox(
+            [widgets.HTML(f"<h2>{escape(texts.TRAINER_NEW_HEADING)}</h2>"), self.create_form]
+        )
+        self.login = widgets.VBox([self.open_part, self.create_part])
         self.heading = widgets.HTML(
             f"<h1>{escape(texts.TRAINER_TITLE)}</h1><p>{escape(texts.TRAINER_INTRO)}</p>"
         )
@@ -137,8 +136,8 @@ class TrainerPage(widgets.VBox):
                 ConnectionGuard(lambda _key, _payload: None),
                 self.heading,
                 self.room,
-                self.login,
                 self.message,
+                self.login,
                 self.buttons,
                 self.view_box,
                 self.projector_box,
@@ -159,7 +158,10 @@ class TrainerPage(widgets.VBox):
         typed = self.create_form.values
         days = _days(typed["days"])
         if days is None:
-            self._refuse(texts.TRAINER_DAYS_INVALID.format(max=store.MAX_HOLD_LIFETIME.days))
+            self._refuse(
+                texts.TRAINER_DAYS_INVALID.format(max=store.MAX_HOLD_LIFETIME.days),
+                self.create_part,
+            )
             return
         try:
             code = self.db.create_hold(
@@ -168,7 +170,7 @@ class TrainerPage(widgets.VBox):
                 ends_at=datetime.now(UTC) + timedelta(days=days),
             )
         except store.StoreError as error:
-            self._refuse(str(error))
+            self._refuse(str(error), self.create_part)
             return
         self.create_form.fill(name="", pin="", days=str(store.HOLD_LIFETIME.days))
         self.open_form.fill(code=code, pin="")
@@ -188,17 +190,17 @@ class TrainerPage(widgets.VBox):
         pin = self.open_form.values["pin"]
         self.open_form.fill(pin="")
         if not code or not pin.strip():
-            self._refuse(texts.TRAINER_MISSING_PIN)
+            self._refuse(texts.TRAINER_MISSING_PIN, self.open_part)
             return
         client, trusted = request.browser(), request.from_this_machine()
         try:
             tried = self.db.wrong_pins(code, client, trusted=trusted)
             opened = self.db.check_pin(code, pin, client=client, trusted=trusted)
         except store.TooManyTries as locked:
-            self._refuse(str(locked))
+            self._refuse(str(locked), self.open_part)
             return
         if not opened:
-            self._refuse(texts.TRAINER_WRONG_PIN)
+            self._refuse(texts.TRAINER_WRONG_PIN, self.open_part)
         else:
             notice = texts.TRAINER_WRONG_PINS.format(times=texts.times(tried)) if tried else ""
             self._say(notice, alert=False)
@@ -242,13 +244,25 @@ class TrainerPage(widgets.VBox):
         set_shown(self.projector_button, False)
         self.projector_box = widgets.VBox()
 
-    def _refuse(self, message: str) -> None:
+    def _refuse(self, message: str, form: widgets.VBox) -> None:
+        """Say no right under the button that was pressed, where the trainer is looking."""
         self.close_hold()
-        self._say(message, alert=True)
+        self._say(message, alert=True, near=form)
 
-    def _say(self, message: str, *, alert: bool) -> None:
+    def _say(self, message: str, *, alert: bool, near: widgets.VBox | None = None) -> None:
+        """A message under the form `near` (a refusal), or above the open hold (a notice)."""
         role = ' role="alert" class="opsporing-message"' if alert else ' role="status"'
         self.message.value = f"<p{role}>{escape(message)}</p>" if message else ""
+        parts = [self.open_part, self.create_part]
+        if near is not None:
+            parts.insert(parts.index(near) + 1, self.message)
+        if tuple(parts) != self.login.children:
+            self.login.children = parts
+        top = [child for child in self.children if child is not self.message]
+        if near is None:
+            top.insert(top.index(self.login), self.message)
+        if tuple(top) != self.children:
+            self.children = top
 
     def _show(self, code: str) -> None:
         self.view = PlenumView(
