@@ -49,10 +49,12 @@ from sqlalchemy.exc import DatabaseError, IntegrityError, OperationalError
 
 from opsporing import cleaning, identity, paths, texts, throttle
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 """1: holds, participants, answers. 2: a participant's nickname key and return code,
 and the count of wrong guesses at a PIN or return code (`attempts`). 3: a hold's end
-date (`holds.ends_at`) and which participants a browser is (`browsers`)."""
+date (`holds.ends_at`) and which participants a browser is (`browsers`). 4: where the
+trainer has sent the room and which case stages are locked (`room_steps`), and who
+works at their own pace (`own_pace`)."""
 
 metadata = MetaData()
 
@@ -136,6 +138,32 @@ browsers = Table(
 `opsporing.browser_key`), and which of them it is now (`current`, at most one)."""
 
 
+room_steps = Table(
+    "room_steps",
+    metadata,
+    Column("hold_code", String(12), ForeignKey("holds.code", ondelete="CASCADE"), primary_key=True),
+    Column("place", JSON, nullable=True),
+    Column("locks", JSON, nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+)
+"""Where the trainer sent the room (`place`: the view and a place in it, as in an address)
+and how far each case may be read (`locks`: case id to the last readable stage). `version`
+grows with every change, so a participant's kernel asks one cheap question per look."""
+
+own_pace = Table(
+    "own_pace",
+    metadata,
+    Column(
+        "participant_id",
+        String(32),
+        ForeignKey("participants.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+)
+"""Participants who chose "Gå i mit eget tempo"; everyone else follows the trainer."""
+
+
 class StoreError(Exception):
     """A problem a user can act on, worded in Danish."""
 
@@ -178,6 +206,17 @@ class HoldInfo:
 
     def expired(self, now: datetime | None = None) -> bool:
         return self.ends_at is not None and self.ends_at <= (now or _now())
+
+
+@dataclass(frozen=True)
+class RoomStep:
+    """Where the trainer has sent a hold, and which case stages it may read."""
+
+    place: dict[str, str] | None
+    """`{"vis": view, "case"/"trin"/"film": …}`, or None before the trainer's first step."""
+    locks: dict[str, int]
+    """Case id to the last stage the room may read; a case not named is open."""
+    version: int
 
 
 @dataclass(frozen=True)
@@ -288,6 +327,10 @@ class Store:
                     _migrate_1_to_2(conn)
                 if int(version) <= 2:
                     _migrate_2_to_3(conn)
+                if int(version) <= 3:  # `room_steps` and `own_pace` come from `create_all`
+                    conn.execute(
+                        update(meta).where(meta.c.key == "schema_version").values(value="4")
+                    )
 
     @contextmanager
     def _write(self) -> Iterator[Connection]:
@@ -753,6 +796,7 @@ class Store:
             conn.execute(delete(answers).where(answers.c.participant_id == participant_id))
             conn.execute(delete(attempts).where(attempts.c.secret == f"return:{participant_id}"))
             conn.execute(delete(browsers).where(browsers.c.participant_id == participant_id))
+            conn.execute(delete(own_pace).where(own_pace.c.participant_id == participant_id))
             conn.execute(delete(participants).where(participants.c.id == participant_id))
 
         self._retry(work)
@@ -876,6 +920,97 @@ class Store:
             row = conn.execute(query).one()
         return (row[0], row[1], row[2])
 
+    # --- the room's pace -----------------------------------------------------------------
+
+    def room_step(self, hold_code: str) -> RoomStep:
+        """Where the trainer has sent the hold; a hold never sent anywhere is at no place."""
+        code = normalise_hold_code(hold_code)
+        with self.engine.connect() as conn:
+            row = conn.execute(
+                select(room_steps.c.place, room_steps.c.locks, room_steps.c.version).where(
+                    room_steps.c.hold_code == code
+                )
+            ).one_or_none()
+        if row is None:
+            return RoomStep(None, {}, 0)
+        return RoomStep(row.place, {k: int(v) for k, v in row.locks.items()}, row.version)
+
+    def room_version(self, hold_code: str) -> int:
+        """The one cheap question a follower's kernel asks every look: has the room moved?"""
+        with self.engine.connect() as conn:
+            found = conn.execute(
+                select(room_steps.c.version).where(
+                    room_steps.c.hold_code == normalise_hold_code(hold_code)
+                )
+            ).scalar_one_or_none()
+        return found or 0
+
+    def send_room(
+        self,
+        hold_code: str,
+        place: dict[str, str] | None = None,
+        locks: dict[str, int] | None = None,
+    ) -> RoomStep:
+        """Send the hold to `place` and/or set its stage `locks` (None: keep as it is)."""
+        code = normalise_hold_code(hold_code)
+
+        def work(conn: Connection) -> RoomStep:
+            row = conn.execute(
+                select(room_steps.c.place, room_steps.c.locks, room_steps.c.version).where(
+                    room_steps.c.hold_code == code
+                )
+            ).one_or_none()
+            step = RoomStep(
+                place if place is not None else (row.place if row else None),
+                locks if locks is not None else (dict(row.locks) if row else {}),
+                (row.version if row else 0) + 1,
+            )
+            values = {
+                "place": step.place,
+                "locks": step.locks,
+                "version": step.version,
+                "updated_at": _now(),
+            }
+            if row is None:
+                conn.execute(room_steps.insert().values(hold_code=code, **values))
+            else:
+                conn.execute(
+                    update(room_steps).where(room_steps.c.hold_code == code).values(**values)
+                )
+            return step
+
+        if not self.hold_exists(code):
+            raise StoreError(texts.ROOM_NO_HOLD.format(code=code))
+        return self._retry(work)
+
+    def set_own_pace(self, participant_id: str, own: bool) -> None:
+        """ "Gå i mit eget tempo" (True) or "Følg underviseren igen" (False)."""
+
+        def work(conn: Connection) -> None:
+            conn.execute(delete(own_pace).where(own_pace.c.participant_id == participant_id))
+            if own:
+                conn.execute(own_pace.insert().values(participant_id=participant_id))
+
+        self._retry(work)
+
+    def own_pace(self, participant_id: str) -> bool:
+        with self.engine.connect() as conn:
+            found = conn.execute(
+                select(own_pace.c.participant_id).where(own_pace.c.participant_id == participant_id)
+            ).first()
+        return found is not None
+
+    def room_following(self, hold_code: str) -> tuple[int, int]:
+        """(following the trainer, at their own pace) among the hold's members: counts only."""
+        code = normalise_hold_code(hold_code)
+        members = select(participants.c.id).where(participants.c.hold_code == code)
+        own = select(func.count()).where(own_pace.c.participant_id.in_(members))
+        everyone = select(func.count()).where(participants.c.hold_code == code)
+        with self.engine.connect() as conn:
+            n_own = conn.execute(own).scalar_one()
+            n_all = conn.execute(everyone).scalar_one()
+        return n_all - n_own, n_own
+
 
 def _delete_hold_rows(conn: Connection, code: str) -> int:
     """Every row of hold `code`: answers, wrong guesses, browsers, members, the hold itself.
@@ -888,6 +1023,8 @@ def _delete_hold_rows(conn: Connection, code: str) -> int:
     members = select(participants.c.id).where(participants.c.hold_code == code)
     n = conn.execute(delete(answers).where(answers.c.participant_id.in_(members))).rowcount
     conn.execute(delete(browsers).where(browsers.c.participant_id.in_(members)))
+    conn.execute(delete(own_pace).where(own_pace.c.participant_id.in_(members)))
+    conn.execute(delete(room_steps).where(room_steps.c.hold_code == code))
     returns = select(literal("return:", String) + participants.c.id).where(
         participants.c.hold_code == code
     )

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from opsporing import content, store
 from opsporing.pages.session import Session
+from opsporing.widgets import QuestionWidget
 from opsporing.widgets.shared import is_shown
 
 FIXTURE_CONTENT = Path(__file__).parent / "fixtures" / "content"
@@ -58,3 +61,42 @@ def html_of(widget: object) -> str:
 
 def shown(widget: object) -> bool:
     return is_shown(widget)  # type: ignore[arg-type]
+
+
+@dataclass
+class FakeTimer:
+    """The kernel's event loop, moved by hand: `fire` runs what is due."""
+
+    calls: list[list[Any]] = field(default_factory=list)
+
+    def __call__(self, delay: float, callback: Callable[[], None]) -> Any:
+        entry = [delay, callback, False]
+        self.calls.append(entry)
+        return _Handle(entry)
+
+    @property
+    def pending(self) -> list[list[Any]]:
+        return [entry for entry in self.calls if not entry[2]]
+
+    def fire(self) -> None:
+        for entry in self.pending:
+            entry[2] = True
+            entry[1]()
+
+
+@dataclass
+class _Handle:
+    entry: list[Any]
+
+    def cancel(self) -> None:
+        self.entry[2] = True
+
+
+def answer(q: QuestionWidget) -> None:
+    """Give any valid answer and save it at once (as leaving the field would)."""
+    if q.question_kind == "fritekst":
+        q.value = "Mit svar"
+    else:
+        first = q.spec["options"][0]["value"]
+        q.value = [first] if q.spec["multiple"] else first
+    q.flush()

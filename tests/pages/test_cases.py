@@ -7,9 +7,8 @@ from collections.abc import Callable
 from opsporing import texts
 from opsporing.pages import cases
 from opsporing.pages.session import Session
-from opsporing.widgets import QuestionWidget
 
-from .conftest import html_of, shown
+from .conftest import answer, html_of, shown
 
 
 def open_case(s: Session) -> cases.VignetteView:
@@ -21,40 +20,31 @@ def open_case(s: Session) -> cases.VignetteView:
     return picker.view
 
 
-def answer(q: QuestionWidget) -> None:
-    """Give any valid answer and save it at once (as leaving the field would)."""
-    if q.question_kind == "fritekst":
-        q.value = "Mit svar"
-    else:
-        first = q.spec["options"][0]["value"]
-        q.value = [first] if q.spec["multiple"] else first
-    q.flush()
-
-
 def test_stage_two_and_the_perspective_wait_for_stage_one(
     session_with: Callable[..., Session],
 ) -> None:
     view = open_case(session_with("Kim"))
-    one, two, three = view.stages
-    assert shown(one) and not shown(two) and not shown(three)
+    (one,) = view.stages
+    assert "Trin 2" not in html_of(view), "a stage that has not unfolded is not in the page"
     assert not shown(one.perspective) and shown(one.locked)
 
     answer(one.questions[0])
     assert not shown(one.perspective), "half a stage is not an answered stage"
-    assert not shown(two)
+    assert len(view.stages) == 1
 
     answer(one.questions[1])
     assert shown(one.perspective) and not shown(one.locked)
     assert "Perspektiv på <strong>trin 1</strong>" in html_of(one.perspective)
-    assert shown(two) and not shown(two.perspective) and not shown(three)
+    one, two = view.stages
+    assert shown(two) and not shown(two.perspective) and view.reached == 2
     assert not shown(view.done)
 
 
 def test_what_has_unfolded_survives_a_reload(session_with: Callable[..., Session]) -> None:
     s = session_with("Kim")
     view = open_case(s)
-    for stage in view.stages[:2]:
-        for q in stage.questions:
+    for n in (1, 2):
+        for q in view.stages[n - 1].questions:
             answer(q)
     reloaded = open_case(Session(s.store, s.content, s.participant))
     one, two, three = reloaded.stages
@@ -63,6 +53,38 @@ def test_what_has_unfolded_survives_a_reload(session_with: Callable[..., Session
     for q in three.questions:
         answer(q)
     assert shown(three.perspective) and shown(reloaded.done)
+
+
+def test_a_locked_stage_is_not_in_the_page_until_the_trainer_opens_it(
+    session_with: Callable[..., Session],
+) -> None:
+    """The trainer locks the case at stage 1: answering does not unfold stage 2, whose
+    text is nowhere in the page; the trainer's step to stage 2 opens it."""
+    s = session_with("Kim")
+    s.room_locks = {"test-case": 1}
+    view = open_case(s)
+    stage_two = s.content.vignette("test-case").stages[1]
+    for q in view.stages[0].questions:
+        answer(q)
+    assert len(view.stages) == 1 and shown(view.waits)
+    assert texts.STAGE_WAITS_FOR_TRAINER in html_of(view)
+    assert stage_two.title not in html_of(view)
+
+    s.room_locks = {"test-case": 2}
+    s.room_opened = {"test-case": 2}
+    view.update()
+    assert len(view.stages) == 2 and stage_two.title in html_of(view)
+    assert shown(view.waits), "stage 3 waits for the trainer too"
+
+
+def test_the_trainers_step_to_a_stage_unfolds_it_for_a_follower_who_has_not_answered(
+    session_with: Callable[..., Session],
+) -> None:
+    s = session_with("Kim")
+    s.room_opened = {"test-case": 3}
+    view = open_case(s)
+    assert view.reached == 3 and not shown(view.waits)
+    assert not shown(view.done), "unfolded is not answered"
 
 
 def test_a_case_says_it_is_fictional_and_links_to_places_never_to_a_person(
@@ -85,4 +107,4 @@ def test_every_shipped_case_opens(shipped, db) -> None:
     for vignette in shipped.vignettes:
         picker.choice.value = vignette.id
         assert picker.view.vignette == vignette
-        assert shown(picker.view.stages[0]) and not shown(picker.view.stages[1])
+        assert [stage.number for stage in picker.view.stages] == [1]

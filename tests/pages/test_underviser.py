@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from html import escape
-from typing import Any
 
 import ipywidgets as widgets
 import pytest
@@ -19,36 +16,9 @@ from opsporing.pages.underviser import TrainerPage
 from opsporing.store import Store
 from opsporing.widgets.shared import is_shown
 
+from .conftest import FakeTimer
+
 KIT = kit()
-
-
-@dataclass
-class FakeTimer:
-    """The kernel's event loop, moved by hand: `fire` runs what is due."""
-
-    calls: list[list[Any]] = field(default_factory=list)
-
-    def __call__(self, delay: float, callback: Callable[[], None]) -> Any:
-        entry = [delay, callback, False]
-        self.calls.append(entry)
-        return _Handle(entry)
-
-    @property
-    def pending(self) -> list[list[Any]]:
-        return [entry for entry in self.calls if not entry[2]]
-
-    def fire(self) -> None:
-        for entry in self.pending:
-            entry[2] = True
-            entry[1]()
-
-
-@dataclass
-class _Handle:
-    entry: list[Any]
-
-    def cancel(self) -> None:
-        self.entry[2] = True
 
 
 def tree_text(widget: widgets.Widget) -> str:

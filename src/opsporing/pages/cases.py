@@ -22,7 +22,7 @@ from opsporing.pages.session import Session
 from opsporing.widgets.filters import ANY, dropdown
 from opsporing.widgets.markdown import render
 from opsporing.widgets.provenance import checked_note, unverified_marker
-from opsporing.widgets.shared import html, is_shown, layout, set_shown
+from opsporing.widgets.shared import html, layout, set_shown
 
 
 class StageView(widgets.VBox):
@@ -57,21 +57,35 @@ class StageView(widgets.VBox):
 
 
 class VignetteView(widgets.VBox):
-    """A whole case: stage n+1 and stage n's perspective appear once stage n is answered."""
+    """A whole case: stage n+1 and stage n's perspective appear once stage n is answered.
+
+    A stage is built when it unfolds, not before: a stage that has not unfolded is
+    nowhere in the page, not even hidden, so a trainer's lock (`Session.room_locks`)
+    keeps its text from the room until the trainer opens it. The trainer's step to a
+    stage (`Session.room_opened`) unfolds the stages up to it for those who follow.
+    Building late also spares the room's kernels the models of stages not yet read.
+    """
 
     def __init__(self, session: Session, vignette: Vignette) -> None:
+        self.session = session
         self.vignette = vignette
         self.on_stage: Callable[[int], None] = lambda _stage: None
-        self.stages = [
-            StageView(session, vignette, n, stage)
-            for n, stage in enumerate(vignette.stages, start=1)
-        ]
-        for stage in self.stages:
-            for q in stage.questions:
-                q.observe(self.update, "answered")
+        self.stages: list[StageView] = []
+        """The stages built so far (those that have unfolded), in order."""
+        self.stage_area = widgets.VBox(layout=layout())
+        self.waits = html(
+            f'<p class="opsporing-hint opsporing-stage-waits" role="status">'
+            f"{texts.STAGE_WAITS_FOR_TRAINER}</p>"
+        )
         self.done = html(f'<p role="status">{texts.CASE_DONE}</p>')
         super().__init__(
-            [self._intro(vignette), *self.stages, self.done, self._see_also(session, vignette)],
+            [
+                self._intro(vignette),
+                self.stage_area,
+                self.waits,
+                self.done,
+                self._see_also(session, vignette),
+            ],
             layout=layout(),
         )
         self.add_class("opsporing-vignette")
@@ -114,16 +128,38 @@ class VignetteView(widgets.VBox):
     @property
     def reached(self) -> int:
         """The number of the last stage that has unfolded."""
-        return max(stage.number for stage in self.stages if is_shown(stage))
+        return len(self.stage_area.children)
+
+    @property
+    def lock(self) -> int | None:
+        """The last stage the trainer lets the room read, if the case is locked."""
+        return self.session.room_locks.get(self.vignette.id)
+
+    def _stage(self, number: int) -> StageView:
+        """Stage `number`, built on its first unfolding."""
+        while len(self.stages) < number:
+            n = len(self.stages) + 1
+            stage = StageView(self.session, self.vignette, n, self.vignette.stages[n - 1])
+            for q in stage.questions:
+                q.observe(self.update, "answered")
+            self.stages.append(stage)
+        return self.stages[number - 1]
 
     def update(self, _change: Any = None) -> None:
-        open_ = True
-        for stage in self.stages:
-            set_shown(stage, open_)
-            set_shown(stage.perspective, open_ and stage.answered)
-            set_shown(stage.locked, open_ and not stage.answered)
-            open_ = open_ and stage.answered
-        set_shown(self.done, open_)
+        total = len(self.vignette.stages)
+        cap = total if self.lock is None else min(self.lock, total)
+        opened = self.session.room_opened.get(self.vignette.id, 0)
+        reach = 1
+        while reach < cap and (self._stage(reach).answered or reach < opened):
+            reach += 1
+        shown = [self._stage(n) for n in range(1, reach + 1)]
+        for stage in shown:
+            set_shown(stage.perspective, stage.answered)
+            set_shown(stage.locked, not stage.answered)
+        if list(self.stage_area.children) != shown:
+            self.stage_area.children = shown
+        set_shown(self.waits, reach == cap < total)
+        set_shown(self.done, reach == total and all(stage.answered for stage in shown))
         self.on_stage(self.reached)
 
 
@@ -193,6 +229,11 @@ class CasesView(ViewBody):
     def arrive(self) -> bool:
         """The same for everyone until a case is opened (its stages follow the answers)."""
         return not self.picker.views
+
+    def room_changed(self) -> None:
+        """The trainer moved or locked the room: every case built so far unfolds anew."""
+        for view in self.picker.views.values():
+            view.update()
 
 
 def build(session: Session) -> CasesView:

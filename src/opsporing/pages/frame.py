@@ -18,6 +18,7 @@ from IPython.display import display
 
 from opsporing import texts, views
 from opsporing.content import ContentErrors
+from opsporing.pages.follow import RoomFollower
 from opsporing.pages.session import Session, prepared
 from opsporing.request import in_voila, waiting_for_request
 from opsporing.widgets.navigator import Navigator
@@ -94,8 +95,16 @@ class App(widgets.VBox):
         self.identity = html("")
         self.area = widgets.Box(layout=layout())
         self.area.add_class("opsporing-view-area")
+        self.follower = RoomFollower(self)
         super().__init__(
-            [stylesheet(), session.connection_guard(), self.nav, self.identity, self.area],
+            [
+                stylesheet(),
+                session.connection_guard(),
+                self.nav,
+                self.identity,
+                self.follower.bar,
+                self.area,
+            ],
             layout=layout(),
         )
         self.add_class("opsporing-page")
@@ -154,6 +163,8 @@ class App(widgets.VBox):
         wanted = views.view(address.view_id or shown).id
         if address.view_id or address.place:
             self.nav.location = {"vis": wanted, **dict(address.place)}
+        # A page opened at a place stays there; one opened bare goes where the room is.
+        self.follower.arrive(move_now=not (address.view_id or address.place))
 
     def _show(self, view_id: str, place: Place) -> None:
         """Show a view, building it on its first visit; then go to `place` in it."""
@@ -186,6 +197,7 @@ class App(widgets.VBox):
         """
         self.built = {k: v for k, v in self.built.items() if k == self.nav.view}
         self.identity.value = identity_html(self.session, on_start=self.nav.view == views.START.id)
+        self.follower.arrive(move_now=True)  # a late joiner lands where the room is
 
 
 class ContentErrorNotice(widgets.HTML):

@@ -79,6 +79,10 @@ class Session:
     guard: ConnectionGuard | None = field(default=None, repr=False)
     on_participant_changed: list[Callable[[], None]] = field(default_factory=list, repr=False)
     """Told after a join or a deletion: the app's addresses and every view that shows who."""
+    room_locks: dict[str, int] = field(default_factory=dict)
+    """Case id to the last stage the trainer lets the hold read (`opsporing.pages.follow`)."""
+    room_opened: dict[str, int] = field(default_factory=dict)
+    """Case id to the stage the trainer sent the room to: it unfolds for those who follow."""
 
     @property
     def participant_id(self) -> str | None:

@@ -20,6 +20,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from opsporing import plenum, request, retention, routes, store, texts
 from opsporing.content import Content, ContentErrors
 from opsporing.pages.frame import ContentErrorNotice
+from opsporing.pages.pace_panel import PacePanel
 from opsporing.pages.session import current
 from opsporing.widgets.connection import ConnectionGuard
 from opsporing.widgets.debounce import Handle, Timer, default_timer
@@ -55,6 +56,7 @@ class TrainerPage(widgets.VBox):
         self._timer = timer
         self._next: Handle | None = None
         self.view: PlenumView | None = None
+        self.pace: PacePanel | None = None
         self.projector: ProjectorView | None = None
         self._version: tuple[int, int, datetime | None] | None = None
 
@@ -210,6 +212,7 @@ class TrainerPage(widgets.VBox):
         """Take the hold off the screen (before the projector shows something else)."""
         self.close_projector()
         self.view = None
+        self.pace = None
         self.view_box.children = ()
         set_shown(self.login, True)
         set_shown(self.close_button, False)
@@ -226,6 +229,8 @@ class TrainerPage(widgets.VBox):
         )
         if self.view.plenum is not None:
             self.projector.update(self.view.plenum)
+        if self.pace is not None:
+            self.projector.show_following(*self.pace.following)
         self.projector_box.children = (self.projector,)
         for part in (self.heading, self.message, self.buttons, self.view_box):
             set_shown(part, False)
@@ -268,9 +273,10 @@ class TrainerPage(widgets.VBox):
         self.view = PlenumView(
             code, self.db.hold_name(code), self.join_url, self.kit, routes.local_url()
         )
+        self.pace = PacePanel(self.db, self.kit, code)
         self._version = None
         self.ends.value = _end_note(code, self.db.hold_ends_at(code))
-        self.view_box.children = (self.ends, self.view)
+        self.view_box.children = (self.ends, self.pace, self.view)
         set_shown(self.login, False)
         set_shown(self.close_button, True)
         set_shown(self.projector_button, True)
@@ -292,6 +298,14 @@ class TrainerPage(widgets.VBox):
         if changed and self.projector is not None and self.view.plenum is not None:
             self.projector.update(self.view.plenum)
         return changed
+
+    def show_pace(self) -> None:
+        """Where the room is and how many follow, on the page and on the projector."""
+        if self.pace is None:
+            return
+        self.pace.refresh()
+        if self.projector is not None:
+            self.projector.show_following(*self.pace.following)
 
     def __repr__(self) -> str:
         """What a notebook's text/plain output says: the regression check compares it."""
@@ -317,6 +331,7 @@ class TrainerPage(widgets.VBox):
         try:
             self.show_room()
             self.refresh()
+            self.show_pace()
         except (SQLAlchemyError, store.StoreError):
             pass  # The database was busy or briefly away: the next look will catch up.
         finally:

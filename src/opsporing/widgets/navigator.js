@@ -133,6 +133,12 @@ function render({ model, el }) {
     followed = false;
   });
   model.on("change:views", draw);
+  // The trainer moved the room (opsporing.pages.follow): as a followed link, then the place.
+  model.on("msg:custom", (msg) => {
+    if (!msg || !msg.moved) return;
+    heading.focus({ preventScroll: true });
+    reveal();
+  });
 
   document.addEventListener("click", onClick);
   window.addEventListener("popstate", onPop);

@@ -55,3 +55,8 @@ class Navigator(anywidget.AnyWidget):
     @property
     def place(self) -> dict[str, str]:
         return {k: str(v) for k, v in self.location.items() if k != "vis"}
+
+    def announce_move(self) -> None:
+        """The trainer moved the room here: the browser moves focus to the new heading and
+        shows the place (a film, a stage), as for a link the participant followed."""
+        self.send({"moved": True})

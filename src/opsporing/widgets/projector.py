@@ -95,8 +95,15 @@ class ProjectorView(widgets.VBox):
         self.leave = leave
         controls = widgets.HBox([self.previous, self.next, self.reveal, self.picker, leave])
         controls.add_class("opsporing-projector-controls")
+        self.following = widgets.HTML()
+        self.following.add_class("opsporing-projector-following")
         left = widgets.VBox(
-            [self.stage, controls, widgets.HTML(f"<p>{escape(texts.PROJECTOR_HELP)}</p>")]
+            [
+                self.stage,
+                controls,
+                widgets.HTML(f"<p>{escape(texts.PROJECTOR_HELP)}</p>"),
+                self.following,
+            ]
         )
         left.add_class("opsporing-projector-left")
         main = widgets.HBox([left, self.join_panel])
@@ -122,6 +129,13 @@ class ProjectorView(widgets.VBox):
         if list(firsts.items()) != list(self.picker.options):
             self.picker.options = list(firsts.items())
         self._draw()
+
+    def show_following(self, following: int, own: int) -> None:
+        """How many follow the trainer and how many work at their own pace: counts only."""
+        text = texts.PACE_COUNTS.format(following=following, own=own)
+        value = f'<p aria-label="{escape(texts.PACE_COUNTS_LABEL)}">{escape(text)}</p>'
+        if self.following.value != value:
+            self.following.value = value
 
     def step(self, by: int) -> None:
         """To the next or previous question; the results are hidden again for the new one."""
