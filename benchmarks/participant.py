@@ -103,6 +103,18 @@ class Participant:
             ):
                 return time.perf_counter() - started
 
+    async def until_moved(self) -> float:
+        """Until the kernel says the trainer moved it (`Navigator.announce_move`, sent after the
+        new view and its place): `time.perf_counter()` at that moment."""
+        while True:
+            msg = await self._receive()
+            if msg.get("msg_type") == "comm_open":
+                self.models[msg["content"]["comm_id"]] = msg["content"]["data"]["state"]
+            data = msg.get("content", {}).get("data", {})
+            moved = data.get("method") == "custom" and data.get("content", {}).get("moved")
+            if msg.get("msg_type") == "comm_msg" and moved:
+                return time.perf_counter()
+
     async def leave(self) -> None:
         """Voila's beforeunload beacon: the kernel of a page that was left is shut down."""
         if self.connection is not None:

@@ -51,7 +51,7 @@ def _p95_row(name: str, times: list[float], baseline: float, target: str, note: 
     }
 
 
-async def _all_at_once(step: Any, crowd: list[Any]) -> tuple[list[float], list[str]]:
+async def all_at_once(step: Any, crowd: list[Any]) -> tuple[list[float], list[str]]:
     """Run `step(member)` for everyone at the same instant; a failure counts as infinite."""
     errors: list[str] = []
 
@@ -65,18 +65,18 @@ async def _all_at_once(step: Any, crowd: list[Any]) -> tuple[list[float], list[s
     return list(await asyncio.gather(*(one(m) for m in crowd))), errors
 
 
-def _participants(served: Room, kit: content.Content) -> list[str]:
-    """Forty participants on one hold, each with a realistic day's answers: a case, two films.
+def seat(served: Room, kit: content.Content, crowd: int = CROWD) -> tuple[str, list[str]]:
+    """`crowd` participants on one hold, each with a realistic day's answers: a case, two films.
 
-    Returns each one's browser cookie: the participant's laptop, which the server knows
-    them by (identity never rides in the address).
+    Returns the hold's code and each one's browser cookie: the participant's laptop, which
+    the server knows them by (identity never rides in the address).
     """
     s = store.Store(f"sqlite:///{served.data_dir / 'opsporing.sqlite'}")
     hold = s.create_hold("824613", "Benchmark")
     case = kit.vignettes[0].id
     films = {f.id for f in kit.films[:2]}
     cookies = []
-    for n in range(CROWD):
+    for n in range(crowd):
         who = s.join(f"Deltager {n + 1}", hold)
         for ref in kit.questions():
             owner = ref.key.split("/", 1)[0]
@@ -88,7 +88,7 @@ def _participants(served: Room, kit: content.Content) -> list[str]:
         secret = browser_key.secret(served.data_dir)
         cookies.append(f"{browser_key.COOKIE}={browser_key.signed(random_part, secret)}")
     s.engine.dispose()
-    return cookies
+    return hold, cookies
 
 
 async def _round(served: Room, cookies: list[str], waves: list[tuple[str, dict]]) -> dict:
@@ -97,10 +97,10 @@ async def _round(served: Room, cookies: list[str], waves: list[tuple[str, dict]]
     async def join(member: Participant) -> float:
         return await member.join(views.ENTRY_NOTEBOOK, "", TIMEOUT)
 
-    joined, errors = await _all_at_once(join, crowd)
+    joined, errors = await all_at_once(join, crowd)
     moved = []
     for view, place in waves:
-        times, wave_errors = await _all_at_once(
+        times, wave_errors = await all_at_once(
             lambda m, view=view, place=place: m.move(view, place), crowd
         )
         moved.append(times)
@@ -108,7 +108,7 @@ async def _round(served: Room, cookies: list[str], waves: list[tuple[str, dict]]
     return {"crowd": crowd, "joined": joined, "moved": moved, "errors": errors}
 
 
-async def _leave(crowd: list[Participant]) -> None:
+async def leave_all(crowd: list[Participant]) -> None:
     await asyncio.gather(*(m.leave() for m in crowd), return_exceptions=True)
 
 
@@ -183,9 +183,9 @@ async def _bare_rounds(bare: Room) -> tuple[list[float], float, tuple[int, int]]
     times: list[float] = []
     for _ in range(ROUNDS):
         crowd = [Participant(bare.base_url) for _ in range(CROWD)]
-        joined, _errors = await _all_at_once(lambda m: m.join(BARE, "", TIMEOUT), crowd)
+        joined, _errors = await all_at_once(lambda m: m.join(BARE, "", TIMEOUT), crowd)
         times += joined
-        await _leave(crowd)
+        await leave_all(crowd)
         await asyncio.to_thread(bare.settle)
     one = Participant(bare.base_url)
     await one.join(BARE, "", TIMEOUT)
@@ -197,7 +197,7 @@ async def _bare_rounds(bare: Room) -> tuple[list[float], float, tuple[int, int]]
 
 
 async def _kit_rounds(served: Room, kit: content.Content) -> dict:
-    cookies = await asyncio.to_thread(_participants, served, kit)
+    _hold, cookies = await asyncio.to_thread(seat, served, kit)
     waves = [
         ("temafilm", {}),
         ("cases", {"case": kit.vignettes[0].id}),
@@ -225,7 +225,7 @@ async def _kit_rounds(served: Room, kit: content.Content) -> dict:
             found["pdf"], found["pdf_ok"] = await _fetch_pdfs(served, cookies)
             await asyncio.to_thread(served.settle)
             found["total_mib"] = served.total_rss() / MIB
-        await _leave(done["crowd"])
+        await leave_all(done["crowd"])
         await asyncio.to_thread(served.settle, 600.0)
     found["wire"] = await _bytes_on_the_wire(served.url(views.ENTRY_NOTEBOOK))
     return found
