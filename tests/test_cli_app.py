@@ -4,12 +4,12 @@ found, the certificate options, and bad input answered in Danish (no server star
 
 from __future__ import annotations
 
-import datetime
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from certificates import self_signed
 
 from opsporing import __version__, cli, paths, serve, texts
 
@@ -119,39 +119,6 @@ def test_a_key_without_a_certificate_and_a_certificate_that_is_not_one(
     assert (
         err.startswith(f"Certifikatet '{key}' kan ikke bruges til HTTPS") and "Traceback" not in err
     )
-
-
-def self_signed(folder: Path) -> tuple[Path, Path]:
-    """A certificate for localhost and its key, as IT would hand them over (PEM files)."""
-    from cryptography import x509
-    from cryptography.hazmat.primitives import hashes, serialization
-    from cryptography.hazmat.primitives.asymmetric import ec
-    from cryptography.x509.oid import NameOID
-
-    key = ec.generate_private_key(ec.SECP256R1())
-    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "localhost")])
-    now = datetime.datetime.now(datetime.UTC)
-    cert = (
-        x509.CertificateBuilder()
-        .subject_name(name)
-        .issuer_name(name)
-        .public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - datetime.timedelta(days=1))
-        .not_valid_after(now + datetime.timedelta(days=30))
-        .add_extension(x509.SubjectAlternativeName([x509.DNSName("localhost")]), critical=False)
-        .sign(key, hashes.SHA256())
-    )
-    certfile, keyfile = folder / "cert.pem", folder / "key.pem"
-    certfile.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
-    keyfile.write_bytes(
-        key.private_bytes(
-            serialization.Encoding.PEM,
-            serialization.PrivateFormat.PKCS8,
-            serialization.NoEncryption(),
-        )
-    )
-    return certfile, keyfile
 
 
 def test_a_certificate_makes_the_addresses_https_and_reaches_the_server(tmp_path: Path) -> None:

@@ -11,7 +11,6 @@ import getpass
 import json
 import os
 import shutil
-import subprocess
 import sys
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
@@ -460,20 +459,19 @@ def cmd_lab(args: argparse.Namespace) -> int:
     if kept:
         print(texts.LAB_KEPT.format(n=kept, path=where))
     print(texts.LAB_STARTING.format(path=where), flush=True)
-    environment = {
-        **os.environ,
-        paths.CONTENT_ENV: str(root.resolve()),
-        "JUPYTER_PATH": os.pathsep.join(serve.template_search_path()),
-    }
-    command = [sys.executable, "-m", "jupyterlab", f"--ServerApp.root_dir={where}"]
-    command += [f"--ServerApp.port={args.port}", "--ServerApp.port_retries=0"]
+    # Lab and the kernels it starts inherit these: the content, and (in a checkout) the
+    # checkout's templates before the installed ones.
+    os.environ[paths.CONTENT_ENV] = str(root.resolve())
+    os.environ["JUPYTER_PATH"] = os.pathsep.join(serve.template_search_path())
+    from jupyterlab.labapp import LabApp  # JupyterLab takes a second to import
+
+    argv = [f"--ServerApp.root_dir={where}", f"--ServerApp.port={args.port}"]
+    argv += ["--ServerApp.port_retries=0"]
     if args.no_browser:
-        command.append("--no-browser")
-    lab = subprocess.Popen(command, env=environment)
-    try:
-        return lab.wait()
-    except KeyboardInterrupt:  # Ctrl+C reaches JupyterLab too; let it stop its kernels
-        return lab.wait()
+        argv.append("--no-browser")
+    # In this process, so Ctrl+C and a stop stop Lab and its kernels as `jupyter lab` does.
+    LabApp.launch_instance(argv)
+    return 0
 
 
 def _port(value: str) -> int:

@@ -3,6 +3,11 @@
 Both use the `opsporing-handout` template, so `jupyter nbconvert --to
 opsporing-pdf` and JupyterLab's export menu make the same handout as the app;
 one of the kit's own page notebooks becomes that page's handout (`kit`).
+
+JupyterLab's menu exports through Jupyter Server's `/nbconvert/<name>/<path>`,
+whose name is letters, digits and `_` only (a 404 for `opsporing-pdf`): there the same
+exporters are `opsporing_html` and `opsporing_pdf`. The hyphenated names stay
+for the command line and the docs; Lab lists both.
 """
 
 from __future__ import annotations
