@@ -38,8 +38,12 @@ def join_panel_html(code: str, join_url: str | None, local_url: str | None) -> s
         f'<p class="opsporing-hold-code">{escape(code)}</p>',
     ]
     if join_url is not None:
+        # No fixed size, only a viewBox: the stylesheet makes it as large as the room needs.
         qr = segno.make(join_url, error="m").svg_inline(
-            scale=8, title=texts.TRAINER_QR_ALT.format(url=join_url), svgclass="opsporing-qr"
+            scale=8,
+            omitsize=True,
+            title=texts.TRAINER_QR_ALT.format(url=join_url),
+            svgclass="opsporing-qr",
         )
         parts += [qr, f"<p><code>{escape(join_url)}</code></p>"]
     elif local_url is not None:
