@@ -19,7 +19,9 @@ from opsporing import texts
 from opsporing.content import Content, QuestionRef
 from opsporing.content.catalogue import AFTER, BEFORE, EVALUATION
 from opsporing.pages.session import Session
+from opsporing.widgets import QuestionWidget
 from opsporing.widgets.markdown import render
+from opsporing.widgets.shared import set_shown
 
 HEADINGS = {
     BEFORE: texts.SELF_BEFORE_HEADING,
@@ -41,23 +43,43 @@ def _round(content: Content, moment: str) -> tuple[str, list[QuestionRef]] | Non
 
 
 class MomentBlock(widgets.VBox):
-    """One moment's questions (`BEFORE`, `AFTER` or `EVALUATION`), once someone has joined."""
+    """One moment's questions (`BEFORE`, `AFTER` or `EVALUATION`), once someone has joined.
+
+    A warm kernel builds them for nobody (disabled, hidden); the participant who
+    arrives gets the same widgets with their answers, so a page load opens no new
+    models. Another participant in the same page (after "Skift deltager") gets new
+    ones: nothing of the one who left stays in the page, not even hidden.
+    """
 
     def __init__(self, session: Session, moment: str) -> None:
         super().__init__()
         self.session = session
         self.moment = moment
+        self.questions: list[QuestionWidget] = []
+        self._for: str | None = None
         self.add_class(f"opsporing-moment-{moment}")
+        self._build()
         self.refresh()
 
-    def refresh(self) -> None:
-        """Built again after joining, so the questions are enabled and show stored answers."""
+    def _build(self) -> None:
         found = _round(self.session.content, self.moment)
-        if found is None or self.session.participant is None:
-            self.children = ()
+        if found is None:
+            self.questions, self.children = [], ()
             return
         intro, refs = found
-        self.children = (
-            widgets.HTML(f"<h2>{escape(HEADINGS[self.moment])}</h2>{render(intro)}"),
-            *(self.session.question(ref.key, ref.question) for ref in refs),
-        )
+        self.questions = [self.session.question(ref.key, ref.question) for ref in refs]
+        heading = widgets.HTML(f"<h2>{escape(HEADINGS[self.moment])}</h2>{render(intro)}")
+        self.children = (heading, *self.questions)
+        self._for = self.session.participant_id
+
+    def refresh(self) -> None:
+        """After a page load, a join, "Fortsæt som" or "Skift deltager": whose answers show."""
+        who = self.session.participant_id
+        if who != self._for:
+            if self._for is None and who is not None:  # built for nobody: theirs now
+                for question in self.questions:
+                    self.session.show_stored(question)
+                self._for = who
+            else:
+                self._build()
+        set_shown(self, who is not None and bool(self.questions))

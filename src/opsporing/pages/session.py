@@ -168,6 +168,19 @@ class Session:
             widget.restore(answer.value, answer.shared)
         return widget
 
+    def show_stored(self, widget: QuestionWidget) -> None:
+        """A question built for nobody (in a warm kernel) now answers for this participant,
+        showing what they stored: the same widget, no new model for the browser."""
+        if self.participant is None:
+            widget.disable()
+            return
+        widget.disabled = False
+        answer = self.answers().get(widget.key)
+        if answer is not None:
+            widget.restore(answer.value, answer.shared)
+        else:
+            widget.restore(None)
+
     def join(
         self,
         pseudonym: str,

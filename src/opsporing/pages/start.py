@@ -117,11 +117,15 @@ class Progress(widgets.VBox):
         return {name: (done, total) for name, (done, total) in modules.items()}
 
     def refresh(self) -> None:
-        if self.session.participant is None:
-            self.children = []
-            return
-        rows = [ProgressRow(name, done, total) for name, (done, total) in self.counts().items()]
-        self.children = [widgets.HTML(f"<h2>{texts.PROGRESS_HEADING}</h2>"), *rows]
+        """The counts, in rows built once (for nobody, in a warm kernel) and updated after."""
+        counts = self.counts()  # nobody has answered nothing
+        if not self.children:
+            rows = [ProgressRow(name, done, total) for name, (done, total) in counts.items()]
+            self.children = [widgets.HTML(f"<h2>{texts.PROGRESS_HEADING}</h2>"), *rows]
+        else:
+            for row, (done, total) in zip(self.children[1:], counts.values(), strict=True):
+                row.show(done, total)
+        set_shown(self, self.session.participant is not None)
 
 
 class DeleteAnswers(widgets.VBox):

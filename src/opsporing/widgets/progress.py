@@ -21,3 +21,9 @@ class ProgressRow(widgets.HBox):
         self.count = widgets.Label(texts.PROGRESS_COUNT.format(answered=answered, total=total))
         super().__init__([self.bar, self.count])
         self.add_class("opsporing-progress")
+
+    def show(self, answered: int, total: int) -> None:
+        """New counts in the same widgets: a page load in a warm kernel opens no new models."""
+        self.bar.max = max(total, 1)
+        self.bar.value = answered
+        self.count.value = texts.PROGRESS_COUNT.format(answered=answered, total=total)
