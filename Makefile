@@ -22,7 +22,7 @@ HUB_PROXY := deploy/jupyterhub/node_modules/.bin/configurable-http-proxy
 # adds what pyproject.toml has gained.
 UPGRADE ?= --upgrade
 
-.PHONY: serve lab test test-latest lock validate bench handouts lint clean
+.PHONY: serve lab test test-latest lock validate bench handouts lint clean screenshots
 
 ifeq ($(PY_VERSION)$(filter-out clean,$(MAKECMDGOALS)),)
 else ifeq ($(PY_VERSION),)
@@ -102,6 +102,11 @@ lock:
 			--python-version $$v $(UPGRADE) --custom-compile-command "make lock" --quiet \
 			--output-file requirements/lock-py$$v.txt || exit 1; \
 	done
+
+# The gallery: every view at 390 and 1280 px and the projector at 1920 px, photographed into
+# docs/billeder/ by the design test while it measures them (tests/browser/test_design.py).
+screenshots: $(TEST_STAMP)
+	OPSPORING_GALLERY=$(CURDIR)/docs/billeder $(BIN)/pytest tests/browser/test_design.py
 
 bench: $(TEST_STAMP)
 	$(BIN)/python -m benchmarks
