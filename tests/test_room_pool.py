@@ -158,3 +158,29 @@ def test_pages_open_and_full(manager: Manager) -> None:
 
     manager._pools[ENTRY_NOTEBOOK] = [_run(warm_task())]
     assert pool.pages_open() == 2 and pool.warm() == 1 and not pool.is_full()
+
+
+def test_the_pool_holds_a_kernel_for_each_participant_not_yet_here_plus_a_spare(
+    manager: Manager,
+) -> None:
+    """Never twice the room: a start task still waiting for its turn has no kernel yet, and
+    is not taken for a page (that mistake refilled a room of 40 to 80 kernels)."""
+    pool = RoomPool(manager, 4, 6)
+    assert pool.wanted() == 4 + room_pool.SPARE
+    for n in range(3):
+        _kernel(manager, f"side{n}", ASLEEP)
+    assert pool.pages_open() == 3 and pool.wanted() == 1 + room_pool.SPARE
+
+    async def waiting_its_turn() -> Any:
+        task = asyncio.create_task(asyncio.sleep(600))
+        await asyncio.sleep(0)
+        return task
+
+    pending = _run(waiting_its_turn())
+    manager._pools[ENTRY_NOTEBOOK] = [pending]
+    assert pool.pages_open() == 3, "a start task without a kernel is no page"
+    for n in range(3, 5):
+        _kernel(manager, f"side{n}", ASLEEP)
+    assert pool.pages_open() == 5 and pool.wanted() == 1, "capacity 6, 5 open"
+    _kernel(manager, "side5", ASLEEP)
+    assert pool.wanted() == 0

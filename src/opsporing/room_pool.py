@@ -5,8 +5,9 @@ trainer's two-core laptop that is the worst moment: forty participants join
 or move together while new kernels import and run their notebook, a few CPU
 seconds each. So, on top of Voila's preheating kernel manager:
 
-- the pool is the entry notebook's only (every view is reached from it),
-  `participants` kernels, and a refill stops at the room's `capacity`;
+- the pool is the entry notebook's only (every view is reached from it):
+  a kernel for each participant not yet here plus `SPARE`, never beyond the
+  room's `capacity` (so never twice the room);
 - at most `STARTS_AT_ONCE` kernels start at a time (one while pages are
   open), and a start lasts until the kernel waits for its participant
   (Voila counts a kernel as ready once its process runs, while its
@@ -27,6 +28,9 @@ import psutil
 from opsporing.kernel_access import KernelRequestSocket
 from opsporing.views import ENTRY_NOTEBOOK
 
+SPARE = 2
+"""Warm kernels beyond those for participants not yet here: a reload, a late joiner, the
+trainer's page, so none of them waits for a kernel to start."""
 STARTS_AT_ONCE = 2
 """Kernels starting at the same time: one per core of the laptop the kit is made for."""
 REST_CPU = 0.5
@@ -81,9 +85,7 @@ class RoomPool:
                     return await start(*args, **kwargs)
 
         def fill_within_capacity(**kwargs: Any) -> None:
-            wanted = self.participants
-            if self.capacity:
-                wanted = max(0, min(wanted, self.capacity - self.pages_open()))
+            wanted = self.wanted()
             manager.kernel_pools_config = {
                 "default": {"pool_size": 0},
                 ENTRY_NOTEBOOK: {"pool_size": wanted},
@@ -117,9 +119,30 @@ class RoomPool:
         """Kernels that have run their notebook and wait for a participant."""
         return sum(1 for task in self._pool() if task.done() and not task.exception())
 
+    def pool_kernels(self) -> set[str]:
+        """The pool's own kernels: waiting for a participant, or started and on their way.
+
+        A start task that has not started its kernel yet has none; counting tasks instead
+        of kernels took those for pages, and the pool refilled to twice the room.
+        """
+        found = set(self.starting)
+        for task in self._pool():
+            if task.done() and not task.cancelled() and task.exception() is None:
+                found.add(task.result()["kernel_id"])
+        return found
+
     def pages_open(self) -> int:
-        """Kernels in use by a page: every kernel but the ones in (or on their way to) the pool."""
-        return max(0, len(self.manager.list_kernel_ids()) - len(self._pool()))
+        """Kernels in use by a page: every kernel but the pool's own."""
+        return len(set(self.manager.list_kernel_ids()) - self.pool_kernels())
+
+    def wanted(self) -> int:
+        """The pool's size now: a kernel for each participant not yet here, plus `SPARE`,
+        and never beyond the room's capacity."""
+        open_ = self.pages_open()
+        wanted = max(0, self.participants - open_) + SPARE if self.participants else 0
+        if self.capacity:
+            wanted = min(wanted, self.capacity - open_)
+        return max(0, wanted)
 
     def is_full(self) -> bool:
         return bool(self.capacity) and self.warm() == 0 and self.pages_open() >= self.capacity

@@ -35,6 +35,7 @@ from sqlalchemy import (
     String,
     Table,
     UniqueConstraint,
+    bindparam,
     create_engine,
     delete,
     event,
@@ -150,6 +151,8 @@ room_steps = Table(
 """Where the trainer sent the room (`place`: the view and a place in it, as in an address)
 and how far each case may be read (`locks`: case id to the last readable stage). `version`
 grows with every change, so a participant's kernel asks one cheap question per look."""
+
+_ROOM_VERSION = select(room_steps.c.version).where(room_steps.c.hold_code == bindparam("code"))
 
 own_pace = Table(
     "own_pace",
@@ -936,12 +939,13 @@ class Store:
         return RoomStep(row.place, {k: int(v) for k, v in row.locks.items()}, row.version)
 
     def room_version(self, hold_code: str) -> int:
-        """The one cheap question a follower's kernel asks every look: has the room moved?"""
+        """The one cheap question a follower's kernel asks every look: has the room moved?
+
+        One statement built once (`_ROOM_VERSION`): building and keying a new one each look
+        cost a kernel more than the query itself, forty kernels twice a second."""
         with self.engine.connect() as conn:
             found = conn.execute(
-                select(room_steps.c.version).where(
-                    room_steps.c.hold_code == normalise_hold_code(hold_code)
-                )
+                _ROOM_VERSION, {"code": normalise_hold_code(hold_code)}
             ).scalar_one_or_none()
         return found or 0
 
