@@ -21,12 +21,10 @@ import math
 import os
 import time
 
-import psutil
-
 from benchmarks.measure import Row, percentile
 from benchmarks.participant import Participant
 from benchmarks.room import TIMEOUT, all_at_once, leave_all, seat
-from benchmarks.server import Room, room
+from benchmarks.server import Room, cpu_seconds, room
 from opsporing import content, paths, store, views
 
 PORT = 18853
@@ -36,23 +34,11 @@ LOOKING = 10.0
 ARRIVAL_TIMEOUT = 30.0
 
 
-def _cpu_seconds(served: Room) -> float:
-    """User and system CPU seconds so far of the server and every kernel it runs."""
-    total = 0.0
-    for process in [psutil.Process(served.process.pid), *served.kernels()]:
-        try:
-            times = process.cpu_times()
-        except psutil.NoSuchProcess:
-            continue
-        total += times.user + times.system
-    return total
-
-
 async def _step(
     served: Room, db: store.Store, hold: str, crowd: list[Participant], place: dict, locks: dict
 ) -> tuple[list[float], float]:
     """One trainer step: each follower's seconds until arrived (inf if not), and its CPU."""
-    cpu_before = await asyncio.to_thread(_cpu_seconds, served)
+    cpu_before = await asyncio.to_thread(cpu_seconds, served)
     waiting = [asyncio.ensure_future(m.until_moved()) for m in crowd]
     started = time.perf_counter()
     await asyncio.to_thread(db.send_room, hold, place, locks)
@@ -64,7 +50,7 @@ async def _step(
         for task in waiting
     ]
     await asyncio.sleep(0.5)  # the moves' last messages
-    cpu = await asyncio.to_thread(_cpu_seconds, served) - cpu_before
+    cpu = await asyncio.to_thread(cpu_seconds, served) - cpu_before
     return arrived, cpu
 
 
@@ -75,9 +61,9 @@ async def _measure(served: Room, kit: content.Content) -> dict:
     joined, errors = await all_at_once(lambda m: m.join(views.ENTRY_NOTEBOOK, "", TIMEOUT), crowd)
     await asyncio.to_thread(served.settle)
 
-    before = await asyncio.to_thread(_cpu_seconds, served)
+    before = await asyncio.to_thread(cpu_seconds, served)
     await asyncio.sleep(LOOKING)
-    looking = (await asyncio.to_thread(_cpu_seconds, served) - before) / LOOKING
+    looking = (await asyncio.to_thread(cpu_seconds, served) - before) / LOOKING
 
     case = kit.vignettes[0].id
     steps = [

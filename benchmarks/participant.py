@@ -20,12 +20,22 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+from jupyter_server.services.kernels.connection.base import (
+    deserialize_msg_from_ws_v1,
+    serialize_msg_to_ws_v1,
+)
 from tornado.httpclient import AsyncHTTPClient, HTTPRequest
 from tornado.websocket import WebSocketClientConnection, websocket_connect
 
 CONFIG = re.compile(
     r'<script id="jupyter-config-data" type="application/json">(.*?)</script>', re.S
 )
+
+
+PROTOCOL = "v1.kernel.websocket.jupyter.org"
+"""The kernel websocket protocol a browser's page asks for (JupyterLab's services, which
+Voila's page uses): the server passes a kernel's message parts on as they are. Without it
+the server decodes and encodes every message as JSON, work no browser makes it do."""
 
 
 def _message(session: str, msg_type: str, content: dict, metadata: dict | None = None) -> tuple:
@@ -38,8 +48,20 @@ def _message(session: str, msg_type: str, content: dict, metadata: dict | None =
         "version": "5.3",
         "date": datetime.now(UTC).isoformat(),
     }
-    body = {"header": header, "parent_header": {}, "content": content, "buffers": []}
-    return msg_id, json.dumps({**body, "metadata": metadata or {}, "channel": "shell"})
+    parts = [json.dumps(part).encode() for part in (header, {}, metadata or {}, content)]
+    return msg_id, serialize_msg_to_ws_v1(parts, "shell")
+
+
+def _parsed(raw: bytes) -> dict:
+    """A message from the kernel in the v1 protocol's frame: its parts as a browser reads them."""
+    _channel, parts = deserialize_msg_from_ws_v1(raw)
+    header, parent, _metadata, content = (json.loads(part) for part in parts[:4])
+    return {
+        "msg_type": header.get("msg_type"),
+        "header": header,
+        "parent_header": parent,
+        "content": content,
+    }
 
 
 @dataclass
@@ -72,8 +94,11 @@ class Participant:
         self.kernel = json.loads(found.group(1))["kernelId"]
         ws_url = self.base_url.replace("http", "ws", 1) + f"api/kernels/{self.kernel}/channels"
         self.connection = await websocket_connect(
-            HTTPRequest(f"{ws_url}?session_id={self.session}", headers={"Cookie": self.cookie})
+            HTTPRequest(f"{ws_url}?session_id={self.session}", headers={"Cookie": self.cookie}),
+            subprotocols=[PROTOCOL],
         )
+        if self.connection.selected_subprotocol != PROTOCOL:
+            raise RuntimeError(f"the server did not speak {PROTOCOL}")
         comm = uuid.uuid4().hex
         opening = {"comm_id": comm, "target_name": "jupyter.widget.control", "data": {}}
         await self._send("comm_open", opening, {"version": "1.0.0"})
@@ -134,7 +159,7 @@ class Participant:
     async def _send(self, msg_type: str, content: dict, metadata: dict | None = None) -> str:
         assert self.connection is not None
         msg_id, raw = _message(self.session, msg_type, content, metadata)
-        await self.connection.write_message(raw)
+        await self.connection.write_message(raw, binary=True)
         return msg_id
 
     async def _receive(self) -> dict:
@@ -143,8 +168,8 @@ class Participant:
             raw = await self.connection.read_message()
             if raw is None:
                 raise ConnectionError("the kernel's websocket closed")
-            if isinstance(raw, str):  # binary frames carry buffers only
-                return json.loads(raw)
+            if isinstance(raw, bytes):
+                return _parsed(raw)
 
 
 async def visit(base_url: str, notebook: str, timeout: float, query: str = "") -> float:

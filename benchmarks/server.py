@@ -107,6 +107,19 @@ class Room:
         return last
 
 
+def cpu_seconds(served: Room) -> float:
+    """User and system CPU seconds so far of the server and every kernel it runs, from the
+    processes' own counters (a kernel that has gone since no longer counts)."""
+    total = 0.0
+    for process in [psutil.Process(served.process.pid), *served.kernels()]:
+        try:
+            times = process.cpu_times()
+        except psutil.NoSuchProcess:
+            continue
+        total += times.user + times.system
+    return total
+
+
 def _cpu(process: psutil.Process) -> float:
     try:
         return process.cpu_percent(interval=None) / 100
