@@ -61,9 +61,11 @@ validate: $(STAMP)
 handouts: $(STAMP)
 	$(BIN)/opsporing worksheets --out build/handouts
 
+# ruff, and mypy strict on src/ (its settings are [tool.mypy] in pyproject.toml).
 lint: $(TEST_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 $(HUB_PROXY): deploy/jupyterhub/package.json deploy/jupyterhub/package-lock.json
 	@if command -v npm >/dev/null; then \
@@ -79,6 +81,7 @@ PYTEST_ARGS ?=
 
 test: $(TEST_STAMP) $(HUB_PROXY)
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 	bash tests/with_postgres.sh $(BIN)/pytest $(PYTEST_ARGS)
 
 # The suite against the newest releases pyproject.toml allows, in a fresh venv. Run it before
@@ -91,6 +94,7 @@ test-latest:
 	$(LATEST)/bin/pip freeze --exclude-editable > build/latest-versions.txt
 	@echo "Nyeste versioner: build/latest-versions.txt"
 	$(LATEST)/bin/ruff check .
+	$(LATEST)/bin/mypy
 	$(LATEST)/bin/pytest --deselect tests/test_lock.py::test_installed_versions_are_the_locked_ones
 
 lock:
@@ -112,4 +116,4 @@ bench: $(TEST_STAMP)
 	$(BIN)/python -m benchmarks
 
 clean:
-	rm -rf $(VENV) build .pytest_cache .ruff_cache deploy/jupyterhub/node_modules
+	rm -rf $(VENV) build .pytest_cache .ruff_cache .mypy_cache deploy/jupyterhub/node_modules

@@ -116,8 +116,9 @@ def _ask_pin(prompt: str) -> str:
 
 def _pin(args: argparse.Namespace, code: str) -> str:
     """The trainer's PIN for hold `code`: from --pin, or asked for."""
-    if args.pin is not None:
-        return args.pin
+    given: str | None = args.pin
+    if given is not None:
+        return given
     return _ask_pin(texts.CLI_PIN_PROMPT.format(code=code))
 
 
@@ -137,8 +138,8 @@ def cmd_create_hold(args: argparse.Namespace) -> int:
         print(error, file=sys.stderr)
         return 1
     print(texts.CLI_HOLD_CREATED.format(code=code))
-    if (ends_at := db.hold_ends_at(code)) is not None:
-        print(texts.CLI_HOLD_ENDS.format(when=retention.when(ends_at)))
+    if (stored_end := db.hold_ends_at(code)) is not None:
+        print(texts.CLI_HOLD_ENDS.format(when=retention.when(stored_end)))
     print(texts.CLI_HOLD_CREATED_HINT)
     return 0
 
@@ -618,8 +619,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    handler: Callable[[argparse.Namespace], int] = args.handler
     try:
-        return args.handler(args)
+        return handler(args)
     except (storage.StorageError, store.StoreError, content.ContentErrors) as error:
         # The data folder, the database or the content: the message says where and what to do.
         print(error, file=sys.stderr)

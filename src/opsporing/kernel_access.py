@@ -176,7 +176,7 @@ class KernelRequestSocket(WebSocketHandler):
     """
 
     waiters: ClassVar[dict[str, KernelRequestSocket]] = {}
-    cache: ClassVar[dict[str, dict]] = {}
+    cache: ClassVar[dict[str, dict[str, Any]]] = {}
     owners: ClassVar[KernelOwners | None] = None
     """The server's `KernelOwners`: a request's browser becomes its kernel's owner."""
 
@@ -207,7 +207,7 @@ class KernelRequestSocket(WebSocketHandler):
         return kernel_id in cls.waiters
 
     @classmethod
-    def send_updates(cls, msg: dict) -> None:
+    def send_updates(cls, msg: dict[str, Any]) -> None:
         """What Voila's page handler calls with a page's request for the kernel it took."""
         kernel_id, payload = msg["kernel_id"], msg["payload"]
         if cls.owners is not None:

@@ -112,8 +112,10 @@ class RoomPool:
 
     # --- what the server asks ----------------------------------------------------------------
 
-    def _pool(self) -> list[asyncio.Task]:
-        return getattr(self.manager, "_pools", {}).get(ENTRY_NOTEBOOK, [])
+    def _pool(self) -> list[asyncio.Task[dict[str, Any]]]:
+        """Voila's start tasks for the entry notebook; each gives `{"kernel_id": …}` when done."""
+        pools: dict[str, list[asyncio.Task[dict[str, Any]]]] = getattr(self.manager, "_pools", {})
+        return pools.get(ENTRY_NOTEBOOK, [])
 
     def warm(self) -> int:
         """Kernels that have run their notebook and wait for a participant."""
@@ -149,7 +151,7 @@ class RoomPool:
 
     # --- pacing --------------------------------------------------------------------------------
 
-    async def _until_waiting(self, kernel_id: str, rendering: asyncio.Task) -> None:
+    async def _until_waiting(self, kernel_id: str, rendering: asyncio.Task[Any]) -> None:
         """Until the new kernel has run its notebook up to the wait for its participant.
 
         The kernel then asks the server for its page's request (`opsporing.request`),

@@ -97,7 +97,8 @@ def lan_address() -> str:
     with closing(socket.socket(socket.AF_INET, socket.SOCK_DGRAM)) as probe:
         try:
             probe.connect(("10.254.254.254", 1))
-            return probe.getsockname()[0]
+            address: str = probe.getsockname()[0]
+            return address
         except OSError:
             return "127.0.0.1"
 
@@ -278,9 +279,10 @@ def run(
 
         watch = PeriodicCallback(check, READY_CHECK_MS)
         watch.start()
-    daily = PeriodicCallback(
-        lambda: retention.sweep_and_tell(store.default, say),
-        retention.SWEEP_INTERVAL / timedelta(milliseconds=1),
-    )
+
+    def sweep() -> None:
+        retention.sweep_and_tell(store.default, say)
+
+    daily = PeriodicCallback(sweep, retention.SWEEP_INTERVAL / timedelta(milliseconds=1))
     daily.start()
     app.start()

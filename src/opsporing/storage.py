@@ -91,7 +91,7 @@ def check(url: str | None = None) -> None:
             conn.execute(text("SELECT 1"))
         engine.dispose()
     except SQLAlchemyError as error:
-        problem = str(error.orig if getattr(error, "orig", None) else error).splitlines()[0]
+        problem = str(getattr(error, "orig", None) or error).splitlines()[0]
         raise StorageError(
             texts.STORAGE_DB_UNREACHABLE.format(env=paths.DB_URL_ENV, problem=problem)
         ) from None

@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from functools import cache
+from functools import cache, partial
 from typing import Any, TypeVar
 
 from sqlalchemy import (
@@ -92,11 +92,14 @@ participants = Table(
     UniqueConstraint("hold_code", "pseudonym"),
 )
 
+CLIENT_CHARS = 64
+"""The longest `attempts.client`; a longer client name is cut to it (`_counted_as`)."""
+
 attempts = Table(
     "attempts",
     metadata,
     Column("secret", String(40), primary_key=True),
-    Column("client", String(64), primary_key=True),
+    Column("client", String(CLIENT_CHARS), primary_key=True),
     Column("failures", Integer, nullable=False),
     Column("last_failure", DateTime(timezone=True), nullable=False),
 )
@@ -386,14 +389,14 @@ class Store:
             "pin_hash": _hash_pin(pin.strip(), salt),
             "ends_at": ends_at,
         }
+
+        def insert(conn: Connection, candidate: str) -> None:
+            conn.execute(holds.insert().values(code=candidate, created_at=_now(), **row))
+
         for _attempt in range(20):
             candidate = normalise_hold_code(code) if code else self._new_code()
             try:
-                self._retry(
-                    lambda conn, c=candidate: conn.execute(
-                        holds.insert().values(code=c, created_at=_now(), **row)
-                    )
-                )
+                self._retry(partial(insert, candidate=candidate))
                 return candidate
             except IntegrityError:
                 if code:
@@ -461,7 +464,7 @@ class Store:
         moment = _aware(now) if now is not None else _now()
         expired = [info.code for info in self.holds() if info.expired(moment)]
         for code in expired:
-            self._retry(lambda conn, c=code: _delete_hold_rows(conn, c))
+            self._retry(partial(_delete_hold_rows, code=code))
         if expired:
             self._checkpoint()
         return expired
@@ -510,7 +513,7 @@ class Store:
                     attempts.c.secret == secret, attempts.c.client.in_([who, room, seen])
                 )
             ).all()
-        counts = {r.client: r.failures for r in rows}
+        counts: dict[str, int] = {r.client: r.failures for r in rows}
         own = 0 if trusted else counts.get(who, 0)
         return max(0, counts.get(room, 0) - counts.get(seen, 0) - own)
 
@@ -647,7 +650,9 @@ class Store:
             return
         for _attempt in range(10):
             with self.engine.connect() as conn:
-                cursor = conn.connection.dbapi_connection.cursor()
+                dbapi = conn.connection.dbapi_connection
+                assert dbapi is not None, "an open connection has its driver's connection"
+                cursor = dbapi.cursor()
                 try:
                     # Wait for a reader at most 2 s per try, not the writers' 30 s.
                     cursor.execute("PRAGMA busy_timeout=2000")
@@ -1084,7 +1089,7 @@ def _counted_as(client: str, trusted: bool) -> str:
     take: a browser calling itself `cli` does not share the command line's
     count, and one calling itself `*` not the room's.
     """
-    return (("local:" if trusted else "room:") + client)[: attempts.c.client.type.length]
+    return (("local:" if trusted else "room:") + client)[:CLIENT_CHARS]
 
 
 def _aware(moment: datetime) -> datetime:

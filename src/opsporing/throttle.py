@@ -97,7 +97,7 @@ def lock(failures: int, free_tries: int = FREE_TRIES) -> timedelta:
     over = failures - free_tries
     if over < 0:
         return timedelta(0)
-    return min(FIRST_LOCK * 2 ** min(over, 10), LONGEST_LOCK)
+    return min(FIRST_LOCK * (1 << min(over, 10)), LONGEST_LOCK)
 
 
 def locked_until(

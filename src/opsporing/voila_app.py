@@ -22,7 +22,7 @@ import re
 import ssl
 import webbrowser
 from html import escape
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qsl, urlencode
 
 import voila.handler
@@ -104,7 +104,15 @@ class RoomStateHandler(web.RequestHandler):
         self.finish(self.settings["voila"].room_state())
 
 
-class _OnlyInsideRoot:
+# The two mixins below are only mixed into static file handlers (`_only_inside_root`): mypy
+# checks their `super()` calls against Tornado's, while at run time they stay plain mixins.
+if TYPE_CHECKING:
+    _StaticFiles = web.StaticFileHandler
+else:
+    _StaticFiles = object
+
+
+class _OnlyInsideRoot(_StaticFiles):
     """Mixed into every static file handler: a path that leaves its folder is not found (404).
 
     Tornado answers a path outside the root with 403, and Voila's template
@@ -117,11 +125,11 @@ class _OnlyInsideRoot:
         parts = url_path.replace("\\", "/").split("/")
         if ".." in parts or url_path.startswith("/") or "\x00" in url_path:
             raise web.HTTPError(404)
-        return super().parse_url_path(url_path)  # type: ignore[misc]
+        return super().parse_url_path(url_path)
 
     def validate_absolute_path(self, root: str, absolute_path: str) -> str | None:
         try:
-            return super().validate_absolute_path(root, absolute_path)  # type: ignore[misc]
+            return super().validate_absolute_path(root, absolute_path)
         except web.HTTPError as error:
             if error.status_code == 403:
                 raise web.HTTPError(404) from None
@@ -129,13 +137,13 @@ class _OnlyInsideRoot:
 
     async def get(self, path: str, include_body: bool = True) -> None:
         try:
-            await super().get(path, include_body=include_body)  # type: ignore[misc]
+            await super().get(path, include_body=include_body)
         except (ValueError, AssertionError, OSError):
             # A malformed path (no `<template>/static/`, an embedded NUL) is no file.
             raise web.HTTPError(404) from None
 
 
-class _CachedByVersion:
+class _CachedByVersion(_StaticFiles):
     """Mixed into every static file handler: a versioned file is kept a year, others briefly.
 
     Voila marks everything "no-cache" and its file handlers send no ETag, so a
@@ -145,13 +153,13 @@ class _CachedByVersion:
     """
 
     def set_headers(self) -> None:
-        super().set_headers()  # type: ignore[misc]
-        request = self.request  # type: ignore[attr-defined]
+        super().set_headers()
+        request = self.request
         if "v" in request.arguments or VERSIONED.search(request.path):
             lifetime = f"public, max-age={YEAR}, immutable"
         else:
             lifetime = "public, max-age=600"
-        self.set_header("Cache-Control", lifetime)  # type: ignore[attr-defined]
+        self.set_header("Cache-Control", lifetime)
 
 
 class RoomPageHandler(TornadoVoilaHandler):
@@ -272,11 +280,12 @@ def _ours(spec: Any) -> Any:
     answering that kernel's browser only."""
     if not (isinstance(spec, tuple | list) and len(spec) >= 2):
         return spec
-    handler = OURS.get(spec[1], spec[1])
+    handler: type = spec[1]
+    handler = OURS.get(handler, handler)
     return (spec[0], _only_inside_root(handler), *spec[2:])
 
 
-def kit_routes(base_url: str, films_dir: str) -> list[tuple]:
+def kit_routes(base_url: str, films_dir: str) -> list[tuple[Any, ...]]:
     """The kit server's own routes: local film files and handouts.
 
     Also what a participant's Jupyter Server adds under JupyterHub
@@ -312,7 +321,7 @@ class OpsporingVoila(Voila):
     pool: RoomPool | None = None
     owners: KernelOwners
 
-    def init_handlers(self) -> list:
+    def init_handlers(self) -> list[Any]:
         ours = [
             (self.server_url, StartPageRedirect),
             (url_path_join(self.server_url, r"/voila/tree(/.*)?"), StartPageRedirect),
@@ -322,9 +331,9 @@ class OpsporingVoila(Voila):
         # Tornado takes the first match, so ours go before Voila's file tree.
         return [_ours(spec) for spec in ours + list(super().init_handlers())]
 
-    def init_settings(self) -> dict:
+    def init_settings(self) -> dict[str, Any]:
         """Jupyter Server's pages (login, errors) from our template first: Danish, no CDN."""
-        settings = super().init_settings()
+        settings: dict[str, Any] = super().init_settings()
         server_pages = settings["jinja2_env"]
         server_pages.loader = ChoiceLoader(
             [FileSystemLoader(self.template_paths), server_pages.loader]
@@ -338,7 +347,7 @@ class OpsporingVoila(Voila):
         self._size_the_pool()
         return settings
 
-    def _guard_kernels(self, settings: dict) -> None:
+    def _guard_kernels(self, settings: dict[str, Any]) -> None:
         """Each kernel is its browser's (`opsporing.kernel_access`); a kernel that goes is
         forgotten. Voila's page handler sends a preheated kernel its request through
         `KernelRequestSocket`, which learns the owner; a kernel started for a page learns
@@ -354,7 +363,7 @@ class OpsporingVoila(Voila):
         owner_env = header_env(BROWSER_HEADER)
 
         async def start_for_page(*args: Any, **kwargs: Any) -> str:
-            kernel_id = await start(*args, **kwargs)
+            kernel_id: str = await start(*args, **kwargs)
             self.owners.give(kernel_id, (kwargs.get("env") or {}).get(owner_env, ""))
             return kernel_id
 
@@ -402,7 +411,7 @@ class OpsporingVoila(Voila):
             def listen_tls(port: int, address: str = "", **kwargs: Any) -> Any:
                 return plain_listen(port, address, ssl_options=context, **kwargs)
 
-            self.app.listen = listen_tls  # type: ignore[method-assign]
+            self.app.listen = listen_tls
         super().listen()
 
     def launch_browser(self) -> None:

@@ -199,7 +199,9 @@ def _check_references(parsed: dict[str, list[_Parsed]], errors: list[ContentErro
                 )
 
 
-def _unique_question_ids(questions: list, file: YamlFile, loc: Loc, errors: list) -> None:
+def _unique_question_ids(
+    questions: list[Any], file: YamlFile, loc: Loc, errors: list[ContentError]
+) -> None:
     _unique(questions, "id", file, loc, errors)
 
 

@@ -21,6 +21,7 @@ from pydantic import (
     field_validator,
     model_validator,
 )
+from pydantic.config import JsonDict
 from pydantic_core import PydanticCustomError
 
 Id = Annotated[
@@ -194,7 +195,7 @@ class Choice(Model):
     source: Text = Field(alias="kilde", description="En bekræftet kilde, fx Barnets lov § 133")
 
 
-KEYED_OR_REFLECTION = {
+KEYED_OR_REFLECTION: JsonDict = {
     "if": {"properties": {"refleksion": {"const": True}}, "required": ["refleksion"]},
     "then": {"properties": {"valg": {"items": {"not": {"required": ["vurdering"]}}}}},
     "else": {"properties": {"valg": {"items": {"required": ["vurdering"]}}}},

@@ -183,7 +183,10 @@ def _render(browser: Any, html: str) -> bytes:
         page = context.new_page()
         page.route("**/*", lambda route: route.abort())
         page.set_content(html, wait_until="load")
-        return page.pdf(format="A4", print_background=True, prefer_css_page_size=True, tagged=True)
+        pdf: bytes = page.pdf(
+            format="A4", print_background=True, prefer_css_page_size=True, tagged=True
+        )
+        return pdf
     finally:
         context.close()
 

@@ -14,7 +14,6 @@ from enum import StrEnum
 from functools import cache
 from pathlib import Path
 
-from nbconvert.exporters import Exporter
 from nbformat import NotebookNode
 from traitlets.config import Config
 
@@ -32,18 +31,22 @@ class Format(StrEnum):
 
 
 @cache
-def exporter(fmt: Format, trainer: bool = False) -> Exporter:
+def exporter(fmt: Format, trainer: bool = False) -> HandoutHTMLExporter:
     """One exporter per format for the process: its template is compiled once."""
     config = Config()
     if trainer:
         config.TrainerCellsPreprocessor.enabled = False
     cls = HandoutPDFExporter if fmt == Format.PDF else HandoutHTMLExporter
-    return cls(config=config)
+    return cls(config=config)  # type: ignore[no-untyped-call]  # nbconvert's, unannotated
 
 
 def convert(nb: NotebookNode, fmt: Format, trainer: bool = False) -> bytes:
-    body, _resources = exporter(fmt, trainer).from_notebook_node(nb)
-    return body if isinstance(body, bytes) else body.encode("utf-8")
+    warm = exporter(fmt, trainer)
+    if isinstance(warm, HandoutPDFExporter):
+        pdf, _resources = warm.from_notebook_node(nb)
+        return pdf
+    html, _resources = warm.from_notebook_node(nb)
+    return html.encode("utf-8")
 
 
 def file_stem(name: str) -> str:

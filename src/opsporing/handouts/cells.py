@@ -34,7 +34,7 @@ MAX_ANSWER_CHARS = 50_000
 
 def notebook(cells: list[NotebookNode], title: str, **metadata: Any) -> NotebookNode:
     """A handout notebook; `metadata` (hold, participant, date) feeds the printed header."""
-    nb = new_notebook(cells=cells)
+    nb: NotebookNode = new_notebook(cells=cells)
     nb.metadata["title"] = title
     nb.metadata["language_info"] = {"name": "markdown"}
     nb.metadata["opsporing"] = {"title": title, **metadata}
@@ -42,7 +42,7 @@ def notebook(cells: list[NotebookNode], title: str, **metadata: Any) -> Notebook
 
 
 def markdown(source: str, *tags: str) -> NotebookNode:
-    cell = new_markdown_cell(source)
+    cell: NotebookNode = new_markdown_cell(source)
     if tags:
         cell.metadata["tags"] = list(tags)
     return cell
@@ -58,7 +58,7 @@ def question(text: str, help: str | None = None) -> NotebookNode:
 
 def _output_cell(data: dict[str, str], tag: str) -> NotebookNode:
     """A code cell with no source and one output: it shows in JupyterLab and nbconvert alike."""
-    cell = new_code_cell("", outputs=[new_output("display_data", data=data)])
+    cell: NotebookNode = new_code_cell("", outputs=[new_output("display_data", data=data)])
     cell.metadata["tags"] = [tag]
     cell.metadata["editable"] = False
     cell.metadata["jupyter"] = {"source_hidden": True}

@@ -24,6 +24,7 @@ from opsporing.content.models import (
     MunicipalityDirectory,
     Question,
     QuestionKind,
+    ScaleQuestion,
     Service,
     Sourced,
 )
@@ -118,6 +119,7 @@ def _self_assessment(content: Content, answers: Mapping[str, Any]) -> list[Noteb
         [f"| {head} |", "| --- | --- | --- |", *(f"| {t} | {b} | {a} |" for t, b, a in rows)]
     )
     scale = before[0].question
+    assert isinstance(scale, ScaleQuestion), "a self-assessment is rated on a scale (the models)"
     note = texts.HANDOUT_SELF_SCALE.format(
         low=scale.low, low_label=scale.low_label, high=scale.high, high_label=scale.high_label
     )

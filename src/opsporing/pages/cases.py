@@ -8,6 +8,7 @@ the store, not kept in the kernel.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from html import escape
 from typing import Any
 
@@ -198,7 +199,7 @@ class CasePicker(widgets.VBox):
         if vignette_id not in self.views:
             vignette = self.session.content.vignette(vignette_id)
             view = self.views[vignette_id] = VignetteView(self.session, vignette)
-            view.on_stage = lambda n, vid=vignette_id: self._report(vid, n)
+            view.on_stage = partial(self._report, vignette_id)
         self.area.children = [self.views[vignette_id]]
         self._report(vignette_id, self.views[vignette_id].reached)
 

@@ -10,6 +10,7 @@ shows the Danish errors instead of a traceback.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from html import escape
 from typing import Any
 
@@ -132,8 +133,9 @@ class App(widgets.VBox):
             self._open(self.view, place)
 
     def _build(self, spec: views.View) -> ViewBody:
-        body = self.built[spec.id] = spec.build(self.session)
-        body.report_place = lambda place, view=spec.id: self._report(view, place)
+        body: ViewBody = spec.build(self.session)
+        self.built[spec.id] = body
+        body.report_place = partial(self._report, spec.id)
         return body
 
     def prebuild(self) -> None:

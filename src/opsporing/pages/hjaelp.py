@@ -166,7 +166,7 @@ class MunicipalityPicker(widgets.VBox):
 
     def _show(self, code: int | str) -> None:
         content = self.session.content
-        m = content.municipality(code) if code != ANY else None
+        m = content.municipality(code) if isinstance(code, int) else None
         self.details.value = municipality_html(m, content)
 
     def _chosen(self, change: Any) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from html import escape
 
 import ipywidgets as widgets
@@ -97,6 +98,8 @@ class JoinForm(widgets.VBox):
 
 class Progress(widgets.VBox):
     """Answered questions per module, counted from the store."""
+
+    children: Sequence[widgets.Widget]  # the VBox's trait, declared for mypy
 
     def __init__(self, session: Session) -> None:
         self.session = session

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 import ipywidgets as widgets
@@ -11,6 +12,7 @@ from opsporing.content import question_key
 from opsporing.content.models import Film
 from opsporing.pages.frame import Place, ViewBody
 from opsporing.pages.session import Session
+from opsporing.widgets import QuestionWidget
 from opsporing.widgets.cards import FilmCard
 from opsporing.widgets.filters import ANY, dropdown
 from opsporing.widgets.markdown import render
@@ -20,6 +22,11 @@ from opsporing.widgets.shared import html, is_shown, layout, set_shown, style
 def _filter(description: str, values: list[Any], word: Any) -> widgets.Dropdown:
     """A dropdown of the values that occur in the content, "Alle" first (no filter)."""
     return dropdown(description, [(word(v), v) for v in values])
+
+
+def _questions(session: Session, film: Film) -> list[QuestionWidget]:
+    """A film's question widgets, made when its card is opened."""
+    return [session.question(question_key(film.id, q.id), q) for q in film.questions]
 
 
 def _capitalised(value: Any) -> str:
@@ -37,9 +44,7 @@ class FilmIndex(widgets.VBox):
             FilmCard(
                 film,
                 series,
-                lambda film=film: [
-                    session.question(question_key(film.id, q.id), q) for q in film.questions
-                ],
+                partial(_questions, session, film),
                 routes.film_url(film.id),
                 views.href("temafilm", film=film.id),
             )

@@ -9,7 +9,7 @@ projector within about a second of being saved.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
 from html import escape
 
@@ -37,6 +37,8 @@ this keeps an answer's way to the trainer's screen well under 3 s."""
 
 class TrainerPage(widgets.VBox):
     """Log-in for a hold (new or existing), then that hold's live plenum view."""
+
+    children: Sequence[widgets.Widget]  # the VBox's trait, declared for mypy
 
     def __init__(
         self,

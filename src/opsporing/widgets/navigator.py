@@ -23,9 +23,9 @@ from opsporing.widgets.shared import layout
 
 class Navigator(anywidget.AnyWidget):
     _esm = Path(__file__).with_name("navigator.js")
-    views = traitlets.List(help="[{id, label, title}] in the order of the navigation.").tag(
-        sync=True
-    )
+    views: traitlets.List[dict[str, str]] = traitlets.List(
+        help="[{id, label, title}] in the order of the navigation."
+    ).tag(sync=True)
     location = traitlets.Dict(help="{vis: view id, and case, trin (stage), film}.").tag(sync=True)
     address = traitlets.Bool(False, help="Whether the address bar follows.").tag(sync=True)
     label = traitlets.Unicode(texts.NAV_LABEL).tag(sync=True)
