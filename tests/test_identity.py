@@ -61,8 +61,8 @@ def test_the_owner_opens_their_return_code_after_40_wrong_guesses_by_others(
 ) -> None:
     code = db.create_hold("123456")
     ugle = db.join("Ugle", code)
-    now = store._now()
-    monkeypatch.setattr(store, "_now", lambda: now)
+    now = store.clock.now()
+    monkeypatch.setattr(store.clock, "now", lambda: now)
     for guess in range(5):
         for browser in range(8):
             now += throttle.ROOM_PACE
@@ -123,6 +123,6 @@ def test_a_lock_ends_after_its_time(db: Store, monkeypatch: pytest.MonkeyPatch) 
     for _ in range(5):
         with pytest.raises(NicknameTaken):
             db.join("Ugle", code, return_code="AAAAAAAA")
-    later = store._now() + timedelta(minutes=2)
-    monkeypatch.setattr(store, "_now", lambda: later)
+    later = store.clock.now() + timedelta(minutes=2)
+    monkeypatch.setattr(store.clock, "now", lambda: later)
     assert db.join("Ugle", code, return_code=ugle.return_code).id == ugle.id

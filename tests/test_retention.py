@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select, update
+from sqlalchemy import Table, func, select, update
 
 from opsporing import retention, store, texts
 from opsporing.store import Store, StoreError
@@ -28,7 +28,7 @@ def _set_end(db: Store, code: str, ends_at: datetime | None) -> None:
         conn.execute(update(store.holds).where(store.holds.c.code == code).values(ends_at=ends_at))
 
 
-def _rows(db: Store, table: store.Table) -> int:
+def _rows(db: Store, table: Table) -> int:
     with db.engine.connect() as conn:
         return conn.execute(select(func.count()).select_from(table)).scalar_one()
 

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import secrets
 from concurrent.futures import ThreadPoolExecutor
 from multiprocessing import get_context
 
@@ -122,5 +123,5 @@ def test_40_concurrent_writers_lose_nothing(db: Store, db_url: str) -> None:
 def test_a_participant_id_never_looks_like_an_option(monkeypatch: pytest.MonkeyPatch) -> None:
     """`opsporing handout --participant <id>`: an id starting with "-" was read as an option."""
     drawn = iter(["-abcdefghijk", "Zabcdefghijk"])
-    monkeypatch.setattr(store.secrets, "token_urlsafe", lambda _n: next(drawn))
+    monkeypatch.setattr(secrets, "token_urlsafe", lambda _n: next(drawn))
     assert store.new_participant_id() == "Zabcdefghijk"

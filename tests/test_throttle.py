@@ -38,8 +38,8 @@ def test_the_lock_grows_with_every_wrong_guess_after_it(
     db: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     code = db.create_hold(PIN)
-    now = store._now()
-    monkeypatch.setattr(store, "_now", lambda: now)
+    now = store.clock.now()
+    monkeypatch.setattr(store.clock, "now", lambda: now)
     _guess_wrong(db, code, "a", 5)
     now += timedelta(minutes=1, seconds=1)
     _guess_wrong(db, code, "a", 1)
@@ -53,8 +53,8 @@ class Clock:
     """The store's clock, moved by hand: the pace is seconds, a busy machine takes longer."""
 
     def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
-        self.now = store._now()
-        monkeypatch.setattr(store, "_now", lambda: self.now)
+        self.now = store.clock.now()
+        monkeypatch.setattr(store.clock, "now", lambda: self.now)
 
     def wait(self, time: timedelta) -> None:
         self.now += time

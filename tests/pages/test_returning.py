@@ -155,8 +155,8 @@ def test_the_owners_browser_opens_its_return_code_after_40_wrong_guesses_by_othe
     code = s.store.create_hold("123456")
     ugle = s.join("Ugle", code)
     s.leave()
-    now = store._now()
-    monkeypatch.setattr(store, "_now", lambda: now)
+    now = store.clock.now()
+    monkeypatch.setattr(store.clock, "now", lambda: now)
     for guess in range(40):
         with contextlib.suppress(store.StoreError):
             s.store.join("Ugle", code, return_code=f"FORKERT{guess}", client=f"lan-{guess % 8}")

@@ -44,8 +44,8 @@ def test_after_five_wrong_pins_this_browser_waits_and_another_does_not(
 def _room_guesses_wrong(db: Store, code: str, monkeypatch: pytest.MonkeyPatch) -> None:
     """8 browsers on the LAN guess 5 wrong PINs each, each as soon as the room's pace lets;
     the last a moment ago."""
-    now = store._now()
-    monkeypatch.setattr(store, "_now", lambda: now)
+    now = store.clock.now()
+    monkeypatch.setattr(store.clock, "now", lambda: now)
     for guess in range(5):
         for browser in range(8):
             now += throttle.ROOM_PACE

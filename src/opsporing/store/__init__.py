@@ -1,0 +1,108 @@
+"""The one place answers are written: holds, participants and answers (SQLAlchemy Core).
+
+Every query lives in this package, and nothing else writes SQL. One part per concern, each a
+class that `Store` is made of, so a caller sees one store:
+
+- `tables`: the tables, the schema version and the steps from older schemas;
+- `base`: the engine, transactions retried while SQLite is busy, the WAL checkpoint;
+- `hold_store`: holds, their PINs, and wrong guesses at a PIN or return code;
+- `participant_store`: participants, the browsers that have been them, their own pace;
+- `answer_store`: answers, and a hold's "anything new?";
+- `room_store`: where the trainer has sent the room, and who follows;
+- `clock`: the time every part reads.
+
+The modules are not named after the tables (`store.holds` is the table), and callers import
+from `opsporing.store` only.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import cache
+
+from opsporing import paths
+from opsporing.store import clock
+from opsporing.store.answer_store import Answer, AnswerStore, checked_answer
+from opsporing.store.base import StoreError, normalise_hold_code
+from opsporing.store.hold_store import (
+    HOLD_CODE_ALPHABET,
+    HOLD_LIFETIME,
+    MAX_HOLD_LIFETIME,
+    MAX_HOLD_NAME,
+    MIN_PIN,
+    HoldInfo,
+    TooManyTries,
+)
+from opsporing.store.participant_store import (
+    NicknameTaken,
+    Participant,
+    ParticipantStore,
+    new_participant_id,
+)
+from opsporing.store.room_store import RoomStep, RoomStore
+from opsporing.store.tables import (
+    CLIENT_CHARS,
+    SCHEMA_VERSION,
+    answers,
+    attempts,
+    browsers,
+    holds,
+    meta,
+    metadata,
+    own_pace,
+    participants,
+    room_steps,
+)
+
+__all__ = [
+    "CLIENT_CHARS",
+    "HOLD_CODE_ALPHABET",
+    "HOLD_LIFETIME",
+    "MAX_HOLD_LIFETIME",
+    "MAX_HOLD_NAME",
+    "MIN_PIN",
+    "SCHEMA_VERSION",
+    "Answer",
+    "HoldInfo",
+    "NicknameTaken",
+    "Participant",
+    "RoomStep",
+    "Store",
+    "StoreError",
+    "TooManyTries",
+    "answers",
+    "attempts",
+    "browsers",
+    "checked_answer",
+    "clock",
+    "default",
+    "default_url",
+    "holds",
+    "meta",
+    "metadata",
+    "new_participant_id",
+    "normalise_hold_code",
+    "own_pace",
+    "participants",
+    "room_steps",
+]
+
+
+class Store(ParticipantStore, AnswerStore, RoomStore):
+    """Holds, participants and answers in one database; safe for many kernels at once."""
+
+
+def default_url() -> str:
+    if url := os.environ.get(paths.DB_URL_ENV):
+        return url
+    return f"sqlite:///{paths.data_dir() / 'opsporing.sqlite'}"
+
+
+@cache
+def _store_for(url: str) -> Store:
+    return Store(url)
+
+
+def default() -> Store:
+    """The store this process uses, opened once per URL."""
+    return _store_for(default_url())

@@ -1,0 +1,100 @@
+"""Answers: one value per participant and question, with the consent to show free text in
+plenum, cleaned when written and again when read.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.dialects import postgresql, sqlite
+
+from opsporing import cleaning
+from opsporing.store import clock
+from opsporing.store.base import StoreBase, StoreError, normalise_hold_code
+from opsporing.store.tables import answers, participants
+
+
+@dataclass(frozen=True)
+class Answer:
+    participant_id: str
+    question_key: str
+    value: Any
+    shared: bool
+    updated_at: datetime
+
+
+def _answer(row: Any) -> Answer:
+    """An answer as read, cleaned again: a value stored before cleaning must not break a handout."""
+    fields = dict(row._mapping)
+    fields["value"] = cleaning.clean_value(fields["value"])
+    return Answer(**fields)
+
+
+def checked_answer(value: Any) -> Any:
+    """An answer as `Store.save_answer` writes it, or its Danish refusal (`StoreError`): for
+    a caller that must refuse at once a save it will only write later (`opsporing.save_pace`)."""
+    try:
+        return cleaning.answer(value)
+    except cleaning.TooLong as error:
+        raise StoreError(str(error)) from None
+
+
+class AnswerStore(StoreBase):
+    """Saving and reading answers, and the cheap "anything new?" of a hold's answers."""
+
+    def save_answer(
+        self, participant_id: str, question_key: str, value: Any, shared: bool = False
+    ) -> None:
+        """Insert or replace one answer; `shared` is the consent to show free text in plenum.
+
+        The value is cleaned first (see `opsporing.cleaning`) and refused in Danish
+        when it is longer than a participant could mean to write.
+        """
+        value = checked_answer(value)
+        row = {
+            "participant_id": participant_id,
+            "question_key": question_key,
+            "value": value,
+            "shared": shared,
+            "updated_at": clock.now(),
+        }
+        dialect = sqlite if self.engine.dialect.name == "sqlite" else postgresql
+        statement = dialect.insert(answers).values(**row)
+        statement = statement.on_conflict_do_update(
+            index_elements=[answers.c.participant_id, answers.c.question_key],
+            set_={"value": value, "shared": shared, "updated_at": row["updated_at"]},
+        )
+        self._retry(lambda conn: conn.execute(statement))
+
+    def answers(self, participant_id: str) -> dict[str, Answer]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(answers).where(answers.c.participant_id == participant_id))
+            return {r.question_key: _answer(r) for r in rows}
+
+    def hold_answers(self, hold_code: str) -> list[Answer]:
+        """Every answer in a hold, for the plenum view (which decides what may be shown)."""
+        members = select(participants.c.id).where(
+            participants.c.hold_code == normalise_hold_code(hold_code)
+        )
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(answers).where(answers.c.participant_id.in_(members)))
+            return [_answer(r) for r in rows]
+
+    def hold_version(self, hold_code: str) -> tuple[int, int, datetime | None]:
+        """(members, answers, latest change) of a hold: one cheap query for "anything new?".
+
+        The trainer page asks every second; reading and aggregating every
+        answer only when this changes keeps a quiet room from costing anything.
+        """
+        code = normalise_hold_code(hold_code)
+        members = select(participants.c.id).where(participants.c.hold_code == code)
+        n_members = select(func.count()).select_from(members.subquery()).scalar_subquery()
+        query = select(n_members, func.count(), func.max(answers.c.updated_at)).where(
+            answers.c.participant_id.in_(members)
+        )
+        with self.engine.connect() as conn:
+            row = conn.execute(query).one()
+        return (row[0], row[1], row[2])
