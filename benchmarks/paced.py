@@ -26,6 +26,7 @@ from benchmarks.participant import Participant
 from benchmarks.room import TIMEOUT, all_at_once, leave_all, seat
 from benchmarks.server import Room, cpu_seconds, room
 from opsporing import content, paths, store, views
+from opsporing.pages.follow import LOOK_INTERVAL
 
 PORT = 18853
 CROWD = int(os.environ.get("OPSPORING_BENCH_CROWD", 40))
@@ -144,6 +145,9 @@ def run() -> list[Row]:
             "value": found["looking"],
             "baseline": math.nan,
             "unit": "cores",
-            "note": f"the room at rest for {LOOKING:.0f} s; one look per follower every 0.4 s",
+            "note": (
+                f"the room at rest for {LOOKING:.0f} s; one look per follower every "
+                f"{LOOK_INTERVAL} s"
+            ),
         },
     ]

@@ -73,22 +73,16 @@ class VignetteView(widgets.VBox):
         self.on_stage: Callable[[int], None] = lambda _stage: None
         self.stages: list[StageView] = []
         """The stages built so far (those that have unfolded), in order."""
-        self.stage_area = widgets.VBox(layout=layout())
+        self.unfolded: list[StageView] = []
+        """The stages in the page now (a lock set later can fold some away again)."""
+        self.intro = self._intro(vignette)
+        self.see_also = self._see_also(session, vignette)
         self.waits = html(
             f'<p class="opsporing-hint opsporing-stage-waits" role="status">'
             f"{texts.STAGE_WAITS_FOR_TRAINER}</p>"
         )
         self.done = html(f'<p role="status">{texts.CASE_DONE}</p>')
-        super().__init__(
-            [
-                self._intro(vignette),
-                self.stage_area,
-                self.waits,
-                self.done,
-                self._see_also(session, vignette),
-            ],
-            layout=layout(),
-        )
+        super().__init__(layout=layout())
         self.add_class("opsporing-vignette")
         self.update()
 
@@ -129,7 +123,7 @@ class VignetteView(widgets.VBox):
     @property
     def reached(self) -> int:
         """The number of the last stage that has unfolded."""
-        return len(self.stage_area.children)
+        return len(self.unfolded)
 
     @property
     def lock(self) -> int | None:
@@ -157,8 +151,9 @@ class VignetteView(widgets.VBox):
         for stage in shown:
             set_shown(stage.perspective, stage.answered)
             set_shown(stage.locked, not stage.answered)
-        if list(self.stage_area.children) != shown:
-            self.stage_area.children = shown
+        if self.unfolded != shown:  # one list of children: no box of its own to open
+            self.unfolded = shown
+            self.children = [self.intro, *shown, self.waits, self.done, self.see_also]
         set_shown(self.waits, reach == cap < total)
         set_shown(self.done, reach == total and all(stage.answered for stage in shown))
         self.on_stage(self.reached)

@@ -28,9 +28,10 @@ from opsporing.widgets.debounce import Handle, Timer, default_timer, flush_pendi
 from opsporing.widgets.navigator import Navigator
 from opsporing.widgets.shared import html, set_shown
 
-LOOK_INTERVAL = 0.4
+LOOK_INTERVAL = 0.3
 """Seconds between two looks at the store: with the move itself, a follower is where the
-trainer sent the room well within a second."""
+trainer sent the room within a second, forty at once on two cores (`benchmarks/paced.py`);
+the looks of forty followers cost about a tenth of a core."""
 
 
 class FollowingApp(Protocol):
