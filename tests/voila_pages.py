@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
 from urllib.parse import urlsplit
 
 from playwright.sync_api import BrowserContext, Page
@@ -80,3 +82,15 @@ def sign_in(
     value = browser_key.signed(random_part, browser_key.secret(server.data_dir))
     store.bind_browser(browser_key.key_hash(random_part), participant.id)
     context.add_cookies([{"name": browser_key.COOKIE, "value": value, "url": server.url}])
+
+
+ANSWER_BY_KIND: dict[str, Callable[[Any], Any]] = {
+    "fritekst": lambda q: "Jeg deler min bekymring med min leder i dag.",
+    "enkeltvalg": lambda q: q.options[0],
+    "flervalg": lambda q: list(q.options[:2]),
+    "handling": lambda q: list(q.options[:2]),
+    "skala": lambda q: q.low,
+    "trafiklys": lambda q: "gul",
+}
+"""An answer to a question of each kind: every question answered, as the fullest page a
+participant can have."""

@@ -18,6 +18,7 @@ from collections.abc import Iterator
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+from voila_pages import ANSWER_BY_KIND
 
 from opsporing.content import Content
 from opsporing.handouts.browser import CHROMIUM_ARGS, DEFAULT_CHROMIUM
@@ -55,14 +56,6 @@ def _log_websockets(page: Page, log: list[str]) -> None:
 
 
 ANSWERED_PIN = "246800"
-ANSWER_BY_KIND = {
-    "fritekst": lambda q: "Jeg deler min bekymring med min leder i dag.",
-    "enkeltvalg": lambda q: q.options[0],
-    "flervalg": lambda q: list(q.options[:2]),
-    "handling": lambda q: list(q.options[:2]),
-    "skala": lambda q: q.low,
-    "trafiklys": lambda q: "gul",
-}
 
 
 @pytest.fixture(scope="session")

@@ -25,7 +25,7 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 from server_process import OpsporingServer
 from test_accessibility import blocking_violations
-from voila_pages import goto, sign_in, wait_interactive
+from voila_pages import ANSWER_BY_KIND, goto, sign_in, wait_interactive
 
 from opsporing import paths, plenum, texts
 from opsporing.store import Participant, Store
@@ -39,15 +39,6 @@ FULL_HD = {"width": 1920, "height": 1080}
 MIN_TEXT_PX = 16
 MIN_TARGET_PX = 44
 PIN = "galleri-1"
-ANSWER_BY_KIND: dict[str, Callable[[Any], Any]] = {
-    "fritekst": lambda q: "Jeg deler min bekymring med min leder i dag.",
-    "enkeltvalg": lambda q: q.options[0],
-    "flervalg": lambda q: list(q.options[:2]),
-    "handling": lambda q: list(q.options[:2]),
-    "skala": lambda q: q.low,
-    "trafiklys": lambda q: "gul",
-}
-"""Every question answered, as the fullest page a participant can have."""
 
 
 @pytest.fixture(scope="module")
