@@ -101,6 +101,28 @@ def post(url: str, form: bytes, headers: dict[str, str] | None = None) -> Respon
     return _send(Request(url, data=form, headers=headers or {}, method="POST"), 60.0)
 
 
+def open_page(
+    server: OpsporingServer, notebook: str, query: str = "", headers: dict[str, str] | None = None
+) -> Response:
+    """A page load as a browser makes it: a room full of earlier tests' pages says "der er
+    fuldt" (503) and the page tries again by itself, so this does too (their kernels go
+    when the pages are left, or after the idle timeout)."""
+    deadline = time.monotonic() + 120
+    while True:
+        page = get(server.page_url(notebook, query), headers=headers)
+        if page.status != 503 or time.monotonic() > deadline:
+            return page
+        time.sleep(2)
+
+
+def leave(server: OpsporingServer, kernel: str) -> None:
+    """Close the page whose kernel this is, as a browser does when a tab closes: Voila's
+    shutdown beacon, from the browser the kernel was given to."""
+    xsrf = uuid.uuid4().hex
+    cookie = "; ".join(filter(None, [BROWSER_OF_KERNEL.get(kernel, ""), f"_xsrf={xsrf}"]))
+    post(server.url + f"voila/api/shutdown/{kernel}", f"_xsrf={xsrf}".encode(), {"Cookie": cookie})
+
+
 BROWSER_OF_KERNEL: dict[str, str] = {}
 """The Cookie header of the browser each page's kernel was given to, as a browser keeps it:
 the server opens a kernel to that browser only (`opsporing.kernel_access`)."""

@@ -18,7 +18,7 @@ import ssl
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.request import Request, urlopen
@@ -249,35 +249,32 @@ def _stop(process: subprocess.Popen) -> None:
             child.kill()
 
 
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[object]:
-    """The browser the kit itself would use for PDFs (Debian's Chromium on Linux)."""
-    with sync_playwright() as playwright:
-        started = pdf_browser.launch(playwright)
-        yield started
-        started.close()
-
-
-def _page_text(
-    chromium: object, url: str, control: str, https: bool = False
-) -> tuple[str, list[dict]]:
+def _page_text(url: str, control: str, https: bool = False) -> tuple[str, list[dict]]:
     """The rendered page's text once its widgets are drawn and `control` can be used, and
-    the browser's cookies."""
-    context = chromium.new_context(locale="da-DK", ignore_https_errors=https)  # type: ignore[attr-defined]
-    context.set_default_timeout(RENDER_TIMEOUT_MS)
-    try:
-        page = context.new_page()
-        page.goto(url)
-        page.wait_for_selector("#rendered_cells .jupyter-widgets", state="visible")
-        page.wait_for_selector(f"#rendered_cells .jupyter-widgets {control}:visible")
-        return page.inner_text("#rendered_cells"), context.cookies()
-    finally:
-        context.close()
+    the browser's cookies, in the browser the kit itself would use for PDFs (Debian's
+    Chromium on Linux). Playwright's sync API runs in a thread of its own: a test earlier
+    in the session may have left an event loop running in this one, which it refuses."""
+
+    def look() -> tuple[str, list[dict]]:
+        with sync_playwright() as playwright:
+            browser = pdf_browser.launch(playwright)
+            context = browser.new_context(locale="da-DK", ignore_https_errors=https)
+            context.set_default_timeout(RENDER_TIMEOUT_MS)
+            try:
+                page = context.new_page()
+                page.goto(url)
+                page.wait_for_selector("#rendered_cells .jupyter-widgets", state="visible")
+                page.wait_for_selector(f"#rendered_cells .jupyter-widgets {control}:visible")
+                return page.inner_text("#rendered_cells"), context.cookies()
+            finally:
+                context.close()
+                browser.close()
+
+    with ThreadPoolExecutor(max_workers=1) as thread:
+        return thread.submit(look).result()
 
 
-def test_serve_over_https_shows_the_start_page_with_its_widgets(
-    kit: InstalledKit, chromium: object
-) -> None:
+def test_serve_over_https_shows_the_start_page_with_its_widgets(kit: InstalledKit) -> None:
     """`opsporing serve` from a folder of its own, with a certificate from IT: the start
     page's widgets draw in Chromium over HTTPS and the identity cookie is Secure."""
     here = kit.folder("serve")
@@ -293,7 +290,7 @@ def test_serve_over_https_shows_the_start_page_with_its_widgets(
             here, server, re.escape(texts.SERVE_RUNNING.format(url=f"https://localhost:{port}/"))
         )
         start = f"https://localhost:{port}/voila/render/00_start.ipynb"
-        text, cookies = _page_text(chromium, start, "button", https=True)
+        text, cookies = _page_text(start, "button", https=True)
         plain = ssl.create_default_context()
         plain.check_hostname, plain.verify_mode = False, ssl.CERT_NONE
         with urlopen(f"https://localhost:{port}/", context=plain, timeout=60) as landing:
@@ -305,7 +302,7 @@ def test_serve_over_https_shows_the_start_page_with_its_widgets(
     assert cookie["secure"] is True and cookie["httpOnly"] is True
 
 
-def test_a_municipalitys_copy_is_validated_and_served(kit: InstalledKit, chromium: object) -> None:
+def test_a_municipalitys_copy_is_validated_and_served(kit: InstalledKit) -> None:
     here = kit.folder("copy")
     done = kit.run(here, "content", "copy", "kommunen")
     assert done.returncode == 0, done.stderr
@@ -335,7 +332,7 @@ def test_a_municipalitys_copy_is_validated_and_served(kit: InstalledKit, chromiu
             here, server, re.escape(texts.SERVE_RUNNING.format(url=f"http://localhost:{port}/"))
         )
         films = f"http://localhost:{port}/voila/render/01_temafilm.ipynb"
-        text, _cookies = _page_text(chromium, films, "select")
+        text, _cookies = _page_text(films, "select")
     finally:
         _stop(server)
     assert "Kommunens Filmhold" in text  # only the copy says so

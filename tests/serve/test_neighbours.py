@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import time
+from collections.abc import Iterator
 
 import pytest
 from server_process import (
@@ -16,7 +17,9 @@ from server_process import (
     OpsporingServer,
     browser_of,
     get,
+    leave,
     login_cookie,
+    open_page,
     page_config,
     post,
     run_in_own_loop,
@@ -29,23 +32,27 @@ from tornado.websocket import websocket_connect
 from opsporing import browser_key, serve, texts
 from opsporing.kernel_access import KERNELS_PER_BROWSER, NEW_PAGE_EVERY
 
+OPENED: list[str] = []
+"""Kernels of the pages this module's tests opened, left when each test ends."""
+
+
+@pytest.fixture(autouse=True)
+def _pages_are_left(opsporing_server: OpsporingServer) -> Iterator[None]:
+    """Each test closes its pages at the end, as a person closes a tab: the shared room's
+    places go back to the tests that follow."""
+    yield
+    for kernel in OPENED:
+        if kernel in opsporing_server.kernel_pids():
+            leave(opsporing_server, kernel)
+    OPENED.clear()
+
 
 def _open_page(server: OpsporingServer, cookie: str = "") -> tuple[str, str]:
-    """A page load as a browser makes it: (kernel id, the browser's cookie).
-
-    Like the "der er fuldt" page, it tries again while the shared server's room is full
-    of earlier tests' pages (their kernels go after the idle timeout).
-    """
-    deadline = time.monotonic() + 120
-    while True:
-        page = get(
-            server.page_url("00_start.ipynb"), headers={"Cookie": cookie} if cookie else None
-        )
-        if page.status != 503 or time.monotonic() > deadline:
-            break
-        time.sleep(2)
+    """A page load as a browser makes it: (kernel id, the browser's cookie)."""
+    page = open_page(server, "00_start.ipynb", headers={"Cookie": cookie} if cookie else None)
     assert page.status == 200, page.text[:300]
     kernel = page_config(page.text)["kernelId"]
+    OPENED.append(kernel)
     return kernel, BROWSER_OF_KERNEL[kernel]
 
 
@@ -116,9 +123,10 @@ def test_a_browser_that_loads_the_start_page_100_times_holds_a_bounded_number_of
     kernel, cookie = _open_page(server)
     mine, waits = [kernel], []
     for _ in range(99):
-        page = get(server.page_url("00_start.ipynb"), headers={"Cookie": cookie})
+        page = open_page(server, "00_start.ipynb", headers={"Cookie": cookie})
         if page.status == 200:
             mine.append(page_config(page.text)["kernelId"])
+            OPENED.append(mine[-1])
         else:
             assert page.status == 429, page.text[:300]
             waits.append(page)
@@ -161,12 +169,14 @@ def test_a_forged_cookie_gets_a_new_one_and_a_danish_word_and_opens_nobody(
 ) -> None:
     server = opsporing_server
     ugle = served_store.join("Ugle", None)
-    page = get(server.page_url("00_start.ipynb"))
+    page = open_page(server, "00_start.ipynb")
+    OPENED.append(page_config(page.text)["kernelId"])
     served_store.bind_browser(browser_of(page), ugle.id)
     real = next(c for c in page.cookies if c.startswith(f"{browser_key.COOKIE}="))
     forged = real[: -len("0" * 8)] + "0" * 8  # the same browser's key, a made-up signature
-    answered = get(server.page_url("00_start.ipynb"), headers={"Cookie": forged})
+    answered = open_page(server, "00_start.ipynb", headers={"Cookie": forged})
     assert answered.status == 200
+    OPENED.append(page_config(answered.text)["kernelId"])
     renewed = next(c for c in answered.cookies if c.startswith(f"{browser_key.COOKIE}="))
     assert renewed != forged and renewed != real, "a new browser, not Ugle's"
     kernel = page_config(answered.text)["kernelId"]
@@ -182,6 +192,7 @@ def test_the_rooms_figures_go_to_the_servers_own_kernels_and_the_trainer_page_sh
     assert get(server.url + "opsporing/rum").status == 404
     assert get(server.url + "opsporing/rum", headers={"X-Opsporing-Kernel": "gættet"}).status == 404
     page = get(server.page_url("underviser.ipynb"))
-    text = widget_text(widget_states(server, page_config(page.text)["kernelId"]))
+    OPENED.append(page_config(page.text)["kernelId"])
+    text = widget_text(widget_states(server, OPENED[-1]))
     capacity = serve.capacity(server.participants)
     assert re.search(rf"Rummet: \d+ af {capacity} pladser er i brug, \d+ er ledige", text), text

@@ -16,7 +16,9 @@ from server_process import (
     OpsporingServer,
     browser_of,
     get,
+    leave,
     login_cookie,
+    open_page,
     page_config,
     widget_states,
     widget_text,
@@ -69,7 +71,7 @@ def test_landing_page_is_the_danish_start_page(opsporing_server: OpsporingServer
 def test_page_renders_danish_without_code_or_foreign_hosts(
     opsporing_server: OpsporingServer, notebook: str
 ) -> None:
-    page = get(opsporing_server.page_url(notebook))
+    page = open_page(opsporing_server, notebook)
     assert page.status == 200, page.text[:2000]
     html = page.text
 
@@ -110,6 +112,7 @@ def test_page_renders_danish_without_code_or_foreign_hosts(
         (navigator,) = [m["state"] for m in states.values() if "views" in m["state"]]
         shown = next(v for v in navigator["views"] if v["id"] == navigator["location"]["vis"])
         assert shown["title"] == heading
+    leave(opsporing_server, config["kernelId"])
 
 
 def test_local_film_is_served_for_the_video_element(opsporing_server: OpsporingServer) -> None:
@@ -143,7 +146,7 @@ def test_kernels_of_pages_without_a_browser_are_culled(opsporing_server: Opspori
     server = opsporing_server
     used = []
     for notebook in ("02_cases.ipynb", "03_hjaelp.ipynb"):
-        page = get(server.page_url(notebook))
+        page = open_page(server, notebook)
         assert page.status == 200
         used.append(page_config(page.text)["kernelId"])
     # Each page load started a kernel of its own (only the entry notebook has a warm pool)...
@@ -165,7 +168,7 @@ def test_a_handout_is_made_by_the_server_for_the_browsers_own_participant(
     me = served_store.join("Hentetest", None)
     free_text = next(r for r in shipped.questions() if r.question.kind == "fritekst")
     served_store.save_answer(me.id, free_text.key, "Mit svar til handoutet")
-    page = get(opsporing_server.page_url("00_start.ipynb"))
+    page = open_page(opsporing_server, "00_start.ipynb")
     served_store.bind_browser(browser_of(page), me.id)
     mine = {"Cookie": "; ".join(page.cookies)}
     url = opsporing_server.url + f"{routes.HANDOUT_ROUTE}.html"
@@ -182,6 +185,7 @@ def test_a_handout_is_made_by_the_server_for_the_browsers_own_participant(
         assert "Mit svar til handoutet" not in other.text
     by_id = get(opsporing_server.url + f"{routes.HANDOUT_ROUTE}/{me.id}.html", headers=neighbour)
     assert by_id.status == 404 and "Mit svar" not in by_id.text, "no route takes an id"
+    leave(opsporing_server, page_config(page.text)["kernelId"])
 
 
 def test_pages_are_compressed_and_versioned_files_kept_a_year(
@@ -189,7 +193,8 @@ def test_pages_are_compressed_and_versioned_files_kept_a_year(
 ) -> None:
     """A room shares one wireless network: the page is gzipped, hashed files are cached."""
     gzip = {"Accept-Encoding": "gzip"}
-    page = get(opsporing_server.page_url("00_start.ipynb"), headers=gzip)
+    page = open_page(opsporing_server, "00_start.ipynb", headers=gzip)
+    leave(opsporing_server, page_config(page.text)["kernelId"])
     assert page.headers.get("Content-Encoding") == "gzip"
     extensions = page_config(page.text)["federated_extensions"]
     (widgets,) = [e for e in extensions if e["name"] == "@jupyter-widgets/jupyterlab-manager"]
