@@ -107,10 +107,9 @@ def test_the_type_scale_reads_at_arms_length() -> None:
     assert min(s for s in sizes if s > 4) >= 16, "a size under 16 px among the type tokens"
 
 
-@pytest.mark.parametrize("sheet", SHEETS, ids=lambda p: p.name)
+@pytest.mark.parametrize("sheet", [s for s in SHEETS if s != TOKENS], ids=lambda p: p.name)
 def test_no_stylesheet_writes_a_colour_of_its_own(sheet: Path) -> None:
-    if sheet == TOKENS:
-        pytest.skip("the tokens are where colours are written")
+    """Every stylesheet but the tokens themselves, where the colours are written."""
     text = sheet.read_text("utf-8").replace(SHADOW, "")
     lines = [
         f"{n}: {line.strip()}"
