@@ -110,6 +110,27 @@ def test_a_locked_stage_stays_out_of_the_page_for_everyone_on_the_hold(
         assert small.vignette(CASE).stages[1].title in html_of(app)
 
 
+def test_a_reload_at_a_case_builds_no_locked_stage(
+    db: Store, small: content.Content, hold: str
+) -> None:
+    """The address names the case (a reload, a shared link) and stage 1 is answered: the
+    lock is read before the case is built, so stage 2 is never made, not even for a moment."""
+    first = _app(db, small, hold, "Ada")
+    first.nav.location = {"vis": "cases", "case": CASE}
+    for q in first.view.picker.view.stages[0].questions:
+        answer(q)
+    db.send_room(hold, None, {CASE: 1})
+    again = Session(db, small)  # a warm kernel's app, built before its page was asked for
+    reloaded = frame.App(again, "start")
+    reloaded.follower._timer = FakeTimer()
+    # The request has come, as `Session.arrive` takes it in:
+    again.participant, again._answers = first.session.participant, None
+    again.address = Address("cases", (("case", CASE),))
+    reloaded.arrive()
+    vignette = reloaded.view.picker.view
+    assert len(vignette.stages) == 1 and shown(vignette.waits)
+
+
 def test_working_alone_shows_nothing_of_a_room(db: Store, small: content.Content) -> None:
     s = Session(db, small, db.join("Eli"))
     app = frame.App(s, "start")

@@ -162,11 +162,12 @@ class App(widgets.VBox):
             self.built[shown].on_show()
         self.identity.value = identity_html(self.session, on_start=shown == views.START.id)
         address = self.session.address
+        # The room first: its stage locks hold before a case the address names is built.
+        # A page opened at a place stays there; one opened bare goes where the room is.
+        self.follower.arrive(move_now=not (address.view_id or address.place))
         wanted = views.view(address.view_id or shown).id
         if address.view_id or address.place:
             self.nav.location = {"vis": wanted, **dict(address.place)}
-        # A page opened at a place stays there; one opened bare goes where the room is.
-        self.follower.arrive(move_now=not (address.view_id or address.place))
 
     def _show(self, view_id: str, place: Place) -> None:
         """Show a view, building it on its first visit; then go to `place` in it."""
