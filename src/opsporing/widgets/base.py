@@ -20,13 +20,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, ClassVar
 
-import anywidget
 import traitlets
 
 from opsporing import texts
 from opsporing.content.models import QuestionKind
 from opsporing.store import StoreError
 from opsporing.widgets.debounce import Debouncer, Timer, default_timer
+from opsporing.widgets.module import KitWidget, esm
 from opsporing.widgets.shared import layout
 
 SaveCallback = Callable[[str, Any, bool], None]
@@ -52,10 +52,10 @@ def dom_key(key: str) -> str:
     return "opsporing-q-" + key.replace("/", "--")
 
 
-class QuestionWidget(anywidget.AnyWidget):
+class QuestionWidget(KitWidget):
     """Base of the six kinds: subclasses describe their inputs and check a value."""
 
-    _esm = Path(__file__).with_name("question.js")
+    _esm = esm(Path(__file__).with_name("question.js"))
     kind: ClassVar[QuestionKind]
     save_delay: ClassVar[float] = 0.0
     """Seconds of quiet before saving: 0 saves each click at once; text waits for a pause."""

@@ -21,20 +21,20 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import anywidget
 import traitlets
 
 from opsporing import texts
+from opsporing.widgets.module import KitWidget, esm
 from opsporing.widgets.shared import layout
 
 Restore = Callable[[str, dict[str, Any]], None]
 """`restore(dom key, what the browser showed)`: save it (the save itself confirms)."""
 
 
-class ConnectionGuard(anywidget.AnyWidget):
+class ConnectionGuard(KitWidget):
     """An invisible widget on every page: the heartbeat and the browser's keeping of answers."""
 
-    _esm = Path(__file__).with_name("connection.js")
+    _esm = esm(Path(__file__).with_name("connection.js"))
     participant = traitlets.Unicode("", help="Whose answers the browser keeps.").tag(sync=True)
     texts = traitlets.Dict(help="The alert's Danish words.").tag(sync=True)
 

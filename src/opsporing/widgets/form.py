@@ -18,9 +18,9 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-import anywidget
 import traitlets
 
+from opsporing.widgets.module import KitWidget, esm
 from opsporing.widgets.shared import layout
 
 MAX_LENGTH = 200
@@ -56,10 +56,10 @@ class Action:
     css: str = ""
 
 
-class Form(anywidget.AnyWidget):
+class Form(KitWidget):
     """Labelled fields and submit buttons; the kernel hears only submits."""
 
-    _esm = Path(__file__).with_name("form.js")
+    _esm = esm(Path(__file__).with_name("form.js"))
     fields = traitlets.List(traitlets.Dict(), help="`Field`s, for the browser to draw.").tag(
         sync=True
     )

@@ -13,16 +13,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-import anywidget
 import traitlets
 
 from opsporing import texts
 from opsporing.views import ENTRY_NOTEBOOK, View
+from opsporing.widgets.module import KitWidget, esm
 from opsporing.widgets.shared import layout
 
 
-class Navigator(anywidget.AnyWidget):
-    _esm = Path(__file__).with_name("navigator.js")
+class Navigator(KitWidget):
+    _esm = esm(Path(__file__).with_name("navigator.js"))
     views: traitlets.List[dict[str, str]] = traitlets.List(
         help="[{id, label, title}] in the order of the navigation."
     ).tag(sync=True)

@@ -16,19 +16,19 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-import anywidget
 import ipywidgets as widgets
 import segno
 
 from opsporing import texts
 from opsporing.plenum import Plenum, QuestionSummary
+from opsporing.widgets.module import KitWidget, esm
 from opsporing.widgets.plenum import chart_html
 
 
-class ArrowKeys(anywidget.AnyWidget):
+class ArrowKeys(KitWidget):
     """Invisible: turns ← and → on the page into steps (`projector_keys.js`)."""
 
-    _esm = Path(__file__).with_name("projector_keys.js")
+    _esm = esm(Path(__file__).with_name("projector_keys.js"))
 
 
 def join_panel_html(code: str, join_url: str | None, local_url: str | None) -> str:
