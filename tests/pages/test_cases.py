@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import ipywidgets as widgets
+import pytest
+
 from opsporing import texts
 from opsporing.pages import cases
 from opsporing.pages.session import Session
@@ -53,6 +56,37 @@ def test_what_has_unfolded_survives_a_reload(session_with: Callable[..., Session
     for q in three.questions:
         answer(q)
     assert shown(three.perspective) and shown(reloaded.done)
+
+
+def test_a_reload_sends_each_model_of_an_answered_case_in_the_message_that_opens_it(
+    session_with: Callable[..., Session], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Forty kernels open a case at once: an update after a widget is opened (its stored
+    answer, its status, a stage's classes, a hidden hint) is a message more for each."""
+    s = session_with("Kim")
+    view = open_case(s)
+    for n in (1, 2):
+        for q in view.stages[n - 1].questions:
+            answer(q)
+    updates: list[tuple[str, object]] = []
+    send_state = widgets.Widget.send_state
+
+    def counted(self: widgets.Widget, key: object = None) -> None:
+        updates.append((type(self).__name__, key))
+        send_state(self, key)
+
+    page = cases.build(Session(s.store, s.content, s.participant))  # built in the warm kernel
+    monkeypatch.setattr(widgets.Widget, "send_state", counted)
+    page.open_place({"case": "test-case"})
+    reloaded = page.picker.view
+    assert reloaded is not None and len(reloaded.stages) == 3
+    assert all(q.answered for q in reloaded.stages[0].questions)
+    # What changes once the case is built: the picker's choice, and the boxes it lands in.
+    assert sorted(updates, key=str) == [
+        ("Dropdown", "index"),
+        ("VBox", "children"),
+        ("VignetteView", "children"),
+    ]
 
 
 def test_a_locked_stage_is_not_in_the_page_until_the_trainer_opens_it(

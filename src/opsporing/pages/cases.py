@@ -34,12 +34,17 @@ class StageView(widgets.VBox):
         owner = f"{vignette.id}/{number}"
         self.questions = [session.question(question_key(owner, q.id), q) for q in stage.questions]
         heading = texts.STAGE_HEADING.format(number=number, title=stage.title)
+        # Built as they are to be shown, and the stage with its classes: each model reaches
+        # the browser in the one message that opens it.
         self.perspective = html(
             f'<div class="opsporing-perspective" role="region" '
             f'aria-label="{texts.PERSPECTIVE_HEADING}">'
-            f"<h4>{texts.PERSPECTIVE_HEADING}</h4>{render(stage.perspective)}</div>"
+            f"<h4>{texts.PERSPECTIVE_HEADING}</h4>{render(stage.perspective)}</div>",
+            shown=self.answered,
         )
-        self.locked = html(f'<p class="opsporing-hint">{texts.STAGE_LOCKED}</p>')
+        self.locked = html(
+            f'<p class="opsporing-hint">{texts.STAGE_LOCKED}</p>', shown=not self.answered
+        )
         super().__init__(
             [
                 html(f"<h3>{escape(heading)}</h3>{render(stage.text)}"),
@@ -48,9 +53,8 @@ class StageView(widgets.VBox):
                 self.perspective,
             ],
             layout=layout(),
+            _dom_classes=("opsporing-stage", f"opsporing-stage-{number}"),
         )
-        self.add_class("opsporing-stage")
-        self.add_class(f"opsporing-stage-{number}")
 
     @property
     def answered(self) -> bool:
@@ -79,11 +83,11 @@ class VignetteView(widgets.VBox):
         self.see_also = self._see_also(session, vignette)
         self.waits = html(
             f'<p class="opsporing-hint opsporing-stage-waits" role="status">'
-            f"{texts.STAGE_WAITS_FOR_TRAINER}</p>"
+            f"{texts.STAGE_WAITS_FOR_TRAINER}</p>",
+            shown=False,
         )
-        self.done = html(f'<p role="status">{texts.CASE_DONE}</p>')
-        super().__init__(layout=layout())
-        self.add_class("opsporing-vignette")
+        self.done = html(f'<p role="status">{texts.CASE_DONE}</p>', shown=False)
+        super().__init__(layout=layout(), _dom_classes=("opsporing-vignette",))
         self.update()
 
     @staticmethod

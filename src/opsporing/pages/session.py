@@ -160,12 +160,15 @@ class Session:
 
     def question(self, key: str, question: Any) -> QuestionWidget:
         """A question's widget, wired to save here and showing the stored answer."""
-        widget = question_widget(key, question, self.save)
+        stored = self.answers().get(key) if self.participant is not None else None
+        widget = question_widget(
+            key,
+            question,
+            self.save,
+            answer=None if stored is None else (stored.value, stored.shared),
+            disabled=self.participant is None,
+        )
         self._widgets_by_key[key] = widget
-        if self.participant is None:
-            widget.disable()
-        elif (answer := self.answers().get(key)) is not None:
-            widget.restore(answer.value, answer.shared)
         return widget
 
     def show_stored(self, widget: QuestionWidget) -> None:
@@ -174,12 +177,13 @@ class Session:
         if self.participant is None:
             widget.disable()
             return
-        widget.disabled = False
         answer = self.answers().get(widget.key)
-        if answer is not None:
-            widget.restore(answer.value, answer.shared)
-        else:
-            widget.restore(None)
+        with widget.hold_sync():
+            widget.disabled = False
+            if answer is not None:
+                widget.restore(answer.value, answer.shared)
+            else:
+                widget.restore(None)
 
     def join(
         self,

@@ -34,12 +34,17 @@ def question_widget(
     *,
     timer: Timer = default_timer,
     delay: float | None = None,
+    answer: tuple[Any, bool] | None = None,
+    disabled: bool = False,
 ) -> QuestionWidget:
     """The widget for `question`'s kind, saving through `save` under `key`.
 
-    `delay` overrides the kind's own save delay (clicks at once, text after a pause).
+    `delay` overrides the kind's own save delay (clicks at once, text after a pause);
+    `answer` and `disabled` are as `QuestionWidget` takes them.
     """
-    return WIDGET_FOR_KIND[question.kind](key, question, save, timer=timer, delay=delay)
+    return WIDGET_FOR_KIND[question.kind](
+        key, question, save, timer=timer, delay=delay, answer=answer, disabled=disabled
+    )
 
 
 __all__ = [

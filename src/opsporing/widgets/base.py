@@ -80,7 +80,11 @@ class QuestionWidget(KitWidget):
         *,
         timer: Timer = default_timer,
         delay: float | None = None,
+        answer: tuple[Any, bool] | None = None,
+        disabled: bool = False,
     ) -> None:
+        """`answer` is the stored (value, shared) to show, `disabled` that no one has joined:
+        given here, they travel in the message that opens the widget, not in two more."""
         self.key = key
         self.question = question
         self._save = save
@@ -91,11 +95,17 @@ class QuestionWidget(KitWidget):
             self._save_now, self.save_delay if delay is None else delay, timer
         )
         spec = {"text": question.text, "help": question.help, **self.describe()}
+        shown = (
+            {"disabled": True, "status": texts.QUESTION_JOIN_FIRST}
+            if disabled
+            else self.shown(question, *(answer or (None, False)))
+        )
         super().__init__(
             question_kind=self.kind.value,
             spec=spec,
             key_class=dom_key(key),
             layout=layout(),
+            **shown,
         )
         self.observe(self._changed, ["value", "shared"])
 
@@ -123,17 +133,30 @@ class QuestionWidget(KitWidget):
         """What the browser kept while no kernel could save it, checked: (value, shared)."""
         return cls.accept(question, payload.get("value")), payload.get("shared") is True
 
+    @classmethod
+    def shown(cls, question: Any, value: Any, shared: bool) -> dict[str, Any]:
+        """The traits that show a stored answer (None: none stored yet)."""
+        value = cls.accept(question, value)
+        # Judge by what is shown: a stored option that content has since dropped is no answer.
+        answered = has_answer(value)
+        status = texts.QUESTION_SAVED if answered else texts.QUESTION_NOT_ANSWERED
+        return {
+            "value": value,
+            "shared": bool(shared),
+            "answered": answered,
+            "status": status,
+            "failed": False,
+        }
+
     def restore(self, value: Any, shared: bool = False) -> None:
-        """Show a stored answer without saving it again."""
+        """Show a stored answer without saving it again, in one message to the browser."""
         self._restoring = True
         try:
-            self.value = self.accept(self.question, value)
-            self.shared = bool(shared)
+            with self.hold_sync():
+                for name, shown in self.shown(self.question, value, shared).items():
+                    setattr(self, name, shown)
         finally:
             self._restoring = False
-        # Judge by what is shown: a stored option that content has since dropped is no answer.
-        self.answered = has_answer(self.value)
-        self._status(texts.QUESTION_SAVED if self.answered else texts.QUESTION_NOT_ANSWERED)
 
     def flush(self) -> None:
         """Save a pending change now instead of after the countdown."""
@@ -141,8 +164,9 @@ class QuestionWidget(KitWidget):
 
     def disable(self) -> None:
         """No participant yet: the inputs are shown but cannot be answered."""
-        self.disabled = True
-        self._status(texts.QUESTION_JOIN_FIRST)
+        with self.hold_sync():
+            self.disabled = True
+            self._status(texts.QUESTION_JOIN_FIRST)
 
     def _status(self, text: str, failed: bool = False) -> None:
         self.failed = failed

@@ -46,6 +46,8 @@ def is_shown(widget: widgets.DOMWidget) -> bool:
     return HIDDEN not in widget._dom_classes
 
 
-def html(value: str) -> widgets.HTML:
-    """Static HTML (a heading, a legend) that is never hidden on its own."""
-    return widgets.HTML(value, layout=layout(), style=style(widgets.HTML))
+def html(value: str, shown: bool = True) -> widgets.HTML:
+    """HTML with the shared layout and style; `shown=False` builds it hidden (`set_shown`),
+    which costs no message of its own as hiding it after it is built would."""
+    classes = () if shown else (HIDDEN,)
+    return widgets.HTML(value, layout=layout(), style=style(widgets.HTML), _dom_classes=classes)
