@@ -55,26 +55,38 @@ def _trainer_page(context: BrowserContext, server: OpsporingServer, host: str) -
 
 
 def _try(page: Page, code: str, pin: str) -> str:
-    """Type the hold code and a PIN as a person does, press the button, read the answer.
+    """Type the hold code and a PIN as a person does, press the button, read the answer."""
+    return _try_at_once([page], code, [pin])[0]
+
+
+def _try_at_once(pages: list[Page], code: str, pins: list[str]) -> list[str]:
+    """Several people in the room type the hold code and a PIN and press the button, one
+    page each, at the same moment; then each reads the answer on their page.
 
     The PIN field empties when the kernel takes the attempt, and its answer follows on the
-    same websocket (a message the same as the last attempt's is not sent again).
+    same websocket (a message the same as the last attempt's is not sent again), so each
+    answer is read half a second after its page's PIN field emptied.
     """
-    page.locator(".opsporing-trainer-code input").fill(code)
-    page.locator(".opsporing-trainer-pin input").fill(pin)
-    page.locator(".opsporing-trainer-open").click()
-    expect(page.locator(".opsporing-trainer-pin input")).to_have_value("", timeout=KERNEL_MS)
-    message = page.locator(".opsporing-trainer-message")
-    page.wait_for_function(
-        """() => document.querySelector('.opsporing-trainer-message').innerText.trim() ||
-            document.querySelector('.opsporing-plenum')""",
-        timeout=KERNEL_MS,
-    )
-    page.wait_for_timeout(500)
-    plenum = page.locator(".opsporing-plenum")
-    if plenum.count() and plenum.first.is_visible():
-        return "open"
-    return message.inner_text()
+    for page, pin in zip(pages, pins, strict=True):
+        page.locator(".opsporing-trainer-code input").fill(code)
+        page.locator(".opsporing-trainer-pin input").fill(pin)
+        page.locator(".opsporing-trainer-open").click()
+    for page in pages:
+        expect(page.locator(".opsporing-trainer-pin input")).to_have_value("", timeout=KERNEL_MS)
+        page.wait_for_function(
+            """() => document.querySelector('.opsporing-trainer-message').innerText.trim() ||
+                document.querySelector('.opsporing-plenum')""",
+            timeout=KERNEL_MS,
+        )
+    pages[-1].wait_for_timeout(500)
+    answers = []
+    for page in pages:
+        plenum = page.locator(".opsporing-plenum")
+        if plenum.count() and plenum.first.is_visible():
+            answers.append("open")
+        else:
+            answers.append(page.locator(".opsporing-trainer-message").inner_text())
+    return answers
 
 
 def _new_context(browser: Browser) -> BrowserContext:
@@ -96,7 +108,12 @@ def test_forty_wrong_pins_from_the_room_never_keep_the_trainer_out(
         trainer = _trainer_page(contexts[ROOM_BROWSERS + 1], server, "[::1]")
         still_guessing = _trainer_page(contexts[ROOM_BROWSERS + 2], server, "127.0.0.1")
 
-        answers = [_try(room[n % ROOM_BROWSERS], code, pin) for n, pin in enumerate(WRONG)]
+        # The room guesses together: each of its browsers tries a wrong PIN, all at once,
+        # until forty were tried.
+        answers = []
+        for start in range(0, len(WRONG), ROOM_BROWSERS):
+            pins = WRONG[start : start + ROOM_BROWSERS]
+            answers += _try_at_once(room[: len(pins)], code, pins)
         assert "open" not in answers
         assert all(a.strip() for a in answers), answers
         paced = [a for a in answers if "Vent" in a]
