@@ -177,8 +177,8 @@ class CasePicker(widgets.VBox):
             layout=widgets.Layout(width="100%", max_width="40rem"),
         )
         self.choice.observe(self._chosen, "value")
-        self.area = widgets.VBox()
-        super().__init__([self.choice, self.area])
+        self.area = widgets.VBox(layout=layout())
+        super().__init__([self.choice, self.area], layout=layout())
 
     @property
     def view(self) -> VignetteView | None:
@@ -213,7 +213,7 @@ class CasesView(ViewBody):
     def __init__(self, session: Session) -> None:
         self.picker = CasePicker(session)
         self.picker.on_place = lambda place: self.report_place(place)
-        super().__init__([widgets.HTML(f"<p>{texts.CASES_INTRO}</p>"), self.picker])
+        super().__init__([html(f"<p>{texts.CASES_INTRO}</p>"), self.picker])
 
     @property
     def place(self) -> Place:

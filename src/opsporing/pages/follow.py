@@ -26,7 +26,7 @@ from opsporing import room_places, store, texts
 from opsporing.pages.session import Session
 from opsporing.widgets.debounce import Handle, Timer, default_timer, flush_pending
 from opsporing.widgets.navigator import Navigator
-from opsporing.widgets.shared import html, set_shown
+from opsporing.widgets.shared import button, html, layout, set_shown
 
 LOOK_INTERVAL = 0.3
 """Seconds between two looks at the store: with the move itself, a follower is where the
@@ -47,12 +47,14 @@ class FollowBar(widgets.VBox):
 
     def __init__(self) -> None:
         self.status = html("")
-        self.toggle = widgets.Button(description=texts.FOLLOW_STEP_OUT)
-        self.toggle.add_class("opsporing-follow-toggle")
-        self.toggle.layout.width = "auto"
+        self.toggle = button(
+            description=texts.FOLLOW_STEP_OUT,
+            layout=layout(width="auto"),
+            _dom_classes=("opsporing-follow-toggle",),
+        )
         self.moved = html("")
         self.moved.add_class("opsporing-follow-moved")
-        super().__init__([self.status, self.toggle, self.moved])
+        super().__init__([self.status, self.toggle, self.moved], layout=layout())
         self.add_class("opsporing-follow")
         set_shown(self, False)
 

@@ -10,11 +10,10 @@ from __future__ import annotations
 
 from html import escape
 
-import ipywidgets as widgets
-
 from opsporing import routes, texts
 from opsporing.pages.frame import ViewBody
 from opsporing.pages.session import Session
+from opsporing.widgets.shared import html
 
 
 def downloads_html() -> str | None:
@@ -41,8 +40,8 @@ class HandoutView(ViewBody):
 
     def __init__(self, session: Session) -> None:
         self.session = session
-        self.links = widgets.HTML()
-        super().__init__([widgets.HTML(f"<p>{texts.DOWNLOAD_INTRO}</p>"), self.links])
+        self.links = html("")
+        super().__init__([html(f"<p>{texts.DOWNLOAD_INTRO}</p>"), self.links])
         session.on_participant_changed.append(self.on_show)
         self.on_show()
 

@@ -16,7 +16,7 @@ from opsporing.widgets.cards import ServiceRow
 from opsporing.widgets.filters import ANY, dropdown
 from opsporing.widgets.markdown import render
 from opsporing.widgets.provenance import checked_note, external_link, unverified_marker
-from opsporing.widgets.shared import is_shown, set_shown
+from opsporing.widgets.shared import html, is_shown, layout, set_shown, style
 
 STYLE = {"description_width": "initial"}
 AGES = range(0, 18)
@@ -39,6 +39,7 @@ class Directory(widgets.VBox):
             placeholder=texts.SEARCH_PLACEHOLDER,
             tooltip=texts.SEARCH,
             continuous_update=True,
+            layout=layout(),
             style=STYLE,
         )
         targets = list(dict.fromkeys(g for s in services for g in s.target_groups))
@@ -46,15 +47,16 @@ class Directory(widgets.VBox):
         self.target = dropdown(texts.FILTER_TARGET, [(g.value, g) for g in targets])
         self.channel = dropdown(texts.FILTER_CHANNEL, [(c.value, c) for c in channels])
         self.age = dropdown(texts.FILTER_AGE, [(texts.AGE_YEARS.format(age=a), a) for a in AGES])
-        self.count = widgets.Label()
+        self.count = widgets.Label(layout=layout(), style=style(widgets.Label))
         self.count.add_class("opsporing-count")
         for control in (self.search, self.target, self.channel, self.age):
             control.observe(self.apply, "value")
-        filters = widgets.HBox([self.search, self.target, self.channel, self.age])
-        filters.layout.flex_flow = "row wrap"
+        filters = widgets.HBox(
+            [self.search, self.target, self.channel, self.age], layout=layout(flex_flow="row wrap")
+        )
         filters.add_class("opsporing-filters")
-        heading = widgets.HTML(f"<h2>{texts.SERVICES_HEADING}</h2>")
-        super().__init__([heading, filters, self.count, *self.rows])
+        heading = html(f"<h2>{texts.SERVICES_HEADING}</h2>")
+        super().__init__([heading, filters, self.count, *self.rows], layout=layout())
         self.apply()
 
     def matches(self, s: Service) -> bool:
@@ -137,20 +139,19 @@ class MunicipalityPicker(widgets.VBox):
             value=chosen if chosen in {m.code for m in municipalities} else ANY,
             tooltip=texts.MUNICIPALITY_HELP,
         )
-        self.status = widgets.Label()
+        self.status = widgets.Label(layout=layout(), style=style(widgets.Label))
         self.status.add_class("opsporing-status")
-        self.details = widgets.HTML()
+        self.details = html("")
         self.choice.observe(self._chosen, "value")
         self._show(self.choice.value)
         super().__init__(
             [
-                widgets.HTML(
-                    f"<h2>{texts.MUNICIPALITY_HEADING}</h2><p>{texts.MUNICIPALITY_HELP}</p>"
-                ),
+                html(f"<h2>{texts.MUNICIPALITY_HEADING}</h2><p>{texts.MUNICIPALITY_HELP}</p>"),
                 self.choice,
                 self.status,
                 self.details,
-            ]
+            ],
+            layout=layout(),
         )
         self.add_class("opsporing-municipality")
 
@@ -216,11 +217,11 @@ class HelpView(ViewBody):
         self.municipality = MunicipalityPicker(session)
         super().__init__(
             [
-                widgets.HTML(f"<p>{texts.HELP_INTRO}</p>"),
-                widgets.HTML(guide_html(c)),
+                html(f"<p>{texts.HELP_INTRO}</p>"),
+                html(guide_html(c)),
                 self.municipality,
                 Directory(c),
-                widgets.HTML(help_roles_html(c)),
+                html(help_roles_html(c)),
             ]
         )
 

@@ -21,7 +21,7 @@ from opsporing.content.catalogue import AFTER, BEFORE, EVALUATION
 from opsporing.pages.session import Session
 from opsporing.widgets import QuestionWidget
 from opsporing.widgets.markdown import render
-from opsporing.widgets.shared import set_shown
+from opsporing.widgets.shared import html, layout, set_shown
 
 HEADINGS = {
     BEFORE: texts.SELF_BEFORE_HEADING,
@@ -52,7 +52,7 @@ class MomentBlock(widgets.VBox):
     """
 
     def __init__(self, session: Session, moment: str) -> None:
-        super().__init__()
+        super().__init__(layout=layout())
         self.session = session
         self.moment = moment
         self.questions: list[QuestionWidget] = []
@@ -68,7 +68,7 @@ class MomentBlock(widgets.VBox):
             return
         intro, refs = found
         self.questions = [self.session.question(ref.key, ref.question) for ref in refs]
-        heading = widgets.HTML(f"<h2>{escape(HEADINGS[self.moment])}</h2>{render(intro)}")
+        heading = html(f"<h2>{escape(HEADINGS[self.moment])}</h2>{render(intro)}")
         self.children = (heading, *self.questions)
         self._for = self.session.participant_id
 

@@ -19,7 +19,8 @@ from opsporing import identity, texts
 from opsporing.pages.session import Session
 from opsporing.store import NicknameTaken, Participant
 from opsporing.widgets.form import Action, Field, Form
-from opsporing.widgets.shared import set_shown
+from opsporing.widgets.shared import button as _button
+from opsporing.widgets.shared import html, layout, set_shown
 
 
 def return_code_html(participant: Participant) -> str:
@@ -43,9 +44,8 @@ class ContinueOffer(widgets.VBox):
     """
 
     def __init__(self, session: Session) -> None:
-        super().__init__()
+        super().__init__(layout=layout(), _dom_classes=("opsporing-continue",))
         self.session = session
-        self.add_class("opsporing-continue")
         self.refresh()
 
     def refresh(self) -> None:
@@ -53,7 +53,7 @@ class ContinueOffer(widgets.VBox):
             self.children = []
             return
         buttons = [self._button(p) for p in self.session.others()]
-        heading = widgets.HTML(f"<h2>{escape(texts.CONTINUE_HEADING)}</h2>")
+        heading = html(f"<h2>{escape(texts.CONTINUE_HEADING)}</h2>")
         self.children = [heading, *buttons] if buttons else []
 
     def _button(self, participant: Participant) -> widgets.Button:
@@ -64,9 +64,9 @@ class ContinueOffer(widgets.VBox):
         )
         name = texts.CONTINUE_AS.format(pseudonym=participant.pseudonym)
         # As wide as its words (up to the page), not ipywidgets' narrow default.
-        button = widgets.Button(
+        button = _button(
             description=f"{name} ({where})",
-            layout=widgets.Layout(width="auto", max_width="100%", align_self="flex-start"),
+            layout=layout(width="auto", max_width="100%", align_self="flex-start"),
         )
         button.add_class("opsporing-continue-as")
         button.on_click(lambda _b, chosen=participant.id: self.session.continue_as(chosen))
@@ -93,7 +93,7 @@ class TakenNickname(widgets.VBox):
                 with_code(values["return_code"]) if action == "code" else with_name(self.suggestion)
             ),
         )
-        super().__init__([self.form])
+        super().__init__([self.form], layout=layout())
         self.add_class("opsporing-taken")
         set_shown(self, False)
 

@@ -19,7 +19,7 @@ from opsporing.widgets import has_answer
 from opsporing.widgets.form import Action, Field, Form
 from opsporing.widgets.markdown import render
 from opsporing.widgets.progress import ProgressRow
-from opsporing.widgets.shared import set_shown
+from opsporing.widgets.shared import button, html, layout, set_shown
 
 
 class JoinForm(widgets.VBox):
@@ -35,15 +35,16 @@ class JoinForm(widgets.VBox):
             [Action("join", texts.JOIN_BUTTON, primary=True), Action("alone", texts.JOIN_ALONE)],
             lambda action, _values: self.join(with_hold=action == "join"),
         )
-        self.message = widgets.HTML()
+        self.message = html("")
         self.taken = returning.TakenNickname(self._with_return_code, self._with_nickname)
         super().__init__(
             [
-                widgets.HTML(f"<h2>{texts.JOIN_HEADING}</h2><p>{texts.JOIN_HELP}</p>"),
+                html(f"<h2>{texts.JOIN_HEADING}</h2><p>{texts.JOIN_HELP}</p>"),
                 self.form,
                 self.message,
                 self.taken,
-            ]
+            ],
+            layout=layout(),
         )
         self.add_class("opsporing-join-form")
 
@@ -103,8 +104,7 @@ class Progress(widgets.VBox):
 
     def __init__(self, session: Session) -> None:
         self.session = session
-        super().__init__()
-        self.add_class("opsporing-progress-panel")
+        super().__init__(layout=layout(), _dom_classes=("opsporing-progress-panel",))
         self.refresh()
 
     def counts(self) -> dict[str, tuple[int, int]]:
@@ -124,7 +124,7 @@ class Progress(widgets.VBox):
         counts = self.counts()  # nobody has answered nothing
         if not self.children:
             rows = [ProgressRow(name, done, total) for name, (done, total) in counts.items()]
-            self.children = [widgets.HTML(f"<h2>{texts.PROGRESS_HEADING}</h2>"), *rows]
+            self.children = [html(f"<h2>{texts.PROGRESS_HEADING}</h2>"), *rows]
         else:
             for row, (done, total) in zip(self.children[1:], counts.values(), strict=True):
                 row.show(done, total)
@@ -136,29 +136,31 @@ class DeleteAnswers(widgets.VBox):
 
     def __init__(self, session: Session) -> None:
         self.session = session
-        self.delete_button = widgets.Button(
+        self.delete_button = button(
             description=texts.DELETE_BUTTON, button_style="danger", tooltip=texts.DELETE_HELP
         )
-        self.yes = widgets.Button(description=texts.DELETE_YES, button_style="danger")
-        self.no = widgets.Button(description=texts.DELETE_NO)
+        self.yes = button(description=texts.DELETE_YES, button_style="danger")
+        self.no = button(description=texts.DELETE_NO)
         self.confirm = widgets.VBox(
             [
-                widgets.HTML(f'<p role="alert">{texts.DELETE_CONFIRM}</p>'),
-                widgets.HBox([self.yes, self.no]),
-            ]
+                html(f'<p role="alert">{texts.DELETE_CONFIRM}</p>'),
+                widgets.HBox([self.yes, self.no], layout=layout()),
+            ],
+            layout=layout(),
         )
         set_shown(self.confirm, False)
-        self.message = widgets.HTML()
+        self.message = html("")
         self.delete_button.on_click(lambda _b: self._ask())
         self.no.on_click(lambda _b: self._cancel())
         self.yes.on_click(lambda _b: self.delete())
         super().__init__(
             [
-                widgets.HTML(f"<h2>{texts.DELETE_HEADING}</h2><p>{texts.DELETE_HELP}</p>"),
+                html(f"<h2>{texts.DELETE_HEADING}</h2><p>{texts.DELETE_HELP}</p>"),
                 self.delete_button,
                 self.confirm,
                 self.message,
-            ]
+            ],
+            layout=layout(),
         )
         self.add_class("opsporing-delete")
         self.refresh()
@@ -190,17 +192,18 @@ class SwitchParticipant(widgets.VBox):
 
     def __init__(self, session: Session) -> None:
         self.session = session
-        self.button = widgets.Button(description=texts.SWITCH_BUTTON)
+        self.button = button(description=texts.SWITCH_BUTTON)
         self.button.add_class("opsporing-switch")
         self.button.on_click(lambda _b: self.switch())
-        self.message = widgets.HTML()
+        self.message = html("")
         self.panel = widgets.VBox(
             [
-                widgets.HTML(f"<h2>{texts.SWITCH_HEADING}</h2><p>{texts.SWITCH_HELP}</p>"),
+                html(f"<h2>{texts.SWITCH_HEADING}</h2><p>{texts.SWITCH_HELP}</p>"),
                 self.button,
-            ]
+            ],
+            layout=layout(),
         )
-        super().__init__([self.panel, self.message])
+        super().__init__([self.panel, self.message], layout=layout())
         self.refresh()
 
     def switch(self) -> None:
@@ -225,15 +228,15 @@ class StartView(ViewBody):
         self.delete = DeleteAnswers(session)
         self.moments = [MomentBlock(session, m) for m in (BEFORE, AFTER, EVALUATION)]
         before, after, evaluation = self.moments
-        trainer = widgets.HTML(
+        trainer = html(
             '<p class="opsporing-trainer-link">'
             f'<a href="underviser.ipynb">{texts.START_TRAINER_LINK}</a></p>'
         )
-        intro = widgets.HTML(render(texts.START_INTRO))
+        intro = html(render(texts.START_INTRO))
         parts = [intro, self.offer, self.join, before, self.progress, after]
         parts += [evaluation, self.switch, self.delete, trainer]
         if not in_voila():  # a student in JupyterLab: where their handout comes from
-            parts.append(widgets.HTML(f'<p class="opsporing-hint">{texts.HANDOUT_IN_LAB}</p>'))
+            parts.append(html(f'<p class="opsporing-hint">{texts.HANDOUT_IN_LAB}</p>'))
         super().__init__(parts)
         session.on_participant_changed.append(self.on_show)
 

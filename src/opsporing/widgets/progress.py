@@ -5,6 +5,7 @@ from __future__ import annotations
 import ipywidgets as widgets
 
 from opsporing import texts
+from opsporing.widgets.shared import layout, style
 
 
 class ProgressRow(widgets.HBox):
@@ -16,10 +17,15 @@ class ProgressRow(widgets.HBox):
             min=0,
             max=max(total, 1),
             description=label,
-            style={"description_width": "8em"},
+            layout=layout(),
+            style=style(widgets.IntProgress, description_width="8em"),
         )
-        self.count = widgets.Label(texts.PROGRESS_COUNT.format(answered=answered, total=total))
-        super().__init__([self.bar, self.count])
+        self.count = widgets.Label(
+            texts.PROGRESS_COUNT.format(answered=answered, total=total),
+            layout=layout(),
+            style=style(widgets.Label),
+        )
+        super().__init__([self.bar, self.count], layout=layout())
         self.add_class("opsporing-progress")
 
     def show(self, answered: int, total: int) -> None:

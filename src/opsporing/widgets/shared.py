@@ -46,6 +46,12 @@ def is_shown(widget: widgets.DOMWidget) -> bool:
     return HIDDEN not in widget._dom_classes
 
 
+def button(**traits: Any) -> widgets.Button:
+    """A button with the shared layout (unless `traits` names one) and style."""
+    traits.setdefault("layout", layout())
+    return widgets.Button(style=style(widgets.Button), **traits)
+
+
 def html(value: str, shown: bool = True) -> widgets.HTML:
     """HTML with the shared layout and style; `shown=False` builds it hidden (`set_shown`),
     which costs no message of its own as hiding it after it is built would."""
