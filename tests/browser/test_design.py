@@ -213,6 +213,11 @@ def scroll_to(page: Page, selector: str) -> None:
 def open_trainer(page: Page, server: Any, code: str, pin: str) -> None:
     goto(page, address(server, "underviser.ipynb"))
     wait_interactive(page)
+    fill_in_pin(page, code, pin)
+
+
+def fill_in_pin(page: Page, code: str, pin: str) -> None:
+    """On the trainer's form: the hold's code and its PIN typed, the hold opened."""
     page.locator(".opsporing-trainer-code input").fill(code)
     page.locator(".opsporing-trainer-pin input").fill(pin)
     page.locator(".opsporing-trainer-open").click()
@@ -222,8 +227,13 @@ def open_trainer(page: Page, server: Any, code: str, pin: str) -> None:
 Step = Callable[[Page], None]
 
 
-def views(server: Any, participant: Participant, shipped: Any) -> list[tuple[str, bool, Step]]:
-    """(gallery name, as the participant?, how to get there), in the order a day goes."""
+def views(
+    server: Any, participant: Participant, shipped: Any
+) -> list[tuple[str, bool, bool, Step]]:
+    """(gallery name, as the participant?, on the page of the view before?, how to get there),
+    in the order a day goes: a film's or a case's questions are opened on the film or case
+    view, and the trainer types a wrong PIN and then the right one on the trainer's form, as
+    a person does, with no page loaded again between them."""
 
     def participant_view(notebook: str) -> Step:
         def go(page: Page) -> None:
@@ -238,14 +248,12 @@ def views(server: Any, participant: Participant, shipped: Any) -> list[tuple[str
         wait_interactive(page)
 
     def case_questions(page: Page) -> None:
-        participant_view("02_cases.ipynb")(page)
         vignette = shipped.vignettes[0]
         page.get_by_label(texts.CASE_PICK).select_option(label=vignette.title)
         page.locator(f".opsporing-stage-{len(vignette.stages)}").wait_for(state="visible")
         scroll_to(page, "fieldset.opsporing-question")
 
     def film_questions(page: Page) -> None:
-        participant_view("01_temafilm.ipynb")(page)
         page.locator("a.opsporing-film-open").first.click()
         page.locator("fieldset.opsporing-question").first.wait_for(state="visible")
         scroll_to(page, "fieldset.opsporing-question")
@@ -255,27 +263,26 @@ def views(server: Any, participant: Participant, shipped: Any) -> list[tuple[str
         wait_interactive(page)
 
     def trainer_wrong_pin(page: Page) -> None:
-        trainer_form(page)
         page.locator(".opsporing-trainer-code input").fill(participant.hold_code or "")
         page.locator(".opsporing-trainer-pin input").fill("forkert-pin")
         page.locator(".opsporing-trainer-open").click()
         expect(page.locator(".opsporing-trainer-message")).to_contain_text(texts.TRAINER_WRONG_PIN)
 
     def trainer_hold(page: Page) -> None:
-        open_trainer(page, server, participant.hold_code or "", PIN)
+        fill_in_pin(page, participant.hold_code or "", PIN)
 
     return [
-        ("start-deltag", False, join_form),
-        ("start", True, participant_view("00_start.ipynb")),
-        ("temafilm", True, participant_view("01_temafilm.ipynb")),
-        ("temafilm-spoergsmaal", True, film_questions),
-        ("cases", True, participant_view("02_cases.ipynb")),
-        ("cases-spoergsmaal", True, case_questions),
-        ("hjaelp", True, participant_view("03_hjaelp.ipynb")),
-        ("dine-svar", True, participant_view("04_handout.ipynb")),
-        ("underviser", False, trainer_form),
-        ("underviser-forkert-pin", False, trainer_wrong_pin),
-        ("underviser-hold", False, trainer_hold),
+        ("start-deltag", False, False, join_form),
+        ("start", True, False, participant_view("00_start.ipynb")),
+        ("temafilm", True, False, participant_view("01_temafilm.ipynb")),
+        ("temafilm-spoergsmaal", True, True, film_questions),
+        ("cases", True, False, participant_view("02_cases.ipynb")),
+        ("cases-spoergsmaal", True, True, case_questions),
+        ("hjaelp", True, False, participant_view("03_hjaelp.ipynb")),
+        ("dine-svar", True, False, participant_view("04_handout.ipynb")),
+        ("underviser", False, False, trainer_form),
+        ("underviser-forkert-pin", False, True, trainer_wrong_pin),
+        ("underviser-hold", False, True, trainer_hold),
     ]
 
 
@@ -301,16 +308,21 @@ def test_every_view_is_drawn_in_the_kits_design(
     signed_in = context_for(browser, width)
     anonymous = context_for(browser, width)
     sign_in(signed_in, room, room_store, everyone)
+    page: Page | None = None
     try:
-        for name, as_participant, go in views(room, everyone, shipped):
-            page = (signed_in if as_participant else anonymous).new_page()
+        for name, as_participant, same_page, go in views(room, everyone, shipped):
+            if page is None or not same_page:
+                if page is not None:
+                    page.close(run_before_unload=True)  # as a person leaves: the kernel goes
+                page = (signed_in if as_participant else anonymous).new_page()
             go(page)
             if not name.endswith("spoergsmaal"):
                 page.evaluate("window.scrollTo(0, 0)")
             photograph(page, f"{name}-{width}")
             if found := judge(page, width):
                 findings[name] = found
-            page.close(run_before_unload=True)  # as a person leaves: the kernel goes at once
+        if page is not None:
+            page.close(run_before_unload=True)
     finally:
         signed_in.close()
         anonymous.close()
