@@ -29,7 +29,7 @@ from urllib.request import HTTPRedirectHandler, Request, build_opener
 
 import psutil
 
-from opsporing import paths, room_pool, serve, texts
+from opsporing import paths, serve, texts
 from opsporing.browser_key import COOKIE, key_hash
 
 T = TypeVar("T")
@@ -257,11 +257,9 @@ class OpsporingServer:
 
     @property
     def pool_total(self) -> int:
-        """Warm kernels of a room at rest: one per participant plus the spare, within the
-        room's capacity (`RoomPool.wanted` with no page open)."""
-        if not self.participants:
-            return 0
-        return min(self.participants + room_pool.SPARE, serve.capacity(self.participants))
+        """Warm kernels of a room at rest: one per participant (`RoomPool.wanted` with no
+        page open: never more than the room has participants)."""
+        return self.participants
 
     def kernel_processes(self) -> list[psutil.Process]:
         if self.process is None:

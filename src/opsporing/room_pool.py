@@ -6,8 +6,8 @@ or move together while new kernels import and run their notebook, a few CPU
 seconds each. So, on top of Voila's preheating kernel manager:
 
 - the pool is the entry notebook's only (every view is reached from it):
-  a kernel for each participant not yet here plus `SPARE`, never beyond the
-  room's `capacity` (so never twice the room);
+  a kernel for each participant not yet here plus `SPARE`, never more than the
+  room has participants, and never beyond the room's `capacity`;
 - at most `STARTS_AT_ONCE` kernels start at a time (one while pages are
   open), and a start lasts until the kernel waits for its participant
   (Voila counts a kernel as ready once its process runs, while its
@@ -138,10 +138,11 @@ class RoomPool:
         return len(set(self.manager.list_kernel_ids()) - self.pool_kernels())
 
     def wanted(self) -> int:
-        """The pool's size now: a kernel for each participant not yet here, plus `SPARE`,
-        and never beyond the room's capacity."""
+        """The pool's size now: a kernel for each participant not yet here, plus `SPARE`;
+        never more than the room has participants (before the first two arrive the spare is
+        theirs), and never beyond the room's capacity."""
         open_ = self.pages_open()
-        wanted = max(0, self.participants - open_) + SPARE if self.participants else 0
+        wanted = min(max(0, self.participants - open_) + SPARE, self.participants)
         if self.capacity:
             wanted = min(wanted, self.capacity - open_)
         return max(0, wanted)
