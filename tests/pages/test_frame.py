@@ -174,3 +174,21 @@ def test_an_old_link_arriving_at_a_warm_app_is_explained(
     s.arrive()
     app.arrive()
     assert s.participant is None and texts.OLD_LINK in app.identity.value
+
+
+def test_a_warm_kernel_personalises_without_sending_and_then_sends_again(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """While a warm kernel fills in its participant, no browser has the page yet: the
+    changes stay in the widgets (the browser asks for every state when it connects), and
+    nothing is sent; afterwards a change is sent as before."""
+    sent: list[dict] = []
+    monkeypatch.setattr(widgets.Widget, "_send", lambda self, msg, buffers=None: sent.append(msg))
+    label = widgets.HTML("for nobody")
+    with frame._unsent():
+        label.value = "Du deltager som Kim"
+        with label.hold_sync():
+            label.description = "Kim"
+    assert sent == [] and label.get_state()["value"] == "Du deltager som Kim"
+    label.value = "Du deltager som Bo"
+    assert [m["state"] for m in sent] == [{"value": "Du deltager som Bo"}]

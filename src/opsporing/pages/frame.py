@@ -9,7 +9,8 @@ shows the Danish errors instead of a traceback.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from functools import partial
 from html import escape
 from typing import Any
@@ -227,11 +228,34 @@ def app_for(view_id: str) -> widgets.Widget:
         app = App(session, view_id)
     except ContentErrors as errors:
         return ContentErrorNotice(errors)
-    if waiting_for_request():
-        app.prebuild()
-    session.arrive()
-    app.arrive()
+    if not waiting_for_request():
+        session.arrive()
+        app.arrive()
+        return app
+    app.prebuild()
+    with _unsent():
+        session.arrive()
+        app.arrive()
     return app
+
+
+@contextmanager
+def _unsent() -> Iterator[None]:
+    """Widget changes are made here but not sent: in a warm kernel, while it personalises
+    the app it built for nobody.
+
+    The page is not in any browser yet: Voila sends the page once this cell has run, and its
+    browser then asks for every widget's state at once (ipywidgets' control channel), which a
+    kernel answers only after this cell. Sent now, each change (about 30 when a participant
+    arrives: their answers, progress, identity) would be a message the server decodes twice
+    (activity tracking and Voila's notebook client) with no browser to read it.
+    """
+    send_state = widgets.Widget.send_state
+    widgets.Widget.send_state = lambda self, key=None: None
+    try:
+        yield
+    finally:
+        widgets.Widget.send_state = send_state
 
 
 def show(view_id: str) -> None:
