@@ -232,8 +232,8 @@ def app_for(view_id: str) -> widgets.Widget:
         session.arrive()
         app.arrive()
         return app
-    app.prebuild()
     with _unsent():
+        app.prebuild()
         session.arrive()
         app.arrive()
     return app
@@ -241,14 +241,15 @@ def app_for(view_id: str) -> widgets.Widget:
 
 @contextmanager
 def _unsent() -> Iterator[None]:
-    """Widget changes are made here but not sent: in a warm kernel, while it personalises
-    the app it built for nobody.
+    """Widget changes are made here but not sent: in a warm kernel, while it builds the app
+    for nobody and then personalises it.
 
     The page is not in any browser yet: Voila sends the page once this cell has run, and its
     browser then asks for every widget's state at once (ipywidgets' control channel), which a
-    kernel answers only after this cell. Sent now, each change (about 30 when a participant
-    arrives: their answers, progress, identity) would be a message the server decodes twice
-    (activity tracking and Voila's notebook client) with no browser to read it.
+    kernel answers only after this cell. Sent now, each change (about 120 while the views are
+    built, about 30 when a participant arrives: their answers, progress, identity) would be a
+    message the server decodes twice (activity tracking and Voila's notebook client) with no
+    browser to read it. New widgets still announce themselves (their `comm_open`).
     """
     send_state = widgets.Widget.send_state
     widgets.Widget.send_state = lambda self, key=None: None
