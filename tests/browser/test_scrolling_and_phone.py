@@ -38,6 +38,9 @@ MAX_STEPS = 150
 """Enough wheel turns (or key presses) for the tallest page: the trainer's, with a hold that
 answered every question, is about 70,000 px on a phone."""
 SETTLE_MS = 600
+"""The longest a smooth scroll is given to finish before the next gesture."""
+STILL_MS = 100
+"""A smooth scroll has finished once the page has not moved for two such intervals."""
 KEY_WAIT_MS = 3_000
 """How long a key press may take to move the page on a busy machine."""
 
@@ -110,10 +113,23 @@ def moves(page: Page, arrived: Callable[[float], bool]) -> bool:
     for _ in range(KEY_WAIT_MS // 100):
         if arrived(scroll_y(page)):
             # Let Chromium's smooth scroll finish: a key pressed during it may be dropped.
-            page.wait_for_timeout(SETTLE_MS)
+            settle(page)
             return True
         page.wait_for_timeout(100)
     return arrived(scroll_y(page))
+
+
+def settle(page: Page) -> None:
+    """Until the page has stopped moving (twice STILL_MS without a change), at most
+    SETTLE_MS."""
+    still, before = 0, scroll_y(page)
+    for _ in range(SETTLE_MS // STILL_MS):
+        page.wait_for_timeout(STILL_MS)
+        now = scroll_y(page)
+        still = still + 1 if now == before else 0
+        if still >= 2:
+            return
+        before = now
 
 
 def at_bottom(page: Page) -> bool:
