@@ -11,11 +11,12 @@ nothing is fetched at test time.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import expect
+from playwright.sync_api import Browser, Page, expect
 from server_process import NOTEBOOKS
 from voila_pages import open_page, sign_in, wait_interactive
 
@@ -52,15 +53,30 @@ def open_as(context: Any, server: Any, store: Any, notebook: str, participant: A
     return page
 
 
-@pytest.mark.parametrize("notebook", NOTEBOOKS)
-def test_page_has_no_serious_violations(
-    browser_context: Any,
+@pytest.fixture(scope="module", params=NOTEBOOKS)
+def participant_page(
+    request: pytest.FixtureRequest,
+    browser: Browser,
     opsporing_server: Any,
     served_store: Any,
     answered_participant: Any,
-    notebook: str,
-) -> None:
-    page = open_as(browser_context, opsporing_server, served_store, notebook, answered_participant)
+) -> Iterator[tuple[str, Page]]:
+    """(notebook, its page as the participant sees it), loaded once for the tests that only
+    look at it (axe, then the buttons' contrast): pytest runs both for one page before
+    the next page is opened."""
+    notebook = request.param
+    context = browser.new_context(locale="da-DK")
+    context.set_default_timeout(120_000)  # as `browser_context` (browser/conftest.py)
+    try:
+        page = open_as(context, opsporing_server, served_store, notebook, answered_participant)
+        yield notebook, page
+        page.close(run_before_unload=True)  # as a person leaves: the kernel goes at once
+    finally:
+        context.close()
+
+
+def test_page_has_no_serious_violations(participant_page: tuple[str, Page]) -> None:
+    _notebook, page = participant_page
     assert blocking_violations(page) == []
 
 
@@ -143,17 +159,10 @@ BUTTON_CONTRAST = """() => {
 }"""
 
 
-@pytest.mark.parametrize("notebook", NOTEBOOKS)
-def test_every_button_has_readable_text(
-    browser_context: Any,
-    opsporing_server: Any,
-    served_store: Any,
-    answered_participant: Any,
-    notebook: str,
-) -> None:
+def test_every_button_has_readable_text(participant_page: tuple[str, Page]) -> None:
     """axe reports a contrast it cannot compute as 'incomplete', not as a violation, so white
     text on a white button once passed it: every button's contrast is computed here too."""
-    page = open_as(browser_context, opsporing_server, served_store, notebook, answered_participant)
+    notebook, page = participant_page
     contrasts = page.evaluate(BUTTON_CONTRAST)
     if notebook == "04_handout.ipynb":
         assert {text for text, _ in contrasts} >= {texts.DOWNLOAD_HTML, texts.DOWNLOAD_PDF}
