@@ -16,7 +16,7 @@ from opsporing.widgets.cards import ServiceRow
 from opsporing.widgets.filters import ANY, dropdown
 from opsporing.widgets.markdown import render
 from opsporing.widgets.provenance import checked_note, external_link, unverified_marker
-from opsporing.widgets.shared import html, is_shown, layout, set_shown, style
+from opsporing.widgets.shared import html, is_shown, label, layout, set_shown
 
 STYLE = {"description_width": "initial"}
 AGES = range(0, 18)
@@ -47,7 +47,7 @@ class Directory(widgets.VBox):
         self.target = dropdown(texts.FILTER_TARGET, [(g.value, g) for g in targets])
         self.channel = dropdown(texts.FILTER_CHANNEL, [(c.value, c) for c in channels])
         self.age = dropdown(texts.FILTER_AGE, [(texts.AGE_YEARS.format(age=a), a) for a in AGES])
-        self.count = widgets.Label(layout=layout(), style=style(widgets.Label))
+        self.count = label()
         self.count.add_class("opsporing-count")
         for control in (self.search, self.target, self.channel, self.age):
             control.observe(self.apply, "value")
@@ -139,7 +139,7 @@ class MunicipalityPicker(widgets.VBox):
             value=chosen if chosen in {m.code for m in municipalities} else ANY,
             tooltip=texts.MUNICIPALITY_HELP,
         )
-        self.status = widgets.Label(layout=layout(), style=style(widgets.Label))
+        self.status = label()
         self.status.add_class("opsporing-status")
         self.details = html("")
         self.choice.observe(self._chosen, "value")

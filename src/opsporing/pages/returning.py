@@ -19,8 +19,7 @@ from opsporing import identity, texts
 from opsporing.pages.session import Session
 from opsporing.store import NicknameTaken, Participant
 from opsporing.widgets.form import Action, Field, Form
-from opsporing.widgets.shared import button as _button
-from opsporing.widgets.shared import html, layout, set_shown
+from opsporing.widgets.shared import button, html, layout, set_shown
 
 
 def return_code_html(participant: Participant) -> str:
@@ -64,13 +63,13 @@ class ContinueOffer(widgets.VBox):
         )
         name = texts.CONTINUE_AS.format(pseudonym=participant.pseudonym)
         # As wide as its words (up to the page), not ipywidgets' narrow default.
-        button = _button(
+        choice = button(
             description=f"{name} ({where})",
             layout=layout(width="auto", max_width="100%", align_self="flex-start"),
         )
-        button.add_class("opsporing-continue-as")
-        button.on_click(lambda _b, chosen=participant.id: self.session.continue_as(chosen))
-        return button
+        choice.add_class("opsporing-continue-as")
+        choice.on_click(lambda _b, chosen=participant.id: self.session.continue_as(chosen))
+        return choice
 
 
 class TakenNickname(widgets.VBox):

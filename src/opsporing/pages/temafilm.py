@@ -16,7 +16,7 @@ from opsporing.widgets import QuestionWidget
 from opsporing.widgets.cards import FilmCard
 from opsporing.widgets.filters import ANY, dropdown
 from opsporing.widgets.markdown import render
-from opsporing.widgets.shared import html, is_shown, layout, set_shown, style
+from opsporing.widgets.shared import html, is_shown, label, layout, set_shown
 
 
 def _filter(description: str, values: list[Any], word: Any) -> widgets.Dropdown:
@@ -56,7 +56,7 @@ class FilmIndex(widgets.VBox):
         self.theme = _filter(texts.FILTER_THEME, themes, _capitalised)
         self.profession = _filter(texts.FILTER_PROFESSION, professions, _capitalised)
         self.group = _filter(texts.FILTER_GROUP, groups, lambda g: texts.GROUP_WORDS[g])
-        self.count = widgets.Label(layout=layout(), style=style(widgets.Label))
+        self.count = label()
         self.count.add_class("opsporing-count")
         filters = widgets.HBox(
             [self.theme, self.profession, self.group], layout=layout(flex_flow="row wrap")

@@ -2,8 +2,8 @@
 
 anywidget gives every widget its module (`_esm`) and an id as traits of the
 widget's own, by `add_traits`, which makes a new class for every widget it
-builds. For a question that was 1.4 ms of the 2.2 ms it takes to build one,
-and a case opens a dozen of them in forty kernels at the same moment. Here
+builds: building a question took 0.40 ms, and 0.11 ms without it, and a
+case opens a dozen of them in forty kernels at the same moment. Here
 the class declares both traits once, and a widget adds none: the state sent
 to the browser is the same, and so is what the browser does with it.
 """

@@ -5,26 +5,22 @@ from __future__ import annotations
 import ipywidgets as widgets
 
 from opsporing import texts
-from opsporing.widgets.shared import layout, style
+from opsporing.widgets.shared import label, layout, style
 
 
 class ProgressRow(widgets.HBox):
     """A labelled bar plus "3 af 12 spørgsmål besvaret", so the count is readable text."""
 
-    def __init__(self, label: str, answered: int, total: int) -> None:
+    def __init__(self, name: str, answered: int, total: int) -> None:
         self.bar = widgets.IntProgress(
             value=answered,
             min=0,
             max=max(total, 1),
-            description=label,
+            description=name,
             layout=layout(),
             style=style(widgets.IntProgress, description_width="8em"),
         )
-        self.count = widgets.Label(
-            texts.PROGRESS_COUNT.format(answered=answered, total=total),
-            layout=layout(),
-            style=style(widgets.Label),
-        )
+        self.count = label(texts.PROGRESS_COUNT.format(answered=answered, total=total))
         super().__init__([self.bar, self.count], layout=layout())
         self.add_class("opsporing-progress")
 

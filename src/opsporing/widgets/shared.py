@@ -52,6 +52,11 @@ def button(**traits: Any) -> widgets.Button:
     return widgets.Button(style=style(widgets.Button), **traits)
 
 
+def label(value: str = "") -> widgets.Label:
+    """A label (a count, a status line) with the shared layout and style."""
+    return widgets.Label(value, layout=layout(), style=style(widgets.Label))
+
+
 def html(value: str, shown: bool = True) -> widgets.HTML:
     """HTML with the shared layout and style; `shown=False` builds it hidden (`set_shown`),
     which costs no message of its own as hiding it after it is built would."""
