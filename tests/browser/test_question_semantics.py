@@ -18,7 +18,7 @@ from voila_pages import open_every_film, open_page, sign_in, wait_interactive
 
 from opsporing import texts
 from opsporing.content.models import QuestionKind
-from opsporing.widgets import WIDGET_FOR_KIND
+from opsporing.widgets import FIELD_FOR_KIND
 from opsporing.widgets.base import dom_key
 
 pytestmark = pytest.mark.browser
@@ -48,7 +48,7 @@ def expected_snapshot(ref: Any, answer: Any) -> list[str]:
         lines.append(f"- text: {answer}")
         lines.append(f'- checkbox "{texts.QUESTION_SHARE}" [checked]')
     else:
-        spec = WIDGET_FOR_KIND[q.kind](ref.key, q, lambda *_: None).spec
+        spec = FIELD_FOR_KIND[q.kind](ref.key, q, lambda *_: None).drawing()["spec"]
         chosen = answer if isinstance(answer, list) else [answer]
         role = "checkbox" if spec["multiple"] else "radio"
         for option in spec["options"]:

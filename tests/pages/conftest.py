@@ -11,7 +11,7 @@ import pytest
 
 from opsporing import content, store
 from opsporing.pages.session import Session
-from opsporing.widgets import QuestionWidget
+from opsporing.widgets import QuestionField
 from opsporing.widgets.shared import is_shown
 
 FIXTURE_CONTENT = Path(__file__).parent / "fixtures" / "content"
@@ -42,16 +42,23 @@ def session_with(db: store.Store, small: content.Content) -> Callable[..., Sessi
 
 
 def html_of(widget: object) -> str:
-    """All HTML a widget tree shows (HTML values, labels, descriptions), for assertions."""
+    """All HTML a widget tree shows (HTML values, labels, descriptions, the texts and questions
+    of a question block), for assertions."""
     found: list[str] = []
 
     def walk(w: object) -> None:
         if "opsporing-style" in getattr(w, "_dom_classes", ()):
             return  # the stylesheet names every class; what is shown is asked for
-        for name in ("value", "description", "placeholder"):
+        for name in ("value", "description", "placeholder", "before"):
             v = getattr(w, name, None)
             if isinstance(v, str):
                 found.append(v)
+        for item in getattr(w, "items", ()):  # a QuestionBlock's questions, as drawn
+            spec = item["spec"]
+            found.extend([spec["text"], spec.get("help") or ""])
+            found.extend(option["label"] for option in spec.get("options", ()))
+        if isinstance(after := getattr(w, "after", None), str):
+            found.append(after)
         for child in getattr(w, "children", ()):
             walk(child)
 
@@ -92,11 +99,12 @@ class _Handle:
         self.entry[2] = True
 
 
-def answer(q: QuestionWidget) -> None:
+def answer(q: QuestionField) -> None:
     """Give any valid answer and save it at once (as leaving the field would)."""
-    if q.question_kind == "fritekst":
+    drawn = q.drawing()
+    if drawn["kind"] == "fritekst":
         q.value = "Mit svar"
     else:
-        first = q.spec["options"][0]["value"]
-        q.value = [first] if q.spec["multiple"] else first
+        first = drawn["spec"]["options"][0]["value"]
+        q.value = [first] if drawn["spec"]["multiple"] else first
     q.flush()

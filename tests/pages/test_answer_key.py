@@ -22,7 +22,6 @@ from opsporing.pages.session import Session
 from opsporing.pages.underviser import TrainerPage
 from opsporing.store import Store
 from opsporing.widgets.plenum import key_html
-from opsporing.widgets.shared import is_shown
 
 from .conftest import html_of
 from .test_cases import answer, open_case
@@ -67,7 +66,7 @@ def test_a_case_answered_to_the_end_shows_no_key(
     for stage in view.stages:
         for question in stage.questions:
             answer(question)
-    assert all(is_shown(stage.perspective) for stage in view.stages)
+    assert all(stage.perspective_shown for stage in view.stages)
     _assert_no_key(html_of(view), small)
 
 

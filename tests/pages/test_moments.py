@@ -9,7 +9,7 @@ from opsporing.content.catalogue import AFTER, BEFORE, EVALUATION
 from opsporing.pages import start
 from opsporing.pages.moments import MomentBlock
 from opsporing.pages.session import Session
-from opsporing.widgets import QuestionWidget
+from opsporing.widgets import QuestionBlock
 
 from .conftest import shown
 
@@ -28,13 +28,13 @@ def test_both_rounds_appear_after_joining_and_save_like_any_question(
     assert all(q.disabled for q in before.questions + after.questions)
     join = next(w for w in page.body if isinstance(w, start.JoinForm))
     join.form.submit("alone", {"code": "", "pseudonym": "Ugle"})
-    asked = [w for w in before.children if isinstance(w, QuestionWidget)]
+    asked = [f for w in before.children if isinstance(w, QuestionBlock) for f in w.fields]
     assert shown(before) and shown(after)
     assert len(asked) == len(shipped.self_assessment_questions(BEFORE))
     assert not any(q.disabled for q in asked)
-    assert len([w for w in after.children if isinstance(w, QuestionWidget)]) == len(
-        shipped.self_assessment_questions(AFTER)
-    )
+    assert len(
+        [f for w in after.children if isinstance(w, QuestionBlock) for f in w.fields]
+    ) == len(shipped.self_assessment_questions(AFTER))
     key = shipped.self_assessment_questions(AFTER)[0].key
     s.save(key, 4, False)
     assert s.store.answers(s.participant.id)[key].value == 4
@@ -88,5 +88,5 @@ def test_the_evaluation_comes_last_once_someone_has_joined(
     s = session_with("Kim", loaded=shipped)
     blocks = _blocks(s)
     assert [b.moment for b in blocks] == [BEFORE, AFTER, EVALUATION]
-    asked = [w for w in blocks[-1].children if isinstance(w, QuestionWidget)]
+    asked = [f for w in blocks[-1].children if isinstance(w, QuestionBlock) for f in w.fields]
     assert len(asked) == len(shipped.evaluation_questions())

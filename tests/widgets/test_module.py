@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from opsporing import views
-from opsporing.widgets import WIDGET_FOR_KIND, question_widget
+from opsporing.widgets import QuestionBlock, question_field
 from opsporing.widgets.connection import ConnectionGuard
 from opsporing.widgets.form import Form
 from opsporing.widgets.module import KitWidget
@@ -20,7 +20,9 @@ WIDGETS = Path(views.__file__).parent / "widgets"
 
 
 MADE = {
-    "question.js": lambda: question_widget("x/y", question("handling"), lambda *_: None),
+    "question.js": lambda: QuestionBlock(
+        [question_field("x/y", question("handling"), lambda *_: None)]
+    ),
     "navigator.js": lambda: Navigator(views.VIEWS, {"vis": "start"}, address=True),
     "form.js": lambda: Form([], [], lambda *_: None),
     "projector_keys.js": ArrowKeys,
@@ -28,7 +30,7 @@ MADE = {
 }
 """One of each of the kit's anywidgets, by the file its module comes from."""
 CLASSES = {
-    "question.js": WIDGET_FOR_KIND[question("handling").kind],
+    "question.js": QuestionBlock,
     "navigator.js": Navigator,
     "form.js": Form,
     "projector_keys.js": ArrowKeys,
@@ -46,6 +48,9 @@ def test_a_widget_sends_its_module_and_is_an_instance_of_its_own_class(js: str) 
     assert type(widget) is CLASSES[js] and issubclass(CLASSES[js], KitWidget)
 
 
-def test_two_questions_of_a_kind_share_one_class() -> None:
-    one, two = (question_widget(f"x/{n}", question("skala"), lambda *_: None) for n in (1, 2))
-    assert type(one) is type(two) is WIDGET_FOR_KIND[question("skala").kind]
+def test_two_blocks_share_one_class() -> None:
+    one, two = (
+        QuestionBlock([question_field(f"x/{n}", question("skala"), lambda *_: None)])
+        for n in (1, 2)
+    )
+    assert type(one) is type(two) is QuestionBlock

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from opsporing import store
-from opsporing.widgets import question_widget
+from opsporing.widgets import question_field
 from opsporing.widgets.debounce import SAVE_DELAY
 
 from .conftest import FakeTimer, question
@@ -11,7 +11,7 @@ from .conftest import FakeTimer, question
 
 def test_the_store_s_reason_is_shown_and_the_text_stays(timer: FakeTimer, db: store.Store) -> None:
     me = db.join("Ugle")
-    widget = question_widget(
+    widget = question_field(
         "anna/f1", question("fritekst"), lambda k, v, s: db.save_answer(me.id, k, v, s), timer=timer
     )
     widget.value = "x" * 20_001

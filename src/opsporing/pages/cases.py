@@ -20,45 +20,56 @@ from opsporing.content.models import Stage, Vignette
 from opsporing.content.naming import film_title
 from opsporing.pages.frame import Place, ViewBody
 from opsporing.pages.session import Session
+from opsporing.widgets import QuestionBlock
 from opsporing.widgets.filters import ANY, dropdown
 from opsporing.widgets.markdown import render
 from opsporing.widgets.provenance import checked_note, unverified_marker
 from opsporing.widgets.shared import html, layout, set_shown
 
 
-class StageView(widgets.VBox):
-    """One stage: its text and questions, then the perspective once they are answered."""
+class StageView(QuestionBlock):
+    """One stage: its text and questions, then the perspective once they are answered (until
+    then, a line saying so), drawn as one block."""
 
     def __init__(self, session: Session, vignette: Vignette, number: int, stage: Stage) -> None:
         self.number = number
+        self.stage = stage
         owner = f"{vignette.id}/{number}"
         self.questions = [session.question(question_key(owner, q.id), q) for q in stage.questions]
         heading = texts.STAGE_HEADING.format(number=number, title=stage.title)
-        # Built as they are to be shown, and the stage with its classes: each model reaches
-        # the browser in the one message that opens it.
-        self.perspective = html(
-            f'<div class="opsporing-perspective" role="region" '
-            f'aria-label="{texts.PERSPECTIVE_HEADING}">'
-            f"<h4>{texts.PERSPECTIVE_HEADING}</h4>{render(stage.perspective)}</div>",
-            shown=self.answered,
-        )
-        self.locked = html(
-            f'<p class="opsporing-hint">{texts.STAGE_LOCKED}</p>', shown=not self.answered
-        )
+        # Built as it is to be shown: the block reaches the browser in the one message that
+        # opens it.
         super().__init__(
-            [
-                html(f"<h3>{escape(heading)}</h3>{render(stage.text)}"),
-                *self.questions,
-                self.locked,
-                self.perspective,
-            ],
-            layout=layout(),
-            _dom_classes=("opsporing-stage", f"opsporing-stage-{number}"),
+            self.questions,
+            before=f"<h3>{escape(heading)}</h3>{render(stage.text)}",
+            after=self._after(),
+            classes=("opsporing-stage", f"opsporing-stage-{number}"),
         )
 
     @property
     def answered(self) -> bool:
         return all(q.answered for q in self.questions)
+
+    @property
+    def perspective_shown(self) -> bool:
+        """The expert's perspective is in the page (the stage is answered)."""
+        return self.after == self._perspective()
+
+    def _perspective(self) -> str:
+        return (
+            f'<div class="opsporing-perspective" role="region" '
+            f'aria-label="{texts.PERSPECTIVE_HEADING}">'
+            f"<h4>{texts.PERSPECTIVE_HEADING}</h4>{render(self.stage.perspective)}</div>"
+        )
+
+    def _after(self) -> str:
+        if self.answered:
+            return self._perspective()
+        return f'<p class="opsporing-hint">{texts.STAGE_LOCKED}</p>'
+
+    def show_after(self) -> None:
+        """The perspective once every question is answered, the hint until then."""
+        self.after = self._after()
 
 
 class VignetteView(widgets.VBox):
@@ -153,8 +164,7 @@ class VignetteView(widgets.VBox):
             reach += 1
         shown = [self._stage(n) for n in range(1, reach + 1)]
         for stage in shown:
-            set_shown(stage.perspective, stage.answered)
-            set_shown(stage.locked, not stage.answered)
+            stage.show_after()
         if self.unfolded != shown:  # one list of children: no box of its own to open
             self.unfolded = shown
             self.children = [self.intro, *shown, self.waits, self.done, self.see_also]

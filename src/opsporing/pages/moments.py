@@ -19,9 +19,9 @@ from opsporing import texts
 from opsporing.content import Content, QuestionRef
 from opsporing.content.catalogue import AFTER, BEFORE, EVALUATION
 from opsporing.pages.session import Session
-from opsporing.widgets import QuestionWidget
+from opsporing.widgets import QuestionBlock, QuestionField
 from opsporing.widgets.markdown import render
-from opsporing.widgets.shared import html, layout, set_shown
+from opsporing.widgets.shared import layout, set_shown
 
 HEADINGS = {
     BEFORE: texts.SELF_BEFORE_HEADING,
@@ -55,7 +55,7 @@ class MomentBlock(widgets.VBox):
         super().__init__(layout=layout())
         self.session = session
         self.moment = moment
-        self.questions: list[QuestionWidget] = []
+        self.questions: list[QuestionField] = []
         self._for: str | None = None
         self.add_class(f"opsporing-moment-{moment}")
         self._build()
@@ -64,12 +64,12 @@ class MomentBlock(widgets.VBox):
     def _build(self) -> None:
         found = _round(self.session.content, self.moment)
         if found is None:
-            self.questions, self.children = [], ()
+            self.questions, self.children = [], []
             return
         intro, refs = found
         self.questions = [self.session.question(ref.key, ref.question) for ref in refs]
-        heading = html(f"<h2>{escape(HEADINGS[self.moment])}</h2>{render(intro)}")
-        self.children = (heading, *self.questions)
+        heading = f"<h2>{escape(HEADINGS[self.moment])}</h2>{render(intro)}"
+        self.children = [QuestionBlock(self.questions, before=heading)]
         self._for = self.session.participant_id
 
     def refresh(self) -> None:

@@ -28,7 +28,7 @@ from opsporing.request import in_voila, query_string
 from opsporing.save_pace import SavePace
 from opsporing.store import Answer, Participant, Store
 from opsporing.views import Address
-from opsporing.widgets import WIDGET_FOR_KIND, QuestionWidget, question_widget
+from opsporing.widgets import FIELD_FOR_KIND, QuestionField, question_field
 from opsporing.widgets.base import ViewPayload, dom_key
 from opsporing.widgets.connection import ConnectionGuard
 
@@ -72,8 +72,8 @@ class Session:
     _answers: dict[str, Answer] | None = field(default=None, repr=False)
     address: Address = field(default_factory=Address)
     """What the page's address asked for when the app was opened."""
-    _widgets_by_key: dict[str, QuestionWidget] = field(default_factory=dict, repr=False)
-    """The question widgets built so far, by key: what a restored answer must update."""
+    _fields_by_key: dict[str, QuestionField] = field(default_factory=dict, repr=False)
+    """The question fields built so far, by key: what a restored answer must update."""
     _pace: SavePace = field(default_factory=SavePace, repr=False)
     """This participant's saves, paced (`opsporing.save_pace`)."""
     guard: ConnectionGuard | None = field(default=None, repr=False)
@@ -95,7 +95,7 @@ class Session:
         return self._answers
 
     def save(self, key: str, value: Any, shared: bool) -> None:
-        """The save callback question widgets get: bound to this participant, and paced
+        """The save callback question fields get: bound to this participant, and paced
         (`opsporing.save_pace`), so one participant saving in a tight loop waits alone.
 
         An answer too long for the store is refused here and now, in Danish, even
@@ -112,7 +112,7 @@ class Session:
         self.store.save_answer(participant_id, key, value, shared)
         self._answers = None
         if self.guard is not None and (ref := self._question_refs.get(dom_key(key))):
-            payload = WIDGET_FOR_KIND[ref.question.kind].view_payload(ref.question, value, shared)
+            payload = FIELD_FOR_KIND[ref.question.kind].view_payload(ref.question, value, shared)
             self.guard.confirm(dom_key(key), payload)
 
     @cached_property
@@ -122,17 +122,17 @@ class Session:
 
     def restore_from_view(self, key_on_page: str, payload: ViewPayload) -> None:
         """Save what the browser kept while no kernel could (see `widgets/connection.py`),
-        and show it in this page's widget for that question, if it has one."""
+        and show it in this page's field for that question, if it has one."""
         ref = self._question_refs.get(key_on_page)
         if ref is None or self.participant is None:
             return
-        value, shared = WIDGET_FOR_KIND[ref.question.kind].from_view(ref.question, payload)
+        value, shared = FIELD_FOR_KIND[ref.question.kind].from_view(ref.question, payload)
         try:
             self.save(ref.key, value, shared)
         except Exception:
             return  # the browser keeps it and offers it again
-        if (widget := self._widgets_by_key.get(ref.key)) is not None:
-            widget.restore(value, shared)
+        if (shown := self._fields_by_key.get(ref.key)) is not None:
+            shown.restore(value, shared)
 
     def arrive(self) -> None:
         """The page's request is here (in a warm kernel: waited for): its place, and who
@@ -158,32 +158,33 @@ class Session:
         self.guard = ConnectionGuard(self.restore_from_view, guard_key(self.participant))
         return self.guard
 
-    def question(self, key: str, question: Any) -> QuestionWidget:
-        """A question's widget, wired to save here and showing the stored answer."""
+    def question(self, key: str, question: Any) -> QuestionField:
+        """A question's field, wired to save here and showing the stored answer (a page
+        shows it in a `QuestionBlock`)."""
         stored = self.answers().get(key) if self.participant is not None else None
-        widget = question_widget(
+        made = question_field(
             key,
             question,
             self.save,
             answer=None if stored is None else (stored.value, stored.shared),
             disabled=self.participant is None,
         )
-        self._widgets_by_key[key] = widget
-        return widget
+        self._fields_by_key[key] = made
+        return made
 
-    def show_stored(self, widget: QuestionWidget) -> None:
+    def show_stored(self, shown: QuestionField) -> None:
         """A question built for nobody (in a warm kernel) now answers for this participant,
-        showing what they stored: the same widget, no new model for the browser."""
+        showing what they stored: the same field, no new model for the browser."""
         if self.participant is None:
-            widget.disable()
+            shown.disable()
             return
-        answer = self.answers().get(widget.key)
-        with widget.hold_sync():
-            widget.disabled = False
+        answer = self.answers().get(shown.key)
+        with shown.hold_sync():
+            shown.disabled = False
             if answer is not None:
-                widget.restore(answer.value, answer.shared)
+                shown.restore(answer.value, answer.shared)
             else:
-                widget.restore(None)
+                shown.restore(None)
 
     def join(
         self,

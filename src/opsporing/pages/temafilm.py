@@ -12,7 +12,7 @@ from opsporing.content import question_key
 from opsporing.content.models import Film
 from opsporing.pages.frame import Place, ViewBody
 from opsporing.pages.session import Session
-from opsporing.widgets import QuestionWidget
+from opsporing.widgets import QuestionField
 from opsporing.widgets.cards import FilmCard
 from opsporing.widgets.filters import ANY, dropdown
 from opsporing.widgets.markdown import render
@@ -24,7 +24,7 @@ def _filter(description: str, values: list[Any], word: Any) -> widgets.Dropdown:
     return dropdown(description, [(word(v), v) for v in values])
 
 
-def _questions(session: Session, film: Film) -> list[QuestionWidget]:
+def _questions(session: Session, film: Film) -> list[QuestionField]:
     """A film's question widgets, made when its card is opened."""
     return [session.question(question_key(film.id, q.id), q) for q in film.questions]
 

@@ -1,6 +1,8 @@
-"""Widgets: one composed class per question kind, and the parts every page shares.
+"""Widgets: one field class per question kind, the block that draws questions, and the parts
+every page shares.
 
-`question_widget` is the one way to make a question's widget from content.
+`question_field` is the one way to make a question's field from content; a `QuestionBlock`
+shows fields.
 """
 
 from __future__ import annotations
@@ -8,26 +10,27 @@ from __future__ import annotations
 from typing import Any
 
 from opsporing.content.models import QuestionKind
-from opsporing.widgets.base import QuestionWidget, SaveCallback, has_answer
-from opsporing.widgets.choice import ActionWidget, MultipleChoiceWidget, SingleChoiceWidget
+from opsporing.widgets.base import QuestionField, SaveCallback, has_answer
+from opsporing.widgets.block import QuestionBlock
+from opsporing.widgets.choice import ActionField, MultipleChoiceField, SingleChoiceField
 from opsporing.widgets.debounce import SAVE_DELAY, Debouncer, Timer, default_timer
-from opsporing.widgets.free_text import FreeTextWidget
-from opsporing.widgets.scale import ScaleWidget, TrafficLightWidget
+from opsporing.widgets.free_text import FreeTextField
+from opsporing.widgets.scale import ScaleField, TrafficLightField
 
-WIDGET_FOR_KIND: dict[QuestionKind, type[QuestionWidget]] = {
+FIELD_FOR_KIND: dict[QuestionKind, type[QuestionField]] = {
     cls.kind: cls
     for cls in (
-        FreeTextWidget,
-        SingleChoiceWidget,
-        MultipleChoiceWidget,
-        ScaleWidget,
-        TrafficLightWidget,
-        ActionWidget,
+        FreeTextField,
+        SingleChoiceField,
+        MultipleChoiceField,
+        ScaleField,
+        TrafficLightField,
+        ActionField,
     )
 }
 
 
-def question_widget(
+def question_field(
     key: str,
     question: Any,
     save: SaveCallback,
@@ -36,30 +39,31 @@ def question_widget(
     delay: float | None = None,
     answer: tuple[Any, bool] | None = None,
     disabled: bool = False,
-) -> QuestionWidget:
-    """The widget for `question`'s kind, saving through `save` under `key`.
+) -> QuestionField:
+    """The field for `question`'s kind, saving through `save` under `key`.
 
     `delay` overrides the kind's own save delay (clicks at once, text after a pause);
-    `answer` and `disabled` are as `QuestionWidget` takes them.
+    `answer` and `disabled` are as `QuestionField` takes them.
     """
-    return WIDGET_FOR_KIND[question.kind](
+    return FIELD_FOR_KIND[question.kind](
         key, question, save, timer=timer, delay=delay, answer=answer, disabled=disabled
     )
 
 
 __all__ = [
+    "FIELD_FOR_KIND",
     "SAVE_DELAY",
-    "WIDGET_FOR_KIND",
-    "ActionWidget",
+    "ActionField",
     "Debouncer",
-    "FreeTextWidget",
-    "MultipleChoiceWidget",
-    "QuestionWidget",
+    "FreeTextField",
+    "MultipleChoiceField",
+    "QuestionBlock",
+    "QuestionField",
     "SaveCallback",
-    "ScaleWidget",
-    "SingleChoiceWidget",
+    "ScaleField",
+    "SingleChoiceField",
     "Timer",
-    "TrafficLightWidget",
+    "TrafficLightField",
     "has_answer",
-    "question_widget",
+    "question_field",
 ]

@@ -1,13 +1,13 @@
-"""What every question widget shares: one model, semantic HTML, a save callback, a status.
+"""What every question shares: its answer, its consent, its status, and how it saves.
 
-A question is one anywidget (`question.js`, shipped in the package, no CDN)
-that draws a real form: a fieldset named by the question, native radio
-buttons and checkboxes with labels, the help tied to the group, and the save
-status in a live region, so a screen reader hears the question with every
-option and hears "Gemt". ipywidgets' own inputs carry no ARIA and took about
-seven models per question; this takes one (its layout model is shared).
+A question here is not a widget of its own. The questions a page shows together
+(a stage of a case, a film's questions, a self-assessment) are drawn by one
+`QuestionBlock` (`block.py`), one model for the browser however many questions
+it holds: a case opened by forty participants at once is then a few messages
+each instead of one per question. A `QuestionField` holds one question's side:
+the value and consent the browser reports, the status it shows, the save.
 
-A widget knows its question and a `save(key, value, shared)` callback, never
+A field knows its question and a `save(key, value, shared)` callback, never
 the store: the page binds the callback to a participant. A click is saved at
 once; typing restarts a short countdown and the text is saved when it runs
 out. The status says "Gemt" only after the callback returned, that is, after
@@ -16,9 +16,9 @@ the store confirmed the write.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from pathlib import Path
-from typing import Any, ClassVar
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, nullcontext
+from typing import Any, ClassVar, Protocol
 
 import traitlets
 
@@ -26,8 +26,6 @@ from opsporing import texts
 from opsporing.content.models import QuestionKind
 from opsporing.store import StoreError
 from opsporing.widgets.debounce import Debouncer, Timer, default_timer
-from opsporing.widgets.module import KitWidget, esm
-from opsporing.widgets.shared import layout
 
 SaveCallback = Callable[[str, Any, bool], None]
 """`save(question key, value, shared)`; `shared` is the consent to show free text in plenum."""
@@ -52,24 +50,25 @@ def dom_key(key: str) -> str:
     return "opsporing-q-" + key.replace("/", "--")
 
 
-class QuestionWidget(KitWidget):
+class Shown(Protocol):
+    """Where a field is drawn (its `QuestionBlock`): changes made within `hold_sync` reach
+    the browser together, in one message."""
+
+    def hold_sync(self) -> Any: ...
+
+
+class QuestionField(traitlets.HasTraits):
     """Base of the six kinds: subclasses describe their inputs and check a value."""
 
-    _esm = esm(Path(__file__).with_name("question.js"))
     kind: ClassVar[QuestionKind]
     save_delay: ClassVar[float] = 0.0
     """Seconds of quiet before saving: 0 saves each click at once; text waits for a pause."""
 
-    question_kind = traitlets.Unicode(help="The kind, for the browser's drawing.").tag(sync=True)
-    spec = traitlets.Dict(help="What the browser draws: question, help, options.").tag(sync=True)
-    key_class = traitlets.Unicode(help="`dom_key` of the question.").tag(sync=True)
-    value = traitlets.Any(None, allow_none=True, help="The answer in the store's shape.").tag(
-        sync=True
-    )
-    shared = traitlets.Bool(False, help="Consent to show free text in plenum.").tag(sync=True)
-    status = traitlets.Unicode(texts.QUESTION_NOT_ANSWERED).tag(sync=True)
-    failed = traitlets.Bool(False, help="The status is an error (an alert).").tag(sync=True)
-    disabled = traitlets.Bool(False).tag(sync=True)
+    value = traitlets.Any(None, allow_none=True, help="The answer in the store's shape.")
+    shared = traitlets.Bool(False, help="Consent to show free text in plenum.")
+    status = traitlets.Unicode(texts.QUESTION_NOT_ANSWERED)
+    failed = traitlets.Bool(False, help="The status is an error (an alert).")
+    disabled = traitlets.Bool(False)
     answered = traitlets.Bool(False, help="A non-empty answer has been saved or restored.")
 
     def __init__(
@@ -84,7 +83,7 @@ class QuestionWidget(KitWidget):
         disabled: bool = False,
     ) -> None:
         """`answer` is the stored (value, shared) to show, `disabled` that no one has joined:
-        given here, they travel in the message that opens the widget, not in two more."""
+        given here, they travel in the message that opens the block, not in two more."""
         self.key = key
         self.question = question
         self._save = save
@@ -94,20 +93,26 @@ class QuestionWidget(KitWidget):
         self._debouncer = Debouncer(
             self._save_now, self.save_delay if delay is None else delay, timer
         )
-        spec = {"text": question.text, "help": question.help, **self.describe()}
+        self.block: Shown | None = None
+        """The block that draws this field, once it is in one."""
         shown = (
             {"disabled": True, "status": texts.QUESTION_JOIN_FIRST}
             if disabled
             else self.shown(question, *(answer or (None, False)))
         )
-        super().__init__(
-            question_kind=self.kind.value,
-            spec=spec,
-            key_class=dom_key(key),
-            layout=layout(),
-            **shown,
-        )
+        super().__init__(**shown)
         self.observe(self._changed, ["value", "shared"])
+
+    def drawing(self) -> dict[str, Any]:
+        """What the browser draws (`question.js`): the kind, the texts and inputs, the key."""
+        spec = {"text": self.question.text, "help": self.question.help, **self.describe()}
+        return {"kind": self.kind.value, "spec": spec, "key_class": dom_key(self.key)}
+
+    @contextmanager
+    def hold_sync(self) -> Iterator[None]:
+        """Changes made inside reach the browser in one message (through the block)."""
+        with self.block.hold_sync() if self.block is not None else nullcontext():
+            yield
 
     # --- what subclasses provide ---------------------------------------------------------
 

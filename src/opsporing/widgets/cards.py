@@ -15,7 +15,8 @@ import ipywidgets as widgets
 from opsporing import texts
 from opsporing.content.models import AgeRange, Detail, Film, Series, Service
 from opsporing.content.naming import film_title
-from opsporing.widgets.base import QuestionWidget
+from opsporing.widgets.base import QuestionField
+from opsporing.widgets.block import QuestionBlock
 from opsporing.widgets.markdown import render
 from opsporing.widgets.provenance import (
     checked_note,
@@ -36,7 +37,7 @@ class FilmCard(widgets.VBox):
         self,
         film: Film,
         series: Series,
-        make_questions: Callable[[], Sequence[QuestionWidget]],
+        make_questions: Callable[[], Sequence[QuestionField]],
         video_url: str | None = None,
         open_href: str | None = None,
     ) -> None:
@@ -44,7 +45,7 @@ class FilmCard(widgets.VBox):
         self.series = series
         self.video_url = video_url
         self.open_href = open_href
-        self.questions: list[QuestionWidget] = []
+        self.questions: list[QuestionField] = []
         self._make_questions = make_questions
         self.header = html(self._header(film, series, video_url, self._opener()))
         super().__init__([self.header], layout=layout(width="100%"))
@@ -68,8 +69,8 @@ class FilmCard(widgets.VBox):
             return
         self.questions = list(self._make_questions())
         self.header.value = self._header(self.film, self.series, self.video_url, "")
-        heading = html(f'<h4 class="opsporing-questions-heading">{texts.FILM_QUESTIONS}</h4>')
-        self.children = [self.header, heading, *self.questions]
+        heading = f'<h4 class="opsporing-questions-heading">{texts.FILM_QUESTIONS}</h4>'
+        self.children = [self.header, QuestionBlock(self.questions, before=heading)]
 
     @staticmethod
     def _header(film: Film, series: Series, video_url: str | None, opener: str) -> str:

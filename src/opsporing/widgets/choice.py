@@ -6,10 +6,10 @@ from typing import Any
 
 from opsporing import texts
 from opsporing.content.models import QuestionKind
-from opsporing.widgets.base import QuestionWidget
+from opsporing.widgets.base import QuestionField
 
 
-class SingleChoiceWidget(QuestionWidget):
+class SingleChoiceField(QuestionField):
     """Radio buttons: nothing is chosen until the participant chooses."""
 
     kind = QuestionKind.SINGLE_CHOICE
@@ -25,7 +25,7 @@ class SingleChoiceWidget(QuestionWidget):
         return value if value in question.options else None
 
 
-class MultipleChoiceWidget(QuestionWidget):
+class MultipleChoiceField(QuestionField):
     """One checkbox per option; the value is the ticked options in the order shown."""
 
     kind = QuestionKind.MULTIPLE_CHOICE
@@ -44,7 +44,7 @@ class MultipleChoiceWidget(QuestionWidget):
         return [option for option in question.options if option in ticked]
 
 
-class ActionWidget(MultipleChoiceWidget):
+class ActionField(MultipleChoiceField):
     """handling: the next steps the participant would take, as a checklist."""
 
     kind = QuestionKind.ACTION

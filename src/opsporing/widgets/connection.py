@@ -12,7 +12,7 @@ page's kernel after a reload.
 The kernel half answers pings, hands what the browser kept to the page to
 save, and tells the browser each time the store confirmed an answer
 (`confirm`), in the shape the browser reads a question in
-(`QuestionWidget.view_payload`).
+(`QuestionField.view_payload`).
 """
 
 from __future__ import annotations

@@ -6,11 +6,11 @@ from typing import Any
 
 from opsporing import texts
 from opsporing.content.models import QuestionKind
-from opsporing.widgets.base import QuestionWidget
+from opsporing.widgets.base import QuestionField
 from opsporing.widgets.debounce import SAVE_DELAY
 
 
-class FreeTextWidget(QuestionWidget):
+class FreeTextField(QuestionField):
     """Free text is private by default: it reaches the plenum only if the box is ticked."""
 
     kind = QuestionKind.FREE_TEXT

@@ -1,7 +1,9 @@
-// One question as a form a screen reader can answer: a fieldset named by its legend,
+// Questions shown together (`block.py`): a text before them, each question as a form a
+// screen reader can answer, a text after. A question is a fieldset named by its legend,
 // native radio buttons and checkboxes with their labels, the help tied to the group,
 // the save status in a polite live region and a failed save in an alert.
-// The kernel saves; this side only shows the answer and reports what the participant did.
+// The kernel saves; this side only shows the answers and reports what the participant did,
+// each question by its place in the model's lists (`items`, `answers`, `statuses`).
 
 function element(tag, attributes = {}, text = "") {
   const node = document.createElement(tag);
@@ -10,13 +12,12 @@ function element(tag, attributes = {}, text = "") {
   return node;
 }
 
-function render({ model, el }) {
-  const spec = model.get("spec");
-  const kind = model.get("question_kind");
+function question(model, index, item) {
+  const { spec, kind } = item;
   // Unique on the page: each widget may get its own copy of this module, so no counter.
   const id = `opsporing-q-${Math.random().toString(36).slice(2, 10)}`;
   const group = element("fieldset", {
-    class: `opsporing-question opsporing-kind-${kind} ${model.get("key_class")}`,
+    class: `opsporing-question opsporing-kind-${kind} ${item.key_class}`,
   });
   group.append(element("legend", { id: `${id}-legend` }, spec.text));
   const described = [];
@@ -30,11 +31,14 @@ function render({ model, el }) {
   const inputs = [];
   let textarea = null;
   let consent = null;
+  const answer = () => model.get("answers")[index] || { value: null, shared: false };
   const send = () => {
-    model.set("value", readValue());
-    if (consent) model.set("shared", consent.checked);
+    const sent = { value: readValue(), shared: consent ? consent.checked : answer().shared };
+    const answers = [...model.get("answers")];
+    answers[index] = sent;
+    model.set("answers", answers);
     model.save_changes();
-    group.dataset.answer = JSON.stringify({ value: model.get("value"), shared: model.get("shared") });
+    group.dataset.answer = JSON.stringify(sent);
   };
 
   if (kind === "fritekst") {
@@ -75,7 +79,6 @@ function render({ model, el }) {
   const status = element("p", { class: "opsporing-status", role: "status" });
   const alert = element("p", { class: "opsporing-error", role: "alert" });
   group.append(status, alert);
-  el.append(group);
 
   function readValue() {
     if (textarea) return textarea.value;
@@ -84,34 +87,47 @@ function render({ model, el }) {
   }
 
   function show() {
-    const value = model.get("value");
+    const { value, shared } = answer();
     if (textarea) {
       if (textarea.value !== (value ?? "")) textarea.value = value ?? "";
-      consent.checked = model.get("shared");
+      consent.checked = shared;
     } else {
       const chosen = spec.multiple ? value || [] : value === null ? [] : [value];
       inputs.forEach((input) => {
         input.checked = chosen.some((v) => JSON.stringify(v) === JSON.stringify(spec.options[+input.value].value));
       });
     }
-    group.dataset.answer = JSON.stringify({ value, shared: model.get("shared") });
+    group.dataset.answer = JSON.stringify({ value, shared });
   }
   function showStatus() {
-    const failed = model.get("failed");
-    status.textContent = failed ? "" : model.get("status");
-    alert.textContent = failed ? model.get("status") : "";
-  }
-  function showDisabled() {
-    for (const input of inputs) input.disabled = model.get("disabled");
+    const shown = model.get("statuses")[index] || {};
+    status.textContent = shown.failed ? "" : shown.status ?? "";
+    alert.textContent = shown.failed ? shown.status ?? "" : "";
+    for (const input of inputs) input.disabled = Boolean(shown.disabled);
   }
   show();
   showStatus();
-  showDisabled();
-  model.on("change:value", show);
-  model.on("change:shared", show);
-  model.on("change:status", showStatus);
-  model.on("change:failed", showStatus);
-  model.on("change:disabled", showDisabled);
+  return { group, show, showStatus };
+}
+
+function render({ model, el }) {
+  const before = element("div", { class: "opsporing-block-text" });
+  const after = element("div", { class: "opsporing-block-text" });
+  const questions = model.get("items").map((item, index) => question(model, index, item));
+  el.append(before, ...questions.map((q) => q.group), after);
+  const showText = () => {
+    // The kernel's own HTML (content rendered from Markdown and escaped there), as an
+    // ipywidgets HTML widget would show it.
+    before.innerHTML = model.get("before");
+    after.innerHTML = model.get("after");
+    before.hidden = !model.get("before");
+    after.hidden = !model.get("after");
+  };
+  showText();
+  model.on("change:before", showText);
+  model.on("change:after", showText);
+  model.on("change:answers", () => questions.forEach((q) => q.show()));
+  model.on("change:statuses", () => questions.forEach((q) => q.showStatus()));
 }
 
 export default { render };

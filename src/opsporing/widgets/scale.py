@@ -11,10 +11,10 @@ from typing import Any
 
 from opsporing import texts
 from opsporing.content.models import QuestionKind, TrafficLight
-from opsporing.widgets.base import QuestionWidget
+from opsporing.widgets.base import QuestionField
 
 
-class ScaleWidget(QuestionWidget):
+class ScaleField(QuestionField):
     """Numbered positions with both end labels in words; nothing is chosen until chosen."""
 
     kind = QuestionKind.SCALE
@@ -38,7 +38,7 @@ class ScaleWidget(QuestionWidget):
         return value if in_range and q.low <= value <= q.high else None
 
 
-class TrafficLightWidget(QuestionWidget):
+class TrafficLightField(QuestionField):
     """TOPI's three positions as words with their meaning: colour is never the only signal."""
 
     kind = QuestionKind.TRAFFIC_LIGHT
