@@ -251,7 +251,7 @@ def views(
         vignette = shipped.vignettes[0]
         page.get_by_label(texts.CASE_PICK).select_option(label=vignette.title)
         page.locator(f".opsporing-stage-{len(vignette.stages)}").wait_for(state="visible")
-        scroll_to(page, "fieldset.opsporing-question")
+        scroll_to(page, ".opsporing-stage")  # a stage as it is read: its text, then questions
 
     def film_questions(page: Page) -> None:
         page.locator("a.opsporing-film-open").first.click()
