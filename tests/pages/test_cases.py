@@ -89,6 +89,32 @@ def test_a_reload_sends_each_model_of_an_answered_case_in_the_message_that_opens
     ]
 
 
+def test_an_answered_case_opens_one_model_per_stage_and_four_for_the_case(
+    session_with: Callable[..., Session], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each new model is a message through the server for each of forty kernels: a stage
+    (its text, questions, hint or perspective) is one `QuestionBlock`, not a box of them."""
+    s = session_with("Kim")
+    view = open_case(s)
+    for stage in (1, 2):
+        for q in view.stages[stage - 1].questions:
+            answer(q)
+    opened: list[str] = []
+    widget_open = widgets.Widget.open
+
+    def counted(self: widgets.Widget) -> None:
+        opened.append(type(self).__name__)
+        widget_open(self)
+
+    page = cases.build(Session(s.store, s.content, s.participant))
+    monkeypatch.setattr(widgets.Widget, "open", counted)
+    page.open_place({"case": "test-case"})
+    reloaded = page.picker.view
+    assert reloaded is not None and len(reloaded.stages) == 3
+    assert sorted(opened) == sorted(["VignetteView", *["HTML"] * 4, *["StageView"] * 3])
+    assert sum(len(stage.questions) for stage in reloaded.stages) > 3, "questions are no models"
+
+
 def test_a_locked_stage_is_not_in_the_page_until_the_trainer_opens_it(
     session_with: Callable[..., Session],
 ) -> None:

@@ -25,7 +25,7 @@ def _filter(description: str, values: list[Any], word: Any) -> widgets.Dropdown:
 
 
 def _questions(session: Session, film: Film) -> list[QuestionField]:
-    """A film's question widgets, made when its card is opened."""
+    """A film's question fields, made when its card is opened."""
     return [session.question(question_key(film.id, q.id), q) for q in film.questions]
 
 

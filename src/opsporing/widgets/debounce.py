@@ -1,6 +1,6 @@
 """Run an action once typing has paused, so an answer is saved without a write per keystroke.
 
-A question widget calls `trigger()` on every change; the action runs `delay`
+A question field calls `trigger()` on every change; the action runs `delay`
 seconds after the last one. Inside a kernel the timer is the kernel's own
 asyncio loop, so the save runs on the thread that owns the widgets; with no
 running loop (a script, a test) a thread timer does the same job.
