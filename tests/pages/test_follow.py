@@ -100,7 +100,7 @@ def test_a_locked_stage_stays_out_of_the_page_for_everyone_on_the_hold(
         vignette = app.view.picker.view
         for q in vignette.stages[0].questions:
             answer(q)
-        assert vignette.reached == 1 and shown(vignette.waits)
+        assert vignette.reached == 1 and vignette.waiting
         assert small.vignette(CASE).stages[1].title not in html_of(app)
 
     db.send_room(hold, {"vis": "cases", "case": CASE, "trin": "2"}, {CASE: 2})
@@ -128,7 +128,7 @@ def test_a_reload_at_a_case_builds_no_locked_stage(
     again.address = Address("cases", (("case", CASE),))
     reloaded.arrive()
     vignette = reloaded.view.picker.view
-    assert len(vignette.stages) == 1 and shown(vignette.waits)
+    assert len(vignette.stages) == 1 and vignette.waiting
 
 
 def test_working_alone_shows_nothing_of_a_room(db: Store, small: content.Content) -> None:

@@ -24,7 +24,7 @@ from opsporing.widgets import QuestionBlock
 from opsporing.widgets.filters import ANY, dropdown
 from opsporing.widgets.markdown import render
 from opsporing.widgets.provenance import checked_note, unverified_marker
-from opsporing.widgets.shared import html, layout, set_shown
+from opsporing.widgets.shared import html, is_shown, layout, set_shown
 
 
 class StageView(QuestionBlock):
@@ -72,6 +72,13 @@ class StageView(QuestionBlock):
         self.after = self._after()
 
 
+WAITS = (
+    f'<p class="opsporing-hint opsporing-stage-waits" role="status">'
+    f"{texts.STAGE_WAITS_FOR_TRAINER}</p>"
+)
+DONE = f'<p role="status">{texts.CASE_DONE}</p>'
+
+
 class VignetteView(widgets.VBox):
     """A whole case: stage n+1 and stage n's perspective appear once stage n is answered.
 
@@ -92,12 +99,8 @@ class VignetteView(widgets.VBox):
         """The stages in the page now (a lock set later can fold some away again)."""
         self.intro = self._intro(vignette)
         self.see_also = self._see_also(session, vignette)
-        self.waits = html(
-            f'<p class="opsporing-hint opsporing-stage-waits" role="status">'
-            f"{texts.STAGE_WAITS_FOR_TRAINER}</p>",
-            shown=False,
-        )
-        self.done = html(f'<p role="status">{texts.CASE_DONE}</p>', shown=False)
+        self.status = html("", shown=False)
+        """Below the stages: that the next one waits for the trainer, or that the case is done."""
         super().__init__(layout=layout(), _dom_classes=("opsporing-vignette",))
         self.update()
 
@@ -167,10 +170,30 @@ class VignetteView(widgets.VBox):
             stage.show_after()
         if self.unfolded != shown:  # one list of children: no box of its own to open
             self.unfolded = shown
-            self.children = [self.intro, *shown, self.waits, self.done, self.see_also]
-        set_shown(self.waits, reach == cap < total)
-        set_shown(self.done, reach == total and all(stage.answered for stage in shown))
+            self.children = [self.intro, *shown, self.status, self.see_also]
+        if reach == cap < total:
+            said = WAITS
+        elif reach == total and all(stage.answered for stage in shown):
+            said = DONE
+        else:
+            said = ""
+        if said:
+            with self.status.hold_sync():  # its words and its showing in one message
+                self.status.value = said
+                set_shown(self.status, True)
+        else:
+            set_shown(self.status, False)
         self.on_stage(self.reached)
+
+    @property
+    def waiting(self) -> bool:
+        """The next stage waits for the trainer, and the page says so."""
+        return is_shown(self.status) and self.status.value == WAITS
+
+    @property
+    def finished(self) -> bool:
+        """Every stage is answered, and the page says the case is done."""
+        return is_shown(self.status) and self.status.value == DONE
 
 
 class CasePicker(widgets.VBox):
