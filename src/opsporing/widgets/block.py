@@ -2,9 +2,10 @@
 
 A stage of a case is its text, its questions and then either "answer first"
 or the expert's perspective; a film card's questions and a self-assessment
-are the same shape without the after. Each used to be an HTML widget, one
-widget per question and two more HTMLs: a case opened by forty participants
-at once was 25 new models each, one message apiece through the server.
+are the same shape without the after. Each used to be a box of widgets (an
+HTML, one widget per question, two more HTMLs): a case opened by forty
+participants at once was 25 new models each, one message apiece through the
+server.
 A `QuestionBlock` is one model (`question.js`, shipped in the package): the
 browser draws every question as the same fieldset as before, and only what
 changes travels (an answer, a status, the text after).
