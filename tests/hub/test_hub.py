@@ -187,17 +187,23 @@ async def _answer(participant: Participant, kernel: str) -> str:
     widgets = await participant.channel(kernel)
     try:
         states = await widgets.load()
+        # The questions shown together are one block: each is an item, answered by its place.
         choices = sorted(
-            (state["key_class"], model_id)
+            (item["key_class"], model_id, index)
             for model_id, state in states.items()
-            if "key_class" in state and state["spec"].get("multiple") is False
+            for index, item in enumerate(state.get("items", ()))
+            if item["spec"].get("multiple") is False
         )
         assert choices, "the answer page has no question with one choice"
-        key_class, model_id = choices[0]
-        first = states[model_id]["spec"]["options"][0]["value"]
-        await widgets.set(model_id, value=first)
+        key_class, model_id, index = choices[0]
+        answers = list(states[model_id]["answers"])
+        first = states[model_id]["items"][index]["spec"]["options"][0]["value"]
+        answers[index] = {"value": first, "shared": False}
+        await widgets.set(model_id, answers=answers)
         await widgets.until(
-            lambda data: widgets.states[model_id].get("status") == texts.QUESTION_SAVED
+            lambda data: (
+                widgets.states[model_id]["statuses"][index]["status"] == texts.QUESTION_SAVED
+            )
         )
     finally:
         widgets.close()
