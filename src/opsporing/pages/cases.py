@@ -33,10 +33,15 @@ class StageView(QuestionBlock):
 
     def __init__(self, session: Session, vignette: Vignette, number: int, stage: Stage) -> None:
         self.number = number
-        self.stage = stage
         owner = f"{vignette.id}/{number}"
         self.questions = [session.question(question_key(owner, q.id), q) for q in stage.questions]
         heading = texts.STAGE_HEADING.format(number=number, title=stage.title)
+        self.perspective = (
+            f'<div class="opsporing-perspective" role="region" '
+            f'aria-label="{texts.PERSPECTIVE_HEADING}">'
+            f"<h4>{texts.PERSPECTIVE_HEADING}</h4>{render(stage.perspective)}</div>"
+        )
+        """The expert's perspective, rendered once: shown below the questions once answered."""
         # Built as it is to be shown: the block reaches the browser in the one message that
         # opens it.
         super().__init__(
@@ -53,18 +58,11 @@ class StageView(QuestionBlock):
     @property
     def perspective_shown(self) -> bool:
         """The expert's perspective is in the page (the stage is answered)."""
-        return self.after == self._perspective()
-
-    def _perspective(self) -> str:
-        return (
-            f'<div class="opsporing-perspective" role="region" '
-            f'aria-label="{texts.PERSPECTIVE_HEADING}">'
-            f"<h4>{texts.PERSPECTIVE_HEADING}</h4>{render(self.stage.perspective)}</div>"
-        )
+        return self.after == self.perspective
 
     def _after(self) -> str:
         if self.answered:
-            return self._perspective()
+            return self.perspective
         return f'<p class="opsporing-hint">{texts.STAGE_LOCKED}</p>'
 
     def show_after(self) -> None:
