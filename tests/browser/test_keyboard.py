@@ -121,7 +121,11 @@ def test_keyboard_only_join_case_every_kind_next_stage(
             key = f"{vignette.id}/{number}/{q.id}"
             answer(page, page.locator(f".{dom_key(key)}"), q.kind)
             answered[key] = q.kind
-    expect(page.locator(f".opsporing-stage-{stages + 1}")).to_be_visible(timeout=WAIT_MS)
+        unfolded = page.locator(f".opsporing-stage-{number + 1}")
+        expect(unfolded).to_be_visible(timeout=WAIT_MS)
+        # The next stage unfolds below; the person is still where they were.
+        last = page.locator(f".{dom_key(key)}")
+        assert last.evaluate("q => q.contains(document.activeElement)"), "focus was lost"
 
     assert set(answered.values()) == ALL_KINDS
     saved = served_store.answers(participant)

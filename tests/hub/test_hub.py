@@ -187,7 +187,7 @@ async def _answer(participant: Participant, kernel: str) -> str:
     widgets = await participant.channel(kernel)
     try:
         states = await widgets.load()
-        # The questions shown together are one block: each is an item, answered by its place.
+        # The questions shown together are one block: each is an item, answered by its key.
         choices = sorted(
             (item["key_class"], model_id, index)
             for model_id, state in states.items()
@@ -198,7 +198,7 @@ async def _answer(participant: Participant, kernel: str) -> str:
         key_class, model_id, index = choices[0]
         answers = list(states[model_id]["answers"])
         first = states[model_id]["items"][index]["spec"]["options"][0]["value"]
-        answers[index] = {"value": first, "shared": False}
+        answers[index] = {"key": key_class, "value": first, "shared": False}
         await widgets.set(model_id, answers=answers)
         await widgets.until(
             lambda data: (

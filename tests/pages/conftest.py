@@ -57,6 +57,8 @@ def html_of(widget: object) -> str:
             spec = item["spec"]
             found.extend([spec["text"], spec.get("help") or ""])
             found.extend(option["label"] for option in spec.get("options", ()))
+        for part in getattr(w, "parts", ()):  # a QuestionBlock's parts: a case's stages
+            found.extend([part["before"], part["after"]])
         if isinstance(after := getattr(w, "after", None), str):
             found.append(after)
         for child in getattr(w, "children", ()):

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from opsporing import views
-from opsporing.widgets import QuestionBlock, question_field
+from opsporing.widgets import Part, QuestionBlock, question_field
 from opsporing.widgets.connection import ConnectionGuard
 from opsporing.widgets.form import Form
 from opsporing.widgets.module import KitWidget
@@ -21,7 +21,7 @@ WIDGETS = Path(views.__file__).parent / "widgets"
 
 MADE = {
     "question.js": lambda: QuestionBlock(
-        [question_field("x/y", question("handling"), lambda *_: None)]
+        [Part([question_field("x/y", question("handling"), lambda *_: None)])]
     ),
     "navigator.js": lambda: Navigator(views.VIEWS, {"vis": "start"}, address=True),
     "form.js": lambda: Form([], [], lambda *_: None),
@@ -50,7 +50,7 @@ def test_a_widget_sends_its_module_and_is_an_instance_of_its_own_class(js: str) 
 
 def test_two_blocks_share_one_class() -> None:
     one, two = (
-        QuestionBlock([question_field(f"x/{n}", question("skala"), lambda *_: None)])
+        QuestionBlock([Part([question_field(f"x/{n}", question("skala"), lambda *_: None)])])
         for n in (1, 2)
     )
     assert type(one) is type(two) is QuestionBlock

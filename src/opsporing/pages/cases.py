@@ -20,36 +20,30 @@ from opsporing.content.models import Stage, Vignette
 from opsporing.content.naming import film_title
 from opsporing.pages.frame import Place, ViewBody
 from opsporing.pages.session import Session
-from opsporing.widgets import QuestionBlock
+from opsporing.widgets import Part, QuestionBlock
 from opsporing.widgets.filters import ANY, dropdown
 from opsporing.widgets.markdown import render
 from opsporing.widgets.provenance import checked_note, unverified_marker
-from opsporing.widgets.shared import html, is_shown, layout, set_shown
+from opsporing.widgets.shared import html, layout
 
 
-class StageView(QuestionBlock):
-    """One stage: its text and questions, then the perspective once they are answered (until
-    then, a line saying so), drawn as one block."""
+class StagePart:
+    """One stage as its part of the case: its text and questions, then the perspective once
+    they are answered (until then, a line saying so)."""
 
     def __init__(self, session: Session, vignette: Vignette, number: int, stage: Stage) -> None:
         self.number = number
         owner = f"{vignette.id}/{number}"
         self.questions = [session.question(question_key(owner, q.id), q) for q in stage.questions]
         heading = texts.STAGE_HEADING.format(number=number, title=stage.title)
+        self.before = f"<h3>{escape(heading)}</h3>{render(stage.text)}"
         self.perspective = (
             f'<div class="opsporing-perspective" role="region" '
             f'aria-label="{texts.PERSPECTIVE_HEADING}">'
             f"<h4>{texts.PERSPECTIVE_HEADING}</h4>{render(stage.perspective)}</div>"
         )
         """The expert's perspective, rendered once: shown below the questions once answered."""
-        # Built as it is to be shown: the block reaches the browser in the one message that
-        # opens it.
-        super().__init__(
-            self.questions,
-            before=f"<h3>{escape(heading)}</h3>{render(stage.text)}",
-            after=self._after(),
-            classes=("opsporing-stage", f"opsporing-stage-{number}"),
-        )
+        self.after = self._after()
 
     @property
     def answered(self) -> bool:
@@ -65,9 +59,11 @@ class StageView(QuestionBlock):
             return self.perspective
         return f'<p class="opsporing-hint">{texts.STAGE_LOCKED}</p>'
 
-    def show_after(self) -> None:
-        """The perspective once every question is answered, the hint until then."""
+    def part(self) -> Part:
+        """The stage as the case block draws it, the perspective shown once it is answered."""
         self.after = self._after()
+        classes = ("opsporing-stage", f"opsporing-stage-{self.number}")
+        return Part(self.questions, before=self.before, after=self.after, classes=classes)
 
 
 WAITS = (
@@ -77,41 +73,47 @@ WAITS = (
 DONE = f'<p role="status">{texts.CASE_DONE}</p>'
 
 
-class VignetteView(widgets.VBox):
-    """A whole case: stage n+1 and stage n's perspective appear once stage n is answered.
+class VignetteView(QuestionBlock):
+    """A whole case as one model: stage n+1 and stage n's perspective appear once stage n is
+    answered, each stage a part of the block between the introduction and what to read next.
 
     A stage is built when it unfolds, not before: a stage that has not unfolded is
     nowhere in the page, not even hidden, so a trainer's lock (`Session.room_locks`)
     keeps its text from the room until the trainer opens it. The trainer's step to a
     stage (`Session.room_opened`) unfolds the stages up to it for those who follow.
-    Building late also spares the room's kernels the models of stages not yet read.
+    Opening a case is one new model for the browser; a stage unfolding is one message.
     """
 
     def __init__(self, session: Session, vignette: Vignette) -> None:
         self.session = session
         self.vignette = vignette
         self.on_stage: Callable[[int], None] = lambda _stage: None
-        self.stages: list[StageView] = []
+        self.stages: list[StagePart] = []
         """The stages built so far (those that have unfolded), in order."""
-        self.unfolded: list[StageView] = []
+        self.unfolded: list[StagePart] = []
         """The stages in the page now (a lock set later can fold some away again)."""
-        self.intro = self._intro(vignette)
+        self.said = ""
+        """Below the stages: that the next one waits for the trainer, that the case is done,
+        or nothing."""
         self.see_also = self._see_also(session, vignette)
-        self.status = html("", shown=False)
-        """Below the stages: that the next one waits for the trainer, or that the case is done."""
-        super().__init__(layout=layout(), _dom_classes=("opsporing-vignette",))
-        self.update()
+        self.unfolded, self.said = self._unfold()
+        super().__init__(
+            [stage.part() for stage in self.unfolded],
+            before=self._intro(vignette),
+            after=self.said + self.see_also,
+            classes=("opsporing-vignette",),
+        )
 
     @staticmethod
-    def _intro(v: Vignette) -> widgets.HTML:
+    def _intro(v: Vignette) -> str:
         meta = texts.CASE_META.format(age=v.age, setting=v.setting)
-        return html(
+        return (
             f"<h2>{escape(v.title)}</h2>"
             f'<p class="opsporing-meta">{escape(meta)}</p>{render(v.intro)}'
         )
 
     @staticmethod
-    def _see_also(session: Session, v: Vignette) -> widgets.HTML:
+    def _see_also(session: Session, v: Vignette) -> str:
         c = session.content
         services = escape(views.href("hjaelp"))
         items = [
@@ -134,7 +136,7 @@ class VignetteView(widgets.VBox):
             markup += "".join(f"<li>{i}</li>" for i in items) + "</ul>"
         if law:
             markup += f"<h3>{texts.CASE_LAW}</h3><ul>{''.join(law)}</ul>"
-        return html(markup)
+        return markup
 
     @property
     def reached(self) -> int:
@@ -146,17 +148,18 @@ class VignetteView(widgets.VBox):
         """The last stage the trainer lets the room read, if the case is locked."""
         return self.session.room_locks.get(self.vignette.id)
 
-    def _stage(self, number: int) -> StageView:
+    def _stage(self, number: int) -> StagePart:
         """Stage `number`, built on its first unfolding."""
         while len(self.stages) < number:
             n = len(self.stages) + 1
-            stage = StageView(self.session, self.vignette, n, self.vignette.stages[n - 1])
+            stage = StagePart(self.session, self.vignette, n, self.vignette.stages[n - 1])
             for q in stage.questions:
                 q.observe(self.update, "answered")
             self.stages.append(stage)
         return self.stages[number - 1]
 
-    def update(self, _change: Any = None) -> None:
+    def _unfold(self) -> tuple[list[StagePart], str]:
+        """The stages to show now, and what to say below them."""
         total = len(self.vignette.stages)
         cap = total if self.lock is None else min(self.lock, total)
         opened = self.session.room_opened.get(self.vignette.id, 0)
@@ -164,34 +167,29 @@ class VignetteView(widgets.VBox):
         while reach < cap and (self._stage(reach).answered or reach < opened):
             reach += 1
         shown = [self._stage(n) for n in range(1, reach + 1)]
-        for stage in shown:
-            stage.show_after()
-        if self.unfolded != shown:  # one list of children: no box of its own to open
-            self.unfolded = shown
-            self.children = [self.intro, *shown, self.status, self.see_also]
         if reach == cap < total:
-            said = WAITS
-        elif reach == total and all(stage.answered for stage in shown):
-            said = DONE
-        else:
-            said = ""
-        if said:
-            with self.status.hold_sync():  # its words and its showing in one message
-                self.status.value = said
-                set_shown(self.status, True)
-        else:
-            set_shown(self.status, False)
+            return shown, WAITS
+        if reach == total and all(stage.answered for stage in shown):
+            return shown, DONE
+        return shown, ""
+
+    def update(self, _change: Any = None) -> None:
+        """Unfold (or fold, under a new lock) after an answer or the trainer's step."""
+        self.unfolded, self.said = self._unfold()
+        with self.hold_sync():  # the stages and the line below them in one message
+            self.show_parts([stage.part() for stage in self.unfolded])
+            self.after = self.said + self.see_also
         self.on_stage(self.reached)
 
     @property
     def waiting(self) -> bool:
         """The next stage waits for the trainer, and the page says so."""
-        return is_shown(self.status) and self.status.value == WAITS
+        return self.said == WAITS
 
     @property
     def finished(self) -> bool:
         """Every stage is answered, and the page says the case is done."""
-        return is_shown(self.status) and self.status.value == DONE
+        return self.said == DONE
 
 
 class CasePicker(widgets.VBox):
@@ -208,6 +206,12 @@ class CasePicker(widgets.VBox):
             layout=widgets.Layout(width="100%", max_width="40rem"),
         )
         self.choice.observe(self._chosen, "value")
+        for vignette in session.content.vignettes:
+            # The same for everyone, so rendered while a warm kernel waits, not as a room of
+            # participants opens a case at once.
+            stages = vignette.stages
+            for text in (vignette.intro, *(t for s in stages for t in (s.text, s.perspective))):
+                render(text)
         self.area = widgets.VBox(layout=layout())
         super().__init__([self.choice, self.area], layout=layout())
 

@@ -19,7 +19,7 @@ from opsporing import texts
 from opsporing.content import Content, QuestionRef
 from opsporing.content.catalogue import AFTER, BEFORE, EVALUATION
 from opsporing.pages.session import Session
-from opsporing.widgets import QuestionBlock, QuestionField
+from opsporing.widgets import Part, QuestionBlock, QuestionField
 from opsporing.widgets.markdown import render
 from opsporing.widgets.shared import layout, set_shown
 
@@ -69,7 +69,7 @@ class MomentBlock(widgets.VBox):
         intro, refs = found
         self.questions = [self.session.question(ref.key, ref.question) for ref in refs]
         heading = f"<h2>{escape(HEADINGS[self.moment])}</h2>{render(intro)}"
-        self.children = [QuestionBlock(self.questions, before=heading)]
+        self.children = [QuestionBlock([Part(self.questions)], before=heading)]
         self._for = self.session.participant_id
 
     def refresh(self) -> None:

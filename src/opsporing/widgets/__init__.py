@@ -11,7 +11,7 @@ from typing import Any
 
 from opsporing.content.models import QuestionKind
 from opsporing.widgets.base import QuestionField, SaveCallback, has_answer
-from opsporing.widgets.block import QuestionBlock
+from opsporing.widgets.block import Part, QuestionBlock
 from opsporing.widgets.choice import ActionField, MultipleChoiceField, SingleChoiceField
 from opsporing.widgets.debounce import SAVE_DELAY, Debouncer, Timer, default_timer
 from opsporing.widgets.free_text import FreeTextField
@@ -57,6 +57,7 @@ __all__ = [
     "Debouncer",
     "FreeTextField",
     "MultipleChoiceField",
+    "Part",
     "QuestionBlock",
     "QuestionField",
     "SaveCallback",

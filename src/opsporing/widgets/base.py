@@ -1,7 +1,7 @@
 """What every question shares: its answer, its consent, its status, and how it saves.
 
 A question here is not a widget of its own. The questions a page shows together
-(a stage of a case, a film's questions, a self-assessment) are drawn by one
+(a case's stages, a film's questions, a self-assessment) are drawn by one
 `QuestionBlock` (`block.py`), one model for the browser however many questions
 it holds: a case opened by forty participants at once is then a few messages
 each instead of one per question. A `QuestionField` holds one question's side:

@@ -16,7 +16,7 @@ from opsporing import texts
 from opsporing.content.models import AgeRange, Detail, Film, Series, Service
 from opsporing.content.naming import film_title
 from opsporing.widgets.base import QuestionField
-from opsporing.widgets.block import QuestionBlock
+from opsporing.widgets.block import Part, QuestionBlock
 from opsporing.widgets.markdown import render
 from opsporing.widgets.provenance import (
     checked_note,
@@ -70,7 +70,7 @@ class FilmCard(widgets.VBox):
         self.questions = list(self._make_questions())
         self.header.value = self._header(self.film, self.series, self.video_url, "")
         heading = f'<h4 class="opsporing-questions-heading">{texts.FILM_QUESTIONS}</h4>'
-        self.children = [self.header, QuestionBlock(self.questions, before=heading)]
+        self.children = [self.header, QuestionBlock([Part(self.questions)], before=heading)]
 
     @staticmethod
     def _header(film: Film, series: Series, video_url: str | None, opener: str) -> str:

@@ -1,9 +1,10 @@
-// Questions shown together (`block.py`): a text before them, each question as a form a
-// screen reader can answer, a text after. A question is a fieldset named by its legend,
-// native radio buttons and checkboxes with their labels, the help tied to the group,
-// the save status in a polite live region and a failed save in an alert.
+// Questions shown together (`block.py`): a text before them, parts of questions (each in a box
+// of its own, with a text before and after it), a text after. A question is a fieldset named
+// by its legend, native radio buttons and checkboxes with their labels, the help tied to the
+// group, the save status in a polite live region and a failed save in an alert.
 // The kernel saves; this side only shows the answers and reports what the participant did,
-// each question by its place in the model's lists (`items`, `answers`, `statuses`).
+// each answer with its question's key. A part unfolded or folded away is added or removed;
+// the parts before it stay as they are, with what is being typed in them.
 
 function element(tag, attributes = {}, text = "") {
   const node = document.createElement(tag);
@@ -35,7 +36,7 @@ function question(model, index, item) {
   const send = () => {
     const sent = { value: readValue(), shared: consent ? consent.checked : answer().shared };
     const answers = [...model.get("answers")];
-    answers[index] = sent;
+    answers[index] = { key: item.key_class, ...sent };
     model.set("answers", answers);
     model.save_changes();
     group.dataset.answer = JSON.stringify(sent);
@@ -110,24 +111,65 @@ function question(model, index, item) {
   return { group, show, showStatus };
 }
 
+function html(node, markup) {
+  // The kernel's own HTML (content rendered from Markdown and escaped there), as an
+  // ipywidgets HTML widget would show it; set again only when it changed, so a screen
+  // reader's place in a text that stays is kept.
+  if (node.dataset.html === markup) return;
+  node.dataset.html = markup;
+  node.innerHTML = markup;
+  node.hidden = !markup;
+}
+
+function part(model, drawing, items, offset) {
+  const box = element("div", { class: ["opsporing-block-part", ...drawing.classes].join(" ") });
+  const before = element("div", { class: "opsporing-block-text" });
+  const after = element("div", { class: "opsporing-block-text" });
+  const questions = items.map((item, k) => question(model, offset + k, item));
+  box.append(before, ...questions.map((q) => q.group), after);
+  const keys = items.map((item) => item.key_class).join(" ");
+  return { box, before, after, questions, keys };
+}
+
 function render({ model, el }) {
   const before = element("div", { class: "opsporing-block-text" });
   const after = element("div", { class: "opsporing-block-text" });
-  const questions = model.get("items").map((item, index) => question(model, index, item));
-  el.append(before, ...questions.map((q) => q.group), after);
-  const showText = () => {
-    // The kernel's own HTML (content rendered from Markdown and escaped there), as an
-    // ipywidgets HTML widget would show it.
-    before.innerHTML = model.get("before");
-    after.innerHTML = model.get("after");
-    before.hidden = !model.get("before");
-    after.hidden = !model.get("after");
+  el.append(before, after);
+  let parts = [];
+  const showParts = () => {
+    const items = model.get("items");
+    let offset = 0;
+    let kept = true;
+    const next = model.get("parts").map((drawing, i) => {
+      const own = items.slice(offset, offset + drawing.count);
+      const keys = own.map((item) => item.key_class).join(" ");
+      let shown = parts[i];
+      kept = kept && shown !== undefined && shown.keys === keys;
+      if (!kept) {
+        shown = part(model, drawing, own, offset);
+      }
+      shown.box.className = ["opsporing-block-part", ...drawing.classes].join(" ");
+      html(shown.before, drawing.before);
+      html(shown.after, drawing.after);
+      offset += drawing.count;
+      return shown;
+    });
+    for (const old of parts) if (!next.includes(old)) old.box.remove();
+    for (const shown of next) if (!shown.box.isConnected) el.insertBefore(shown.box, after);
+    parts = next;
   };
+  const showText = () => {
+    html(before, model.get("before"));
+    html(after, model.get("after"));
+  };
+  const questions = () => parts.flatMap((shown) => shown.questions);
   showText();
+  showParts();
   model.on("change:before", showText);
   model.on("change:after", showText);
-  model.on("change:answers", () => questions.forEach((q) => q.show()));
-  model.on("change:statuses", () => questions.forEach((q) => q.showStatus()));
+  model.on("change:parts", showParts);
+  model.on("change:answers", () => questions().forEach((q) => q.show()));
+  model.on("change:statuses", () => questions().forEach((q) => q.showStatus()));
 }
 
 export default { render };
