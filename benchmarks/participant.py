@@ -96,6 +96,7 @@ class Participant:
         self.connection = await websocket_connect(
             HTTPRequest(f"{ws_url}?session_id={self.session}", headers={"Cookie": self.cookie}),
             subprotocols=[PROTOCOL],
+            compression_options={},  # as a browser offers it
         )
         if self.connection.selected_subprotocol != PROTOCOL:
             raise RuntimeError(f"the server did not speak {PROTOCOL}")

@@ -354,7 +354,8 @@ class KernelChannel:
         query = f"?session_id={session}" + (f"&token={server.token}" if server.token else "")
         browser = BROWSER_OF_KERNEL.get(kernel_id, "") if cookie is None else cookie
         request = HTTPRequest(ws_url + query, headers={"Cookie": browser} if browser else None)
-        return cls(await websocket_connect(request), session)
+        # Compressed, as every browser offers it (the server's `WEBSOCKET_COMPRESSION`).
+        return cls(await websocket_connect(request, compression_options={}), session)
 
     async def send(self, msg_type: str, content: dict, metadata: dict | None = None) -> None:
         header = {

@@ -13,6 +13,7 @@ from server_process import (
     FAKE_MP4,
     NOTEBOOKS,
     REPO,
+    KernelChannel,
     OpsporingServer,
     browser_of,
     get,
@@ -20,6 +21,7 @@ from server_process import (
     login_cookie,
     open_page,
     page_config,
+    run_in_own_loop,
     widget_states,
     widget_text,
 )
@@ -191,10 +193,20 @@ def test_a_handout_is_made_by_the_server_for_the_browsers_own_participant(
 def test_pages_are_compressed_and_versioned_files_kept_a_year(
     opsporing_server: OpsporingServer,
 ) -> None:
-    """A room shares one wireless network: the page is gzipped, hashed files are cached."""
+    """A room shares one wireless network: the page is gzipped, so is the websocket that
+    brings its widgets (about 220 KB of state each), and hashed files are cached."""
     gzip = {"Accept-Encoding": "gzip"}
     page = open_page(opsporing_server, "00_start.ipynb", headers=gzip)
-    leave(opsporing_server, page_config(page.text)["kernelId"])
+    kernel = page_config(page.text)["kernelId"]
+
+    async def websocket_extensions() -> str:
+        channel = await KernelChannel.open(opsporing_server, kernel)
+        channel.close()
+        return str(channel.connection.headers.get("Sec-WebSocket-Extensions", ""))
+
+    assert "permessage-deflate" in run_in_own_loop(websocket_extensions())
+    assert widget_states(opsporing_server, kernel), "the widgets arrive through it"
+    leave(opsporing_server, kernel)
     assert page.headers.get("Content-Encoding") == "gzip"
     extensions = page_config(page.text)["federated_extensions"]
     (widgets,) = [e for e in extensions if e["name"] == "@jupyter-widgets/jupyterlab-manager"]
