@@ -111,12 +111,14 @@ function question(model, index, item) {
   return { group, show, showStatus };
 }
 
+const drawnHtml = new WeakMap();
+
 function html(node, markup) {
   // The kernel's own HTML (content rendered from Markdown and escaped there), as an
   // ipywidgets HTML widget would show it; set again only when it changed, so a screen
   // reader's place in a text that stays is kept.
-  if (node.dataset.html === markup) return;
-  node.dataset.html = markup;
+  if (drawnHtml.get(node) === markup) return;
+  drawnHtml.set(node, markup);
   node.innerHTML = markup;
   node.hidden = !markup;
 }
@@ -155,7 +157,7 @@ function render({ model, el }) {
       return shown;
     });
     for (const old of parts) if (!next.includes(old)) old.box.remove();
-    for (const shown of next) if (!shown.box.isConnected) el.insertBefore(shown.box, after);
+    for (const shown of next) if (shown.box.parentNode !== el) el.insertBefore(shown.box, after);
     parts = next;
   };
   const showText = () => {
