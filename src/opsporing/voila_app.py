@@ -239,8 +239,9 @@ FULL_RETRY_SECONDS = 15
 WEBSOCKET_COMPRESSION = {"compression_level": 1}
 """Every page's websocket is compressed (permessage-deflate, which every browser offers). A page
 opens with its widgets' state in one message of about 220 KB, mostly HTML; forty of them are
-9 MB through the room's Wi-Fi at once. Level 1 makes that 44 KB each for about 1 ms of the
-server's CPU (level 6: 36 KB for 3 ms), on the two cores the whole room shares."""
+about 10 MB through the room's Wi-Fi at once. Level 1 makes that 44 KB each (level 6: 36 KB
+for three times the CPU); in the room benchmark a join then costs the server a few ms more,
+within the spread between runs (`benchmarks/RESULTS.md`)."""
 
 
 def waiting_page(title: str, text: str, seconds: int) -> str:

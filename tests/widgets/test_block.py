@@ -136,6 +136,11 @@ def test_a_block_is_built_hidden_and_with_its_classes_in_one_message() -> None:
     ]
 
 
+def stage_two(value: Any, shared: bool = False) -> dict[str, Any]:
+    """An answer to the second stage's question, as the browser sends it."""
+    return {"key": dom_key("case/2/tanke"), "value": value, "shared": shared}
+
+
 @pytest.fixture
 def stages(saves: Saves, timer: FakeTimer) -> list[Part]:
     """Two stages of a case, as parts: a choice in the first, a text in the second."""
@@ -147,7 +152,7 @@ def stages(saves: Saves, timer: FakeTimer) -> list[Part]:
     ]
 
 
-def test_a_part_unfolds_in_one_message_and_the_parts_before_it_are_kept(
+def test_a_part_unfolds_in_one_message(
     stages: list[Part], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     case = QuestionBlock(stages[:1], before="<h2>Casen</h2>")
@@ -163,10 +168,6 @@ def test_a_part_unfolds_in_one_message_and_the_parts_before_it_are_kept(
     assert case.answers == [hvem("Barnet"), stage_two("")]
     case.show_parts(stages)
     assert len(sent.messages) == 1, "the same parts again send nothing"
-
-
-def stage_two(value: Any, shared: bool = False) -> dict[str, Any]:
-    return {"key": dom_key("case/2/tanke"), "value": value, "shared": shared}
 
 
 def test_an_answer_sent_as_a_part_unfolds_still_reaches_its_question(
