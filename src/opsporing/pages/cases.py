@@ -90,13 +90,10 @@ class VignetteView(QuestionBlock):
         self.on_stage: Callable[[int], None] = lambda _stage: None
         self.stages: list[StagePart] = []
         """The stages built so far (those that have unfolded), in order."""
-        self.unfolded: list[StagePart] = []
-        """The stages in the page now (a lock set later can fold some away again)."""
-        self.said = ""
-        """Below the stages: that the next one waits for the trainer, that the case is done,
-        or nothing."""
         self.see_also = self._see_also(session, vignette)
         self.unfolded, self.said = self._unfold()
+        """The stages in the page now (a lock set later can fold some away again), and below
+        them that the next one waits for the trainer, that the case is done, or nothing."""
         super().__init__(
             [stage.part() for stage in self.unfolded],
             before=self._intro(vignette),

@@ -123,8 +123,8 @@ function html(node, markup) {
   node.hidden = !markup;
 }
 
-function part(model, drawing, items, offset) {
-  const box = element("div", { class: ["opsporing-block-part", ...drawing.classes].join(" ") });
+function part(model, items, offset) {
+  const box = element("div");  // its classes are set where it is shown (`showParts`)
   const before = element("div", { class: "opsporing-block-text" });
   const after = element("div", { class: "opsporing-block-text" });
   const questions = items.map((item, k) => question(model, offset + k, item));
@@ -148,7 +148,7 @@ function render({ model, el }) {
       let shown = parts[i];
       kept = kept && shown !== undefined && shown.keys === keys;
       if (!kept) {
-        shown = part(model, drawing, own, offset);
+        shown = part(model, own, offset);
       }
       shown.box.className = ["opsporing-block-part", ...drawing.classes].join(" ");
       html(shown.before, drawing.before);
