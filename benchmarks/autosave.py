@@ -1,9 +1,10 @@
 """Autosave latency: one answer write while 40 kernels write at once, against one kernel alone.
 
 Every Voila page is its own kernel process, and every answer is written the
-moment it is given, so in a room of 40 the store sees 40 processes writing at
-once. Each writer here is a separate process with its own `Store`, as a kernel
-is; all start within the same tenth of a second (the trainer says "go") and then
+moment it is given, so in a room of 40 the server's store route is asked by 40
+processes at once (`opsporing.store_route`). Each writer here is a separate
+process saving through a `RemoteStore` to a real `opsporing serve`, as a kernel
+does; all start within the same tenth of a second (the trainer says "go") and then
 write with a random pause of at most 0.1 s, far shorter than the debounce of a
 person typing, so the crowd writes about 800 answers a second, some twenty times
 what a real room does. The baseline is one writer doing the same writes alone;
@@ -13,8 +14,8 @@ A second measure puts one participant who saves 1,000 times in 10 s (a script,
 or a page stuck in a loop) beside 39 who save as a busy room does, about once a
 second each (a quick click through the self-assessment; typing saves less often),
 through the pace each participant's kernel keeps (`opsporing.save_pace`): the
-others' p99 should be what it is without them. The same flooder writing straight
-to the store is measured too, to show what the pace is for. Beside the crowd of
+others' p99 should be what it is without them. The same flooder saving without the
+pace is measured too, to show what the pace is for. Beside the crowd of
 the first measure (800 saves a second) a flooder's hundred is lost in the
 crowd's own queue for the lock, so that crowd could not tell the three apart.
 """
@@ -34,10 +35,12 @@ from typing import TYPE_CHECKING
 from sqlalchemy import create_engine, make_url, text
 
 from benchmarks.measure import Row, percentile
+from benchmarks.server import store_server
 
 if TYPE_CHECKING:
-    from opsporing.store import Store
+    from opsporing.store_client import PageStore, RemoteStore
 
+PORT = 18854
 WRITERS = 40
 ROUNDS = 3
 WRITES_PER_WRITER = 20
@@ -48,11 +51,17 @@ PG_BENCH_DATABASE = "opsporing_bench"
 ANSWER = "Hun kommer ofte uden madpakke og virker træt om morgenen. " * 4
 
 
-def _writer(url: str, hold: str, index: int, commands: Connection) -> None:
-    """A kernel's share of the work: join once, then write answers when told to start."""
-    from opsporing import store
+def _remote(reach: dict[str, str]) -> RemoteStore:
+    """The store as a kernel of the server reaches it (its environment, then the client)."""
+    os.environ.update(reach)
+    from opsporing.store_client import RemoteStore
 
-    s = store.Store(url)
+    return RemoteStore()
+
+
+def _writer(reach: dict[str, str], hold: str, index: int, commands: Connection) -> None:
+    """A kernel's share of the work: join once, then write answers when told to start."""
+    s = _remote(reach)
     me = s.join(f"skriver-{index}", hold)
     commands.send("ready")
     while (order := commands.recv()) is not None:
@@ -66,21 +75,31 @@ def _writer(url: str, hold: str, index: int, commands: Connection) -> None:
             latencies.append(time.perf_counter() - t0)
             time.sleep(rng.uniform(0, MAX_PAUSE_S))
         commands.send(latencies)
-    s.engine.dispose()
+
+
+def _hold(url: str, name: str) -> str:
+    """The trainer's hold, made straight in the database as the trainer's page does."""
+    from opsporing import store
+
+    setup = store.Store(url)
+    hold = setup.create_hold("123456", name)
+    setup.engine.dispose()
+    return hold
 
 
 def _measure(url: str) -> tuple[list[float], list[float]]:
     """Latencies (s) of the crowd and of the lone writer, rounds interleaved."""
-    from opsporing import store
+    hold = _hold(url, "benchmark")
+    with store_server(PORT, url) as reach:
+        return _measure_writers(reach, hold)
 
-    setup = store.Store(url)
-    hold = setup.create_hold("123456", "benchmark")
-    setup.engine.dispose()
+
+def _measure_writers(reach: dict[str, str], hold: str) -> tuple[list[float], list[float]]:
     ctx = mp.get_context("spawn")
     pipes, workers = [], []
     for index in range(WRITERS):
         ours, theirs = ctx.Pipe()
-        worker = ctx.Process(target=_writer, args=(url, hold, index, theirs), daemon=True)
+        worker = ctx.Process(target=_writer, args=(reach, hold, index, theirs), daemon=True)
         worker.start()
         pipes.append(ours)
         workers.append(worker)
@@ -114,10 +133,10 @@ STEADY_PAUSE_S = (0.5, 1.5)
 """Between two saves of one of the 39 beside the flooder: a second on average."""
 FLOOD_MODES = ("none", "paced", "unpaced")
 """Beside the steady writers: no flooder, one saving through its kernel's pace
-(`opsporing.save_pace`, as `Session.save` does), and one writing straight to the store."""
+(`opsporing.save_pace`, as `Session.save` does), and one saving without it."""
 
 
-def _flood(s: Store, participant: str, mode: str, start_at: float, tag: str) -> dict:
+def _flood(s: PageStore, participant: str, mode: str, start_at: float, tag: str) -> dict:
     """One participant saving `FLOOD_SAVES` times in `FLOOD_SECONDS`, over `FLOOD_QUESTIONS`
     questions; then whether the newest value of every question is in the store.
 
@@ -153,11 +172,9 @@ def _flood(s: Store, participant: str, mode: str, start_at: float, tag: str) -> 
     return asyncio.run(flood())
 
 
-def _crowd_member(url: str, hold: str, index: int, commands: Connection) -> None:
+def _crowd_member(reach: dict[str, str], hold: str, index: int, commands: Connection) -> None:
     """Writer 0 floods (or not, by the round); the others write as the crowd above does."""
-    from opsporing import store
-
-    s = store.Store(url)
+    s = _remote(reach)
     me = s.join(f"skriver-{index}", hold)
     commands.send("ready")
     while (order := commands.recv()) is not None:
@@ -179,22 +196,24 @@ def _crowd_member(url: str, hold: str, index: int, commands: Connection) -> None
             i += 1
             time.sleep(rng.uniform(*STEADY_PAUSE_S))
         commands.send(latencies)
-    s.engine.dispose()
 
 
 def _measure_flood(url: str) -> tuple[dict[str, list[list[float]]], list[dict]]:
     """The steady writers' latencies (s) by flood mode, one list per round, rounds
     interleaved; the paced flooder's own figures."""
-    from opsporing import store
+    hold = _hold(url, "benchmark-flood")
+    with store_server(PORT, url) as reach:
+        return _measure_crowd(reach, hold)
 
-    setup = store.Store(url)
-    hold = setup.create_hold("123456", "benchmark-flood")
-    setup.engine.dispose()
+
+def _measure_crowd(
+    reach: dict[str, str], hold: str
+) -> tuple[dict[str, list[list[float]]], list[dict]]:
     ctx = mp.get_context("spawn")
     pipes, workers = [], []
     for index in range(WRITERS):
         ours, theirs = ctx.Pipe()
-        worker = ctx.Process(target=_crowd_member, args=(url, hold, index, theirs), daemon=True)
+        worker = ctx.Process(target=_crowd_member, args=(reach, hold, index, theirs), daemon=True)
         worker.start()
         pipes.append(ours)
         workers.append(worker)

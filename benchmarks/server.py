@@ -10,6 +10,7 @@ notebook (`bare_voila`).
 from __future__ import annotations
 
 import os
+import secrets
 import shutil
 import socket
 import subprocess
@@ -24,6 +25,8 @@ from pathlib import Path
 import psutil
 
 from opsporing import paths, texts
+from opsporing.request import KERNEL_KEY_ENV
+from opsporing.store_client import STORE_SCHEME_ENV
 
 FIXTURES = Path(__file__).with_name("fixtures")
 BARE = "bare.ipynb"
@@ -165,6 +168,25 @@ def room(port: int, participants: int, timeout: float = 600.0) -> Iterator[Room]
                 timeout,
             )
             yield served
+
+
+@contextmanager
+def store_server(port: int, db_url: str, timeout: float = 120.0) -> Iterator[dict[str, str]]:
+    """`opsporing serve` on `db_url` with no warm kernels, for writers that save as the
+    kit's kernels do (`opsporing.store_client`); yields the environment such a kernel has."""
+    with tempfile.TemporaryDirectory(prefix="opsporing-store-") as tmp:
+        key = secrets.token_urlsafe(32)
+        env = {**os.environ, paths.DATA_ENV: tmp, paths.DB_URL_ENV: db_url, KERNEL_KEY_ENV: key}
+        command = [sys.executable, "-m", "opsporing", "serve", "--no-browser", "--port", str(port)]
+        command += ["--participants", "0"]
+        with _running(command, tmp, env, Path(tmp) / "terminal.log") as process:
+            _wait_listening(port, process, timeout)
+            yield {
+                "VOILA_APP_PORT": str(port),
+                "VOILA_SERVER_URL": "/",
+                STORE_SCHEME_ENV: "http",
+                KERNEL_KEY_ENV: key,
+            }
 
 
 @contextmanager

@@ -249,9 +249,10 @@ def run(
     """Run the server in this process until Ctrl+C (or SIGTERM) stops it cleanly.
 
     `announce` runs once the server listens, `warm(n)` once the n warm kernels
-    of the room's pool have started. Ctrl+C stops the loop as SIGTERM
-    does in Voila (its kernels are shut down on the way out), instead of raising
-    KeyboardInterrupt wherever the loop happens to be, which printed tracebacks.
+    of the room's pool have started. Ctrl+C stops the server as SIGTERM does
+    (`OpsporingVoila._handle_signal_stop`: the kernels first, so what waits for its
+    save is written), instead of raising KeyboardInterrupt wherever the loop happens
+    to be, which printed tracebacks.
 
     Holds past their end date are deleted before the server listens, so no
     page ever shows one, and again once a day while it runs (`opsporing.retention`);
@@ -268,7 +269,7 @@ def run(
     app = OpsporingVoila(config=launch.config)
     app.initialize([])
     loop = IOLoop.current()
-    signal.signal(signal.SIGINT, lambda *_: loop.add_callback_from_signal(loop.stop))
+    signal.signal(signal.SIGINT, app._handle_signal_stop)
     loop.add_callback(announce)
     if app.participants:
 

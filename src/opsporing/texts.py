@@ -142,6 +142,7 @@ STORE_NEWER_SCHEMA = (
     "databasen er lavet af en nyere version af kittet (skemaversion {found}); opdatér kittet"
 )
 STORE_BUSY = "databasen er optaget lige nu; prøv igen om et øjeblik"
+STORE_AWAY = "kittets server svarer ikke lige nu; prøv igen om et øjeblik"
 STORE_PIN_TOO_SHORT = "PIN-koden skal have mindst 6 tegn (fx 6 cifre eller en kort sætning)"
 STORE_HOLD_EXISTS = "holdkoden {code} er allerede i brug"
 STORE_HOLD_UNKNOWN = "der findes intet hold med koden {code}; tjek koden hos underviseren"

@@ -18,6 +18,7 @@ from __future__ import annotations
 import asyncio
 import hmac
 import math
+import os
 import re
 import ssl
 import webbrowser
@@ -60,6 +61,8 @@ from opsporing.request import (
 )
 from opsporing.room_pool import RoomPool
 from opsporing.routes import FILM_ROUTE, HANDOUT_ROUTE, ROOM_ROUTE
+from opsporing.store_client import STORE_ROUTE, STORE_SCHEME_ENV
+from opsporing.store_route import StoreHandler
 from opsporing.views import ENTRY_NOTEBOOK, OLD_LINK_PARAM, PARTICIPANT_PARAM, VIEWS
 
 PARTICIPANT_NOTEBOOKS = frozenset(view.notebook for view in VIEWS)
@@ -333,6 +336,7 @@ class OpsporingVoila(Voila):
             (url_path_join(self.server_url, r"/voila/tree(/.*)?"), StartPageRedirect),
             *kit_routes(self.server_url, self.films_dir),
             (url_path_join(self.server_url, ROOM_ROUTE), RoomStateHandler),
+            (url_path_join(self.server_url, STORE_ROUTE), StoreHandler),
         ]
         # Tornado takes the first match, so ours go before Voila's file tree.
         return [_ours(spec) for spec in ours + list(super().init_handlers())]
@@ -354,6 +358,8 @@ class OpsporingVoila(Voila):
         self.log.setLevel(self.log_level)
         privacy.server_settings(settings, self.log)  # no referrer out, no query in the log
         kernel_key()  # in the environment of every kernel started from now on
+        # ...and so is the word that this server's store route answers them (`store_client`).
+        os.environ[STORE_SCHEME_ENV] = "https" if self.certfile else "http"
         self._guard_kernels(settings)
         self._size_the_pool()
         return settings
@@ -424,6 +430,23 @@ class OpsporingVoila(Voila):
 
             self.app.listen = listen_tls
         super().listen()
+
+    def _handle_signal_stop(self, sig: int, frame: Any) -> None:
+        """Ctrl+C or SIGTERM: shut the kernels down first, then stop the server.
+
+        Voila stops the loop and then shuts the kernels down on a loop of its own, where
+        this server's routes no longer answer. A kernel writes what still waits for its
+        save as it exits, through the store route (`opsporing.store_client`), so the
+        loop keeps running until every kernel is gone.
+        """
+        self.log.info("Handle signal %s.", sig)
+        self.ioloop.add_callback_from_signal(self._stop_after_kernels)
+
+    async def _stop_after_kernels(self) -> None:
+        try:
+            await self.kernel_manager.shutdown_all()
+        finally:
+            self.ioloop.stop()
 
     def launch_browser(self) -> None:
         """Open the start page, with the token on the LAN (Voila's own opener drops it)."""

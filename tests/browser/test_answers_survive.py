@@ -136,6 +136,11 @@ def question(page: Page, key: str) -> Locator:
     return page.locator(f".{dom_key(key)}")
 
 
+def loaded_sqlalchemy(process: psutil.Process) -> bool:
+    """Whether a process has SQLAlchemy in memory: its compiled parts are mapped files."""
+    return any("/sqlalchemy/" in m.path.replace("\\", "/") for m in process.memory_maps())
+
+
 def test_answers_survive_reload_kernel_death_and_restart(
     opsporing_server: OpsporingServer,
     browser_context: BrowserContext,
@@ -186,6 +191,11 @@ def test_answers_survive_reload_kernel_death_and_restart(
 
     expect_restored(page, "after answering")
     page_url = page.url
+
+    # The page read and wrote through the server (`opsporing.store_client`): its kernel never
+    # loaded SQLAlchemy, some 15 MiB forty times over; the server, which holds the store, did.
+    assert not loaded_sqlalchemy(psutil.Process(server.kernel_pids()[kernel_id(page)]))
+    assert server.process is not None and loaded_sqlalchemy(psutil.Process(server.process.pid))
 
     # The same browser reloads: it is still Browser-Birte (the kit's cookie), answers and all.
     page.reload()
@@ -254,3 +264,37 @@ def test_closed_pages_free_their_kernels(
         assert culled is None or shutdown < culled.start(), f"{kid} was culled, not shut down"
 
     assert_only_server(request_log, server)
+
+
+def test_what_waits_for_its_save_when_the_trainer_stops_the_server_is_saved(
+    opsporing_server: OpsporingServer,
+    browser_context: BrowserContext,
+    hold_code: str,
+    shipped: content.Content,
+) -> None:
+    """The trainer presses Ctrl+C a moment after a participant typed: the kernel writes what
+    waited for its save on its way out, through the server, which answers until then."""
+    server = opsporing_server
+    vignette = shipped.vignette(CASE)
+    first = vignette.stages[0].questions
+    free = next(q for q in first if q.kind is QuestionKind.FREE_TEXT)
+    key, typed = f"{CASE}/1/{free.id}", "Skrevet lige før serveren blev stoppet."
+    db = store.default()
+
+    page = open_page(browser_context, server.url)
+    join(page, hold_code, "Browser-Bo")
+    (me,) = [m for m in db.members(hold_code) if m.pseudonym == "Browser-Bo"]
+    page.locator(".opsporing-nav").get_by_role("link", name=texts.NAV_CASES).click()
+    wait_rendered(page)
+    open_case(page, vignette.title)
+    q = question(page, key)
+    q.locator("textarea").fill(typed)
+    expect(q.locator(".opsporing-status")).to_have_text(texts.QUESTION_SAVING)
+
+    server.stop()  # SIGTERM, as Ctrl+C in the trainer's terminal
+    page.close()  # nothing the browser kept can be given back: only the kernel wrote it
+    try:
+        assert key in db.answers(me.id), "what waited for its save was lost"
+        assert db.answers(me.id)[key].value == typed
+    finally:
+        server.restart()

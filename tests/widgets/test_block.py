@@ -152,9 +152,7 @@ def stages(saves: Saves, timer: FakeTimer) -> list[Part]:
     ]
 
 
-def test_a_part_unfolds_in_one_message(
-    stages: list[Part], monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_a_part_unfolds_in_one_message(stages: list[Part], monkeypatch: pytest.MonkeyPatch) -> None:
     case = QuestionBlock(stages[:1], before="<h2>Casen</h2>")
     case.fields[0].restore("Barnet")
     sent = Sent(case, monkeypatch)

@@ -15,15 +15,16 @@ Participants who work alone (no hold) see none of this.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Mapping
 from html import escape
 from typing import Any, Protocol
 
 import ipywidgets as widgets
-from sqlalchemy.exc import SQLAlchemyError
 
-from opsporing import room_places, store, texts
+from opsporing import room_places, texts
 from opsporing.pages.session import Session
+from opsporing.records import StoreError
 from opsporing.widgets.debounce import Handle, Timer, default_timer, flush_pending
 from opsporing.widgets.navigator import Navigator
 from opsporing.widgets.shared import button, html, layout, set_shown
@@ -169,7 +170,7 @@ class RoomFollower:
     def _tick(self) -> None:
         try:
             self.look()
-        except (SQLAlchemyError, store.StoreError):
+        except _store_trouble():
             pass  # The database was busy or briefly away: the next look will catch up.
         finally:
             if self.hold is not None:
@@ -181,3 +182,11 @@ class RoomFollower:
         if self._next is not None:
             self._next.cancel()
             self._next = None
+
+
+def _store_trouble() -> tuple[type[Exception], ...]:
+    """What a look at the store meets while the database is busy or away: the store's own
+    error, and SQLAlchemy's where the page opened the database itself. SQLAlchemy is loaded
+    then, and never in a page the kit's server serves (`opsporing.store_client`)."""
+    errors = sys.modules.get("sqlalchemy.exc")
+    return (StoreError,) if errors is None else (StoreError, errors.SQLAlchemyError)

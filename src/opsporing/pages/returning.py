@@ -17,7 +17,7 @@ import ipywidgets as widgets
 
 from opsporing import identity, texts
 from opsporing.pages.session import Session
-from opsporing.store import NicknameTaken, Participant
+from opsporing.records import NicknameTaken, Participant
 from opsporing.widgets.form import Action, Field, Form
 from opsporing.widgets.shared import button, html, layout, set_shown
 

@@ -22,11 +22,12 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from opsporing import content, identity, paths, request, store, texts
+from opsporing import content, identity, paths, request, store_client, texts
 from opsporing.content import Content
+from opsporing.records import Answer, Participant, checked_answer, normalise_hold_code
 from opsporing.request import in_voila, query_string
 from opsporing.save_pace import SavePace
-from opsporing.store import Answer, Participant, Store
+from opsporing.store_client import PageStore
 from opsporing.views import Address
 from opsporing.widgets import FIELD_FOR_KIND, QuestionField, question_field
 from opsporing.widgets.base import ViewPayload, dom_key
@@ -64,7 +65,7 @@ class Session:
     personal link, a browser the server did not recognise).
     """
 
-    store: Store
+    store: PageStore
     content: Content = field(repr=False)
     participant: Participant | None = None
     notice: str | None = None
@@ -104,7 +105,7 @@ class Session:
         if self.participant is None:
             raise RuntimeError("no participant to save for")
         participant_id = self.participant.id
-        store.checked_answer(value)
+        checked_answer(value)
         self._pace.submit(key, lambda: self._write(participant_id, key, value, shared))
 
     def _write(self, participant_id: str, key: str, value: Any, shared: bool) -> None:
@@ -213,7 +214,7 @@ class Session:
         is then never slowed by others' guesses at it (`opsporing.throttle`)."""
         if not hold_code:
             return False
-        code, key = store.normalise_hold_code(hold_code), identity.nickname_key(pseudonym)
+        code, key = normalise_hold_code(hold_code), identity.nickname_key(pseudonym)
         return any(
             p.hold_code == code and identity.nickname_key(p.pseudonym) == key
             for p in self.store.browser_participants(self.browser)
@@ -286,7 +287,7 @@ def prepared() -> Session:
     A warm kernel builds the app for it while it waits (`opsporing.pages.frame`), so
     what is the same for everyone costs nothing when a participant's page is asked for.
     """
-    return Session(store.default(), content.load(paths.content_root()))
+    return Session(store_client.for_page(), content.load(paths.content_root()))
 
 
 def current() -> Session:

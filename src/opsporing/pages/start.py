@@ -13,8 +13,8 @@ from opsporing.pages import returning
 from opsporing.pages.frame import ViewBody
 from opsporing.pages.moments import MomentBlock
 from opsporing.pages.session import Session
+from opsporing.records import NicknameTaken, StoreError, normalise_hold_code
 from opsporing.request import in_voila
-from opsporing.store import NicknameTaken, StoreError, normalise_hold_code
 from opsporing.widgets import has_answer
 from opsporing.widgets.form import Action, Field, Form
 from opsporing.widgets.markdown import render

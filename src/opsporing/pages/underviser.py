@@ -380,7 +380,7 @@ def page() -> widgets.Widget:
         session = current()
     except ContentErrors as errors:
         return ContentErrorNotice(errors)
-    return TrainerPage(session.store, session.content, routes.join_url())
+    return TrainerPage(store.default(), session.content, routes.join_url())
 
 
 def show() -> None:

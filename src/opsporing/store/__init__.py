@@ -12,7 +12,9 @@ class that `Store` is made of, so a caller sees one store:
 - `clock`: the time every part reads.
 
 The modules are not named after the tables (`store.holds` is the table), and callers import
-from `opsporing.store` only.
+from `opsporing.store`; what it hands out and refuses lives in `opsporing.records`, which a
+participant's page imports instead, since it reaches the store through the server
+(`opsporing.store_client`) and never loads SQLAlchemy.
 """
 
 from __future__ import annotations
@@ -21,9 +23,18 @@ import os
 from functools import cache
 
 from opsporing import paths
+from opsporing.records import (
+    Answer,
+    NicknameTaken,
+    Participant,
+    RoomStep,
+    StoreError,
+    TooManyTries,
+    checked_answer,
+    normalise_hold_code,
+)
 from opsporing.store import clock
-from opsporing.store.answer_store import Answer, AnswerStore, checked_answer
-from opsporing.store.base import StoreError, normalise_hold_code
+from opsporing.store.answer_store import AnswerStore
 from opsporing.store.hold_store import (
     HOLD_CODE_ALPHABET,
     HOLD_LIFETIME,
@@ -31,15 +42,9 @@ from opsporing.store.hold_store import (
     MAX_HOLD_NAME,
     MIN_PIN,
     HoldInfo,
-    TooManyTries,
 )
-from opsporing.store.participant_store import (
-    NicknameTaken,
-    Participant,
-    ParticipantStore,
-    new_participant_id,
-)
-from opsporing.store.room_store import RoomStep, RoomStore
+from opsporing.store.participant_store import ParticipantStore, new_participant_id
+from opsporing.store.room_store import RoomStore
 from opsporing.store.tables import (
     CLIENT_CHARS,
     SCHEMA_VERSION,

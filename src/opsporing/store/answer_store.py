@@ -4,7 +4,6 @@ plenum, cleaned when written and again when read.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -12,18 +11,10 @@ from sqlalchemy import func, select
 from sqlalchemy.dialects import postgresql, sqlite
 
 from opsporing import cleaning
+from opsporing.records import Answer, checked_answer, normalise_hold_code
 from opsporing.store import clock
-from opsporing.store.base import StoreBase, StoreError, normalise_hold_code
+from opsporing.store.base import StoreBase
 from opsporing.store.tables import answers, participants
-
-
-@dataclass(frozen=True)
-class Answer:
-    participant_id: str
-    question_key: str
-    value: Any
-    shared: bool
-    updated_at: datetime
 
 
 def _answer(row: Any) -> Answer:
@@ -31,15 +22,6 @@ def _answer(row: Any) -> Answer:
     fields = dict(row._mapping)
     fields["value"] = cleaning.clean_value(fields["value"])
     return Answer(**fields)
-
-
-def checked_answer(value: Any) -> Any:
-    """An answer as `Store.save_answer` writes it, or its Danish refusal (`StoreError`): for
-    a caller that must refuse at once a save it will only write later (`opsporing.save_pace`)."""
-    try:
-        return cleaning.answer(value)
-    except cleaning.TooLong as error:
-        raise StoreError(str(error)) from None
 
 
 class AnswerStore(StoreBase):

@@ -19,18 +19,10 @@ from sqlalchemy import Connection, Engine, create_engine, event, select, update
 from sqlalchemy.exc import DatabaseError, OperationalError
 
 from opsporing import texts
+from opsporing.records import StoreError
 from opsporing.store.tables import SCHEMA_VERSION, meta, metadata, migrate_1_to_2, migrate_2_to_3
 
-
-class StoreError(Exception):
-    """A problem a user can act on, worded in Danish."""
-
-
 T = TypeVar("T")
-
-
-def normalise_hold_code(code: str) -> str:
-    return code.strip().upper()
 
 
 class StoreBase:

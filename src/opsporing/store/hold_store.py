@@ -16,8 +16,9 @@ from sqlalchemy import Connection, String, delete, func, literal, select, update
 from sqlalchemy.exc import IntegrityError
 
 from opsporing import cleaning, texts, throttle
+from opsporing.records import StoreError, TooManyTries, normalise_hold_code
 from opsporing.store import clock
-from opsporing.store.base import StoreBase, StoreError, normalise_hold_code
+from opsporing.store.base import StoreBase
 from opsporing.store.tables import (
     CLIENT_CHARS,
     answers,
@@ -45,10 +46,6 @@ hold does not keep a room's free text for years (storage limitation, GDPR art. 5
 
 MAX_HOLD_LIFETIME = timedelta(days=365)
 """The latest end a trainer may pick: a course that runs over a school year."""
-
-
-class TooManyTries(StoreError):
-    """A PIN or return code locked after too many wrong guesses (`opsporing.throttle`)."""
 
 
 @dataclass(frozen=True)

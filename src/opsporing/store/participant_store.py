@@ -5,38 +5,16 @@ works at their own pace instead of following the trainer.
 from __future__ import annotations
 
 import secrets
-from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Connection, delete, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
 from opsporing import cleaning, identity, texts
+from opsporing.records import NicknameTaken, Participant, StoreError, normalise_hold_code
 from opsporing.store import clock
-from opsporing.store.base import StoreError, normalise_hold_code
 from opsporing.store.hold_store import HoldStore
 from opsporing.store.tables import answers, attempts, browsers, holds, own_pace, participants
-
-
-class NicknameTaken(StoreError):
-    """Someone on the hold has this nickname: their return code, or a nickname of one's own."""
-
-    def __init__(self, pseudonym: str, suggestion: str, wrong_code: bool) -> None:
-        self.pseudonym = pseudonym
-        self.suggestion = suggestion
-        self.wrong_code = wrong_code
-        template = texts.NICKNAME_WRONG_CODE if wrong_code else texts.NICKNAME_TAKEN
-        super().__init__(template.format(pseudonym=pseudonym, suggestion=suggestion))
-
-
-@dataclass(frozen=True)
-class Participant:
-    id: str
-    hold_code: str | None
-    pseudonym: str
-    municipality: int | None
-    return_code: str | None = None
-    """What opens this participant on another device (`opsporing.identity`); None alone."""
 
 
 def _participant(row: Any) -> Participant:

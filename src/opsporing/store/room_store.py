@@ -4,28 +4,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from sqlalchemy import Connection, bindparam, func, select, update
 
 from opsporing import texts
+from opsporing.records import RoomStep, StoreError, normalise_hold_code
 from opsporing.store import clock
-from opsporing.store.base import StoreError, normalise_hold_code
 from opsporing.store.hold_store import HoldStore
 from opsporing.store.tables import own_pace, participants, room_steps
 
 _ROOM_VERSION = select(room_steps.c.version).where(room_steps.c.hold_code == bindparam("code"))
-
-
-@dataclass(frozen=True)
-class RoomStep:
-    """Where the trainer has sent a hold, and which case stages it may read."""
-
-    place: dict[str, str] | None
-    """`{"vis": view, "case"/"trin"/"film": …}`, or None before the trainer's first step."""
-    locks: dict[str, int]
-    """Case id to the last stage the room may read; a case not named is open."""
-    version: int
 
 
 class RoomStore(HoldStore):

@@ -24,7 +24,7 @@ import traitlets
 
 from opsporing import texts
 from opsporing.content.models import QuestionKind
-from opsporing.store import StoreError
+from opsporing.records import StoreError
 from opsporing.widgets.debounce import Debouncer, Timer, default_timer
 
 SaveCallback = Callable[[str, Any, bool], None]

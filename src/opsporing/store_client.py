@@ -1,0 +1,231 @@
+"""The store as a participant's page reaches it: through the kit's server, not the database.
+
+Forty participants mean forty kernels, and each kernel that opened the database
+itself carried SQLAlchemy (about 15 MiB a kernel, 0.6 GiB for a room) and wrote to
+SQLite from a process of its own. Under the kit's server a participant's page asks
+the server instead (`opsporing.store_route`), with the kernel key only the server's
+own kernels know (`opsporing.request.KERNEL_KEY_ENV`): the server holds the one
+`Store`, and a kernel holds an HTTP connection to it over this machine's loopback.
+
+`PageStore` names what a participant's page may ask, and nothing else: the route
+answers those methods only. Elsewhere (JupyterLab, the trainer's page, the command
+line, tests) there is no such server or no need for one, and `Store` itself, which
+has the same methods, is used.
+"""
+
+from __future__ import annotations
+
+import http.client
+import json
+import os
+import ssl
+import threading
+from typing import Any, Protocol
+
+from opsporing import texts
+from opsporing.records import (
+    Answer,
+    Participant,
+    RoomStep,
+    StoreError,
+    answer_from_wire,
+    error_from_wire,
+    participant_from_wire,
+    room_step_from_wire,
+)
+from opsporing.request import KERNEL_KEY_ENV, KERNEL_KEY_HEADER
+
+STORE_ROUTE = "opsporing/store"
+STORE_SCHEME_ENV = "OPSPORING_STORE_SCHEME"
+"""Set by the kit's server for its kernels (`http` or `https`): its store route answers them."""
+WAIT = 60.0
+"""Seconds a call waits for the server: a write may queue behind the room's on SQLite."""
+
+
+class PageStore(Protocol):
+    """What a participant's page reads and writes: `Store`'s methods of the same names."""
+
+    def answers(self, participant_id: str) -> dict[str, Answer]: ...
+
+    def save_answer(
+        self, participant_id: str, question_key: str, value: Any, shared: bool = False
+    ) -> None: ...
+
+    def participant(self, participant_id: str) -> Participant | None: ...
+
+    def browser_participant(self, browser: str) -> Participant | None: ...
+
+    def browser_participants(self, browser: str) -> list[Participant]: ...
+
+    def join(
+        self,
+        pseudonym: str,
+        hold_code: str | None = None,
+        *,
+        return_code: str | None = None,
+        client: str = "",
+        trusted: bool = False,
+    ) -> Participant: ...
+
+    def bind_browser(self, browser: str, participant_id: str) -> None: ...
+
+    def leave_browser(self, browser: str) -> None: ...
+
+    def delete_participant(self, participant_id: str) -> None: ...
+
+    def set_municipality(self, participant_id: str, code: int | None) -> None: ...
+
+    def own_pace(self, participant_id: str) -> bool: ...
+
+    def set_own_pace(self, participant_id: str, own: bool) -> None: ...
+
+    def room_version(self, hold_code: str) -> int: ...
+
+    def room_step(self, hold_code: str) -> RoomStep: ...
+
+
+PAGE_METHODS = frozenset(name for name in vars(PageStore) if not name.startswith("_"))
+"""The only methods the server's store route answers."""
+
+
+def served() -> bool:
+    """Whether this kernel was started by the kit's server, which answers `PageStore`."""
+    return bool(os.environ.get(STORE_SCHEME_ENV) and os.environ.get("VOILA_APP_PORT"))
+
+
+class RemoteStore:
+    """`PageStore` over HTTP to the kit's server: one kept-open connection per kernel.
+
+    A call the server refuses raises the store's own Danish error (`NicknameTaken`,
+    `StoreError`); a server that does not answer raises `StoreError(texts.STORE_AWAY)`,
+    which a page shows like any other reason it could not save.
+    """
+
+    def __init__(self) -> None:
+        host = os.environ.get("VOILA_APP_IP") or "127.0.0.1"
+        self._host = "127.0.0.1" if host in ("0.0.0.0", "::", "localhost") else host
+        self._port = int(os.environ["VOILA_APP_PORT"])
+        self._path = f"{os.environ.get('VOILA_SERVER_URL', '/')}{STORE_ROUTE}"
+        self._tls = os.environ.get(STORE_SCHEME_ENV) == "https"
+        self._connection: http.client.HTTPConnection | None = None
+        self._lock = threading.Lock()
+
+    def _connect(self) -> http.client.HTTPConnection:
+        if not self._tls:
+            return http.client.HTTPConnection(self._host, self._port, timeout=WAIT)
+        # The certificate names the room's address, not loopback, and nothing but this
+        # machine sits between a kernel and its server.
+        context = ssl.create_default_context()
+        context.check_hostname = False
+        context.verify_mode = ssl.CERT_NONE
+        return http.client.HTTPSConnection(self._host, self._port, timeout=WAIT, context=context)
+
+    def _call(self, method: str, **args: Any) -> Any:
+        body = json.dumps({"method": method, "args": args})
+        headers = {
+            "Content-Type": "application/json",
+            KERNEL_KEY_HEADER: os.environ.get(KERNEL_KEY_ENV, ""),
+        }
+        with self._lock:
+            answer = self._ask(body, headers)
+        if "error" in answer:
+            raise error_from_wire(answer["error"])
+        return answer["value"]
+
+    def _ask(self, body: str, headers: dict[str, str]) -> dict[str, Any]:
+        """One request; a kept-open connection the server has since closed is opened again."""
+        for attempt in range(2):
+            if self._connection is None:
+                self._connection = self._connect()
+            try:
+                self._connection.request("POST", self._path, body, headers)
+                response = self._connection.getresponse()
+                data = response.read()
+            except (OSError, http.client.HTTPException):
+                self._connection.close()
+                self._connection = None
+                if attempt:
+                    raise StoreError(texts.STORE_AWAY) from None
+                continue
+            if response.status != 200:
+                raise StoreError(texts.STORE_AWAY)
+            found: dict[str, Any] = json.loads(data)
+            return found
+        raise AssertionError("unreachable")
+
+    def answers(self, participant_id: str) -> dict[str, Answer]:
+        found = self._call("answers", participant_id=participant_id)
+        return {key: answer_from_wire(data) for key, data in found.items()}
+
+    def save_answer(
+        self, participant_id: str, question_key: str, value: Any, shared: bool = False
+    ) -> None:
+        self._call(
+            "save_answer",
+            participant_id=participant_id,
+            question_key=question_key,
+            value=value,
+            shared=shared,
+        )
+
+    def participant(self, participant_id: str) -> Participant | None:
+        return participant_from_wire(self._call("participant", participant_id=participant_id))
+
+    def browser_participant(self, browser: str) -> Participant | None:
+        return participant_from_wire(self._call("browser_participant", browser=browser))
+
+    def browser_participants(self, browser: str) -> list[Participant]:
+        found = self._call("browser_participants", browser=browser)
+        return [Participant(**data) for data in found]
+
+    def join(
+        self,
+        pseudonym: str,
+        hold_code: str | None = None,
+        *,
+        return_code: str | None = None,
+        client: str = "",
+        trusted: bool = False,
+    ) -> Participant:
+        found = self._call(
+            "join",
+            pseudonym=pseudonym,
+            hold_code=hold_code,
+            return_code=return_code,
+            client=client,
+            trusted=trusted,
+        )
+        return Participant(**found)
+
+    def bind_browser(self, browser: str, participant_id: str) -> None:
+        self._call("bind_browser", browser=browser, participant_id=participant_id)
+
+    def leave_browser(self, browser: str) -> None:
+        self._call("leave_browser", browser=browser)
+
+    def delete_participant(self, participant_id: str) -> None:
+        self._call("delete_participant", participant_id=participant_id)
+
+    def set_municipality(self, participant_id: str, code: int | None) -> None:
+        self._call("set_municipality", participant_id=participant_id, code=code)
+
+    def own_pace(self, participant_id: str) -> bool:
+        return bool(self._call("own_pace", participant_id=participant_id))
+
+    def set_own_pace(self, participant_id: str, own: bool) -> None:
+        self._call("set_own_pace", participant_id=participant_id, own=own)
+
+    def room_version(self, hold_code: str) -> int:
+        return int(self._call("room_version", hold_code=hold_code))
+
+    def room_step(self, hold_code: str) -> RoomStep:
+        return room_step_from_wire(self._call("room_step", hold_code=hold_code))
+
+
+def for_page() -> PageStore:
+    """The store a participant's page uses: the server's under the kit's server, else its own."""
+    if served():
+        return RemoteStore()
+    from opsporing import store  # SQLAlchemy: only where the page opens the database itself
+
+    return store.default()

@@ -1,0 +1,75 @@
+"""The server's store route: the one store, asked by the participants' kernels.
+
+`POST <base>/opsporing/store` with `{"method": …, "args": {…}}` runs one of
+`opsporing.store_client.PAGE_METHODS` on the server's `Store` and answers
+`{"value": …}`, or `{"error": …}` with the store's Danish refusal. Only the
+server's own kernels are answered (they show the kernel key, as for the request
+socket in `opsporing.kernel_access`); to anyone else the route does not exist. A
+browser never reaches the store this way: it has no kernel key, and what its page
+may do is what its kernel's code does.
+
+The store's work runs in worker threads, so the event loop that carries every
+participant's widgets never waits for the database. With SQLite the writes of a
+whole room then come from one process, which queues them itself instead of forty
+processes taking turns at the file's lock.
+"""
+
+from __future__ import annotations
+
+import hmac
+import inspect
+import json
+from concurrent.futures import ThreadPoolExecutor
+from functools import partial
+from typing import Any
+
+from tornado import web
+from tornado.ioloop import IOLoop
+
+from opsporing import store
+from opsporing.kernel_access import kernel_key
+from opsporing.records import StoreError, error_to_wire, to_wire
+from opsporing.request import KERNEL_KEY_HEADER
+from opsporing.store_client import PAGE_METHODS, PageStore
+
+WORKERS = 4
+"""Calls at once: readers go side by side, and SQLite lets writers in one at a time anyway."""
+
+_pool = ThreadPoolExecutor(max_workers=WORKERS, thread_name_prefix="opsporing-store")
+
+
+class StoreHandler(web.RequestHandler):
+    """Answers the server's own kernels, and only with `PAGE_METHODS`."""
+
+    def check_xsrf_cookie(self) -> None:
+        """No cookie proves anything here: the kernel key in the header is the credential,
+        and a page in a browser cannot send it."""
+
+    def prepare(self) -> None:
+        """Before any method: without the key, whatever was asked, the route is not there."""
+        sent = self.request.headers.get(KERNEL_KEY_HEADER, "")
+        if not hmac.compare_digest(sent.encode(), kernel_key().encode()):
+            raise web.HTTPError(404)
+
+    async def post(self) -> None:
+        try:
+            asked = json.loads(self.request.body)
+            method, args = asked["method"], dict(asked["args"])
+        except (ValueError, KeyError, TypeError):
+            raise web.HTTPError(400) from None
+        if method not in PAGE_METHODS:
+            raise web.HTTPError(404)
+        try:
+            inspect.signature(getattr(PageStore, method)).bind(None, **args)
+        except TypeError:  # arguments the method does not take
+            raise web.HTTPError(400) from None
+        work = partial(getattr(store.default(), method), **args)
+        try:
+            value = await IOLoop.current().run_in_executor(_pool, work)
+        except StoreError as error:
+            answer: dict[str, Any] = {"error": error_to_wire(error)}
+        else:
+            answer = {"value": to_wire(value)}
+        self.set_header("Content-Type", "application/json")
+        self.set_header("Cache-Control", "no-store")
+        self.finish(json.dumps(answer))

@@ -1,0 +1,163 @@
+"""The server's store route, as the kit's kernels use it and as a neighbour would try it.
+
+Against a real `opsporing serve`: a `RemoteStore` in this process, holding the kernel
+key a kernel of that server holds, must read and write exactly what `Store` does; a
+client without the key, or asking for what a participant's page never asks, is told
+the route does not exist.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from urllib.error import HTTPError
+from urllib.request import Request, urlopen
+
+import psutil
+import pytest
+from server_process import OpsporingServer, free_port, get, leave, open_page, page_config
+
+from opsporing import store, texts
+from opsporing.records import NicknameTaken, StoreError
+from opsporing.request import KERNEL_KEY_ENV, KERNEL_KEY_HEADER
+from opsporing.store_client import PAGE_METHODS, STORE_ROUTE, STORE_SCHEME_ENV, RemoteStore
+
+
+@pytest.fixture(scope="module")
+def kernel_key(opsporing_server: OpsporingServer) -> str:
+    """What every kernel of the server has in its environment (read as its own user can)."""
+    (pid, *_) = opsporing_server.kernel_pids().values()
+    return str(psutil.Process(pid).environ()[KERNEL_KEY_ENV])
+
+
+@pytest.fixture
+def remote(
+    opsporing_server: OpsporingServer, kernel_key: str, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[RemoteStore]:
+    """A `RemoteStore` set up as the server sets up its kernels."""
+    monkeypatch.setenv("VOILA_APP_PORT", str(opsporing_server.port))
+    monkeypatch.setenv("VOILA_SERVER_URL", "/")
+    monkeypatch.setenv(STORE_SCHEME_ENV, "http")
+    monkeypatch.setenv(KERNEL_KEY_ENV, kernel_key)
+    yield RemoteStore()
+
+
+def ask(server: OpsporingServer, body: object, key: str | None) -> tuple[int, dict]:
+    headers = {"Content-Type": "application/json"}
+    if key is not None:
+        headers[KERNEL_KEY_HEADER] = key
+    request = Request(
+        server.url + STORE_ROUTE, json.dumps(body).encode(), headers=headers, method="POST"
+    )
+    try:
+        with urlopen(request, timeout=60) as answer:
+            return answer.status, json.loads(answer.read())
+    except HTTPError as refused:
+        return refused.code, {}
+
+
+def test_a_page_reads_and_writes_what_the_store_holds(
+    remote: RemoteStore, served_store: store.Store
+) -> None:
+    hold = served_store.create_hold("918273", "Route")
+    me = remote.join("Route-Rut", hold, client="browser-a")
+    assert served_store.participant(me.id) == me
+    remote.bind_browser("browser-a", me.id)
+    assert remote.browser_participant("browser-a") == me
+    assert remote.browser_participants("browser-a") == [me]
+
+    remote.save_answer(me.id, "aya-sfo/1/tanker", "Hun virker træt", True)
+    remote.save_answer(me.id, "aya-sfo/1/hvem", ["laerer"])
+    assert remote.answers(me.id) == served_store.answers(me.id)
+    assert remote.answers(me.id)["aya-sfo/1/tanker"].shared
+
+    remote.set_municipality(me.id, 101)
+    assert remote.participant(me.id) == served_store.participant(me.id)
+    assert served_store.participant(me.id).municipality == 101  # type: ignore[union-attr]
+    remote.set_own_pace(me.id, True)
+    assert remote.own_pace(me.id) and served_store.own_pace(me.id)
+
+    step = served_store.send_room(hold, {"vis": "cases", "case": "aya-sfo"}, {"aya-sfo": 1})
+    assert remote.room_version(hold) == step.version
+    assert remote.room_step(hold) == step
+
+    remote.leave_browser("browser-a")
+    assert remote.browser_participant("browser-a") is None
+    remote.delete_participant(me.id)
+    assert served_store.participant(me.id) is None
+    assert remote.participant(me.id) is None
+
+
+def test_the_stores_refusals_arrive_in_danish_as_the_same_errors(
+    remote: RemoteStore, served_store: store.Store
+) -> None:
+    hold = served_store.create_hold("918274", "Afvist")
+    remote.join("Bente", hold)
+    with pytest.raises(NicknameTaken) as taken:
+        remote.join("bente", hold)
+    assert taken.value.pseudonym == "bente" and taken.value.suggestion
+    assert str(taken.value) == texts.NICKNAME_TAKEN.format(
+        pseudonym="bente", suggestion=taken.value.suggestion
+    )
+    with pytest.raises(StoreError, match="intet hold"):
+        remote.join("Carl", "ZZZZZZ")
+    with pytest.raises(StoreError) as too_long:
+        remote.save_answer(remote.join("Dorte", hold).id, "x/1/y", "ord " * 100_000)
+    assert "for lang" in str(too_long.value)
+
+
+def test_without_the_kernel_key_the_route_does_not_exist(
+    opsporing_server: OpsporingServer, kernel_key: str
+) -> None:
+    body = {"method": "browser_participants", "args": {"browser": "someone-else"}}
+    assert ask(opsporing_server, body, None)[0] == 404
+    assert ask(opsporing_server, body, "gæt")[0] == 404
+    assert ask(opsporing_server, body, kernel_key[:-1])[0] == 404
+    # A browser that opened a page has a cookie, but no key: the same 404.
+    page = open_page(opsporing_server, "00_start.ipynb")
+    request = Request(
+        opsporing_server.url + STORE_ROUTE,
+        json.dumps(body).encode(),
+        headers={"Cookie": "; ".join(page.cookies)},
+        method="POST",
+    )
+    with pytest.raises(HTTPError) as refused:
+        urlopen(request, timeout=60)
+    assert refused.value.code == 404
+    leave(opsporing_server, page_config(page.text)["kernelId"])
+    assert get(opsporing_server.url + STORE_ROUTE).status == 404
+    assert ask(opsporing_server, body, kernel_key) == (200, {"value": []})
+
+
+def test_with_the_key_only_what_a_participants_page_asks(
+    opsporing_server: OpsporingServer, kernel_key: str, served_store: store.Store
+) -> None:
+    hold = served_store.create_hold("918275", "Kun sider")
+    for method, args in (
+        ("check_pin", {"code": hold, "pin": "918275"}),
+        ("hold_answers", {"hold_code": hold}),
+        ("members", {"hold_code": hold}),
+        ("delete_hold", {"code": hold}),
+        ("send_room", {"hold_code": hold, "place": None, "locks": {}}),
+        ("_write", {}),
+        ("engine", {}),
+    ):
+        assert method not in PAGE_METHODS
+        assert ask(opsporing_server, {"method": method, "args": args}, kernel_key)[0] == 404
+    assert served_store.hold_exists(hold)
+    for body in (
+        {"method": "answers", "args": {"participant": "x"}},
+        {"method": "answers"},
+        {"method": "answers", "args": ["x"]},
+        "answers",
+    ):
+        assert ask(opsporing_server, body, kernel_key)[0] == 400, body
+
+
+def test_a_server_that_does_not_answer_is_said_in_danish(
+    remote: RemoteStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("VOILA_APP_PORT", str(free_port()))
+    with pytest.raises(StoreError) as away:
+        RemoteStore().answers("someone")
+    assert str(away.value) == texts.STORE_AWAY
