@@ -17,7 +17,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -62,13 +62,22 @@ class Room:
         return found
 
     def total_rss(self) -> int:
-        """The whole server: its own process, every kernel, and the handouts' Chromium."""
+        """The whole server: its own process, every kernel, and the handouts' Chromium,
+        each process's resident memory summed (a shared library counts once per process)."""
+        return self._total(lambda process: process.memory_info().rss)
+
+    def total_pss(self) -> int:
+        """The whole server as the machine gives it memory: each process's proportional
+        share (PSS), so the pages forty kernels share (Python, its libraries) count once."""
+        return self._total(lambda process: process.memory_full_info().pss)
+
+    def _total(self, measure: Callable[[psutil.Process], int]) -> int:
         family = [psutil.Process(self.process.pid)]
         family += family[0].children(recursive=True)
         total = 0
         for process in family:
             try:
-                total += process.memory_info().rss
+                total += measure(process)
             except psutil.NoSuchProcess:
                 continue
         return total

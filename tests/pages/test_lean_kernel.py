@@ -1,11 +1,13 @@
-"""A participant's kernel stays lean: after every view, no nbconvert, no Voila server code.
+"""A participant's kernel stays lean: after every view, no nbconvert, no Voila server code,
+no SQLAlchemy.
 
 Each participant holds one kernel for the whole workshop, so what a kernel
-imports is paid forty times over; handouts are made by the server. The app is
-run in a real kernel started as Voila starts a warm one (it learns its page's
-address from the server's query route, played here by a small websocket
-server), opened at the start view, and taken through every view, a film's
-questions and a case, as a participant would.
+imports is paid forty times over; handouts are made by the server, and answers are
+read and saved through the server's store route. The app is run in a real kernel
+started as Voila starts a warm one (it learns its page's address from the server's
+query route, and reaches the store through the store route, both played here by a
+small server with the kit's own store handler), opened at the start view, and taken
+through every view, a film's questions and a case, as a participant would.
 """
 
 from __future__ import annotations
@@ -19,12 +21,15 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import pytest
 from jupyter_client.manager import start_new_kernel
 from tornado.web import Application, HTTPError
 from tornado.websocket import WebSocketHandler
 
 from opsporing import paths, store
 from opsporing.request import BROWSER_HEADER, KERNEL_KEY_ENV, KERNEL_KEY_HEADER, header_env
+from opsporing.store_client import STORE_ROUTE, STORE_SCHEME_ENV
+from opsporing.store_route import StoreHandler
 
 HEAVY = (
     "nbconvert",
@@ -34,6 +39,7 @@ HEAVY = (
     "voila",
     "jupyter_server",
     "opsporing.handouts.build",
+    "sqlalchemy",
 )
 
 VISIT_EVERY_VIEW = f"""
@@ -72,7 +78,7 @@ def _collect(msg: dict) -> None:
 @contextmanager
 def query_route(request: dict[str, str], key: str) -> Iterator[int]:
     """The server's `voila/query/<kernel id>` route: tells a warm kernel its page's request,
-    if the kernel shows the server's kernel key."""
+    if the kernel shows the server's kernel key; and its store route."""
 
     class Query(WebSocketHandler):
         def prepare(self) -> None:
@@ -90,7 +96,8 @@ def query_route(request: dict[str, str], key: str) -> Iterator[int]:
 
     def serve() -> None:
         asyncio.set_event_loop(loop)
-        Application([(r"/voila/query/(.*)", Query)]).listen(port, "127.0.0.1")
+        routes = [(r"/voila/query/(.*)", Query), (f"/{STORE_ROUTE}", StoreHandler)]
+        Application(routes).listen(port, "127.0.0.1")
         started.set()
         loop.run_forever()
 
@@ -104,15 +111,20 @@ def query_route(request: dict[str, str], key: str) -> Iterator[int]:
         thread.join(10)
 
 
-def test_a_participant_kernel_never_loads_nbconvert_or_voila(tmp_path: Path) -> None:
+def test_a_participant_kernel_never_loads_nbconvert_voila_or_sqlalchemy(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     data = tmp_path / "data"
     data.mkdir()
-    db = store.Store(f"sqlite:///{data / 'opsporing.sqlite'}")
+    monkeypatch.setenv(paths.DATA_ENV, str(data))  # the store the route here opens
+    monkeypatch.setenv(KERNEL_KEY_ENV, "the-servers-kernel-key")
+    db = store.default()
     kim = db.join("Kim", None)
     db.bind_browser("kims-browser", kim.id)
     env = {k: v for k, v in os.environ.items() if not k.startswith(("OPSPORING_", "VOILA_"))}
     env[paths.DATA_ENV] = str(data)
     env[KERNEL_KEY_ENV] = "the-servers-kernel-key"
+    env[STORE_SCHEME_ENV] = "http"
     request = {"QUERY_STRING": "vis=hjaelp", header_env(BROWSER_HEADER): "kims-browser"}
     with query_route(request, env[KERNEL_KEY_ENV]) as port:
         env |= {
@@ -123,6 +135,7 @@ def test_a_participant_kernel_never_loads_nbconvert_or_voila(tmp_path: Path) -> 
             "VOILA_BASE_URL": "/",
         }
         found = run_in_kernel(VISIT_EVERY_VIEW, env)
+    # Without SQLAlchemy, only the store route can have told the kernel who this is.
     assert found["who"] == kim.id, "the participant is the browser's, as the server said"
     assert found["visited"] == ["cases", "handout", "hjaelp", "start", "temafilm"]
     assert found["heavy"] == []
