@@ -9,6 +9,7 @@ the route does not exist.
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Iterator
 from urllib.error import HTTPError
 from urllib.request import Request, urlopen
@@ -21,6 +22,7 @@ from opsporing import store, texts
 from opsporing.records import NicknameTaken, StoreError
 from opsporing.request import KERNEL_KEY_ENV, KERNEL_KEY_HEADER
 from opsporing.store_client import PAGE_METHODS, STORE_ROUTE, STORE_SCHEME_ENV, RemoteStore
+from opsporing.store_route import ROOM_VERSION_FRESH
 
 
 @pytest.fixture(scope="module")
@@ -86,6 +88,21 @@ def test_a_page_reads_and_writes_what_the_store_holds(
     remote.delete_participant(me.id)
     assert served_store.participant(me.id) is None
     assert remote.participant(me.id) is None
+
+
+def test_a_step_the_trainer_sends_reaches_every_look_within_the_freshness_window(
+    remote: RemoteStore, served_store: store.Store
+) -> None:
+    """Followers share one read of the room's version for `ROOM_VERSION_FRESH` seconds."""
+    hold = served_store.create_hold("918276", "Tempo")
+    before = remote.room_version(hold)
+    step = served_store.send_room(hold, {"vis": "hjaelp"}, {})
+    assert step.version != before
+    sent = time.monotonic()
+    while remote.room_version(hold) != step.version:
+        assert time.monotonic() - sent < ROOM_VERSION_FRESH + 1.0, "the look never saw the step"
+        time.sleep(0.02)
+    assert remote.room_step(hold) == step
 
 
 def test_the_stores_refusals_arrive_in_danish_as_the_same_errors(
