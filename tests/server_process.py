@@ -166,6 +166,8 @@ class OpsporingServer:
     lan: bool = False
     voila_config: dict | None = None
     """Traitlets config for the server, as a trainer would put it in a `voila.json`."""
+    certificate: tuple[Path, Path] | None = None
+    """IT's certificate and key (`--certfile`, `--keyfile`): the server speaks HTTPS only."""
     process: subprocess.Popen | None = None
     token: str = ""
     join_url: str | None = None
@@ -175,7 +177,8 @@ class OpsporingServer:
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}/"
+        scheme = "https" if self.certificate else "http"
+        return f"{scheme}://127.0.0.1:{self.port}/"
 
     def page_url(self, notebook: str, query: str = "") -> str:
         return urljoin(self.url, f"voila/render/{notebook}") + (f"?{query}" if query else "")
@@ -197,6 +200,13 @@ class OpsporingServer:
         command += ["--idle-timeout", str(self.idle_timeout), "--content", str(self.content_root)]
         if self.lan:
             command.append("--lan")
+        if self.certificate:
+            command += [
+                "--certfile",
+                str(self.certificate[0]),
+                "--keyfile",
+                str(self.certificate[1]),
+            ]
         log = self.log_path.open("a", encoding="utf-8")
         self.process = subprocess.Popen(
             command, cwd=REPO, env=self.environment(), stdout=log, stderr=subprocess.STDOUT

@@ -11,11 +11,13 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Iterator
+from pathlib import Path
 from urllib.error import HTTPError
 from urllib.request import Request, urlopen
 
 import psutil
 import pytest
+from certificates import self_signed
 from server_process import OpsporingServer, free_port, get, leave, open_page, page_config
 
 from opsporing import store, texts
@@ -178,3 +180,29 @@ def test_a_server_that_does_not_answer_is_said_in_danish(
     with pytest.raises(StoreError) as away:
         RemoteStore().answers("someone")
     assert str(away.value) == texts.STORE_AWAY
+
+
+def test_over_https_a_kernel_reaches_the_store_the_same_way(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With IT's certificate the server speaks HTTPS only, and so does its store route."""
+    server = OpsporingServer(
+        data_dir=tmp_path / "data",
+        log_path=tmp_path / "serve.log",
+        participants=1,
+        certificate=self_signed(tmp_path),
+    )
+    server.start()
+    try:
+        (pid,) = server.kernel_pids().values()
+        told = psutil.Process(pid).environ()  # what the server started its kernel with
+        assert told[STORE_SCHEME_ENV] == "https"
+        for name in ("VOILA_APP_PORT", "VOILA_SERVER_URL", STORE_SCHEME_ENV, KERNEL_KEY_ENV):
+            monkeypatch.setenv(name, told[name])
+        db = store.Store(f"sqlite:///{server.data_dir / 'opsporing.sqlite'}")
+        me = RemoteStore().join("Tls-Tove", db.create_hold("918277", "Over HTTPS"))
+        RemoteStore().save_answer(me.id, "aya-sfo/1/notat", "Skrevet over HTTPS")
+        assert db.answers(me.id)["aya-sfo/1/notat"].value == "Skrevet over HTTPS"
+        db.engine.dispose()
+    finally:
+        server.stop()
