@@ -9,6 +9,7 @@ the route does not exist.
 from __future__ import annotations
 
 import json
+import ssl
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -185,7 +186,8 @@ def test_a_server_that_does_not_answer_is_said_in_danish(
 def test_over_https_a_kernel_reaches_the_store_the_same_way(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """With IT's certificate the server speaks HTTPS only, and so does its store route."""
+    """With IT's certificate the server speaks HTTPS only, and so do its warm kernels: to
+    learn their page's request, and to reach the store."""
     server = OpsporingServer(
         data_dir=tmp_path / "data",
         log_path=tmp_path / "serve.log",
@@ -204,5 +206,13 @@ def test_over_https_a_kernel_reaches_the_store_the_same_way(
         RemoteStore().save_answer(me.id, "aya-sfo/1/notat", "Skrevet over HTTPS")
         assert db.answers(me.id)["aya-sfo/1/notat"].value == "Skrevet over HTTPS"
         db.engine.dispose()
+
+        # A page the warm kernel serves: it comes only once the kernel has its request.
+        plain = ssl.create_default_context()
+        plain.check_hostname, plain.verify_mode = False, ssl.CERT_NONE
+        with urlopen(server.page_url("00_start.ipynb"), context=plain, timeout=60) as page:
+            assert page.status == 200
+            assert "application/vnd.jupyter.widget-view+json" in page.read().decode()
+        assert "SSL Error" not in server.log(), "a kernel spoke plain HTTP to the TLS server"
     finally:
         server.stop()

@@ -358,8 +358,10 @@ class OpsporingVoila(Voila):
         self.log.setLevel(self.log_level)
         privacy.server_settings(settings, self.log)  # no referrer out, no query in the log
         kernel_key()  # in the environment of every kernel started from now on
-        # ...and so is the word that this server's store route answers them (`store_client`).
+        # ...and so is the word that this server's store route answers them (`store_client`),
+        # and how a warm kernel reaches its request socket (`request`): over TLS when we serve it.
         os.environ[STORE_SCHEME_ENV] = "https" if self.certfile else "http"
+        os.environ["VOILA_WS_PROTOCOL"] = "wss" if self.certfile else "ws"
         self._guard_kernels(settings)
         self._size_the_pool()
         return settings
