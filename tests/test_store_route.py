@@ -21,7 +21,7 @@ import pytest
 from certificates import self_signed
 from server_process import OpsporingServer, free_port, get, leave, open_page, page_config
 
-from opsporing import store, texts
+from opsporing import routes, store, texts
 from opsporing.records import NicknameTaken, StoreError
 from opsporing.request import KERNEL_KEY_ENV, KERNEL_KEY_HEADER
 from opsporing.store_client import PAGE_METHODS, STORE_ROUTE, STORE_SCHEME_ENV, RemoteStore
@@ -126,6 +126,15 @@ def test_the_stores_refusals_arrive_in_danish_as_the_same_errors(
     assert "for lang" in str(too_long.value)
 
 
+def test_the_trainer_page_learns_how_full_the_room_is_from_the_server(
+    remote: RemoteStore, opsporing_server: OpsporingServer
+) -> None:
+    """The same kernel-to-server connection carries the trainer page's room figures."""
+    found = routes.room_state()
+    assert found is not None and set(found) == {"capacity", "open", "warm"}
+    assert found["capacity"] >= opsporing_server.participants
+
+
 def test_without_the_kernel_key_the_route_does_not_exist(
     opsporing_server: OpsporingServer, kernel_key: str
 ) -> None:
@@ -206,6 +215,7 @@ def test_over_https_a_kernel_reaches_the_store_the_same_way(
         RemoteStore().save_answer(me.id, "aya-sfo/1/notat", "Skrevet over HTTPS")
         assert db.answers(me.id)["aya-sfo/1/notat"].value == "Skrevet over HTTPS"
         db.engine.dispose()
+        assert routes.room_state() is not None, "the trainer page's figures, over HTTPS too"
 
         # A page the warm kernel serves: it comes only once the kernel has its request.
         plain = ssl.create_default_context()

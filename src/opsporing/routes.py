@@ -63,26 +63,25 @@ def room_state() -> dict[str, int] | None:
     """How full the room is (`capacity`, `open` pages, `warm` kernels), from the kit's server;
     None in JupyterLab, or when the server does not answer. Only the server's own kernels
     may ask (they show `request.KERNEL_KEY_ENV`)."""
-    port = os.environ.get("VOILA_APP_PORT")
-    if not port:
-        return None
     import json
-    from urllib.request import Request, urlopen
+    from http.client import HTTPException
 
     from opsporing.request import KERNEL_KEY_ENV, KERNEL_KEY_HEADER
+    from opsporing.store_client import served, server_connection, server_path
 
-    host = os.environ.get("VOILA_APP_IP") or "127.0.0.1"
-    base = os.environ.get("VOILA_SERVER_URL", "/")
-    asked = Request(
-        f"http://{host}:{port}{base}{ROOM_ROUTE}",
-        headers={KERNEL_KEY_HEADER: os.environ.get(KERNEL_KEY_ENV, "")},
-    )
-    try:
-        with urlopen(asked, timeout=ROOM_WAIT) as answer:
-            found = json.loads(answer.read())
-    except (OSError, ValueError):
+    if not served():
         return None
-    return {k: int(found[k]) for k in ("capacity", "open", "warm")}
+    connection = server_connection(ROOM_WAIT)
+    try:
+        key = os.environ.get(KERNEL_KEY_ENV, "")
+        connection.request("GET", server_path(ROOM_ROUTE), headers={KERNEL_KEY_HEADER: key})
+        answer = connection.getresponse()
+        found = json.loads(answer.read()) if answer.status == 200 else None
+    except (OSError, HTTPException, ValueError):
+        return None
+    finally:
+        connection.close()
+    return None if found is None else {k: int(found[k]) for k in ("capacity", "open", "warm")}
 
 
 def handout_url(fmt: str) -> str | None:

@@ -93,6 +93,27 @@ def served() -> bool:
     return bool(os.environ.get(STORE_SCHEME_ENV) and os.environ.get("VOILA_APP_PORT"))
 
 
+def server_connection(wait: float) -> http.client.HTTPConnection:
+    """A connection from one of the kit server's kernels to that server, over this machine's
+    loopback: the store route's, and the trainer page's question of how full the room is."""
+    host = os.environ.get("VOILA_APP_IP") or "127.0.0.1"
+    host = "127.0.0.1" if host in ("0.0.0.0", "::", "localhost") else host
+    port = int(os.environ["VOILA_APP_PORT"])
+    if os.environ.get(STORE_SCHEME_ENV) != "https":
+        return http.client.HTTPConnection(host, port, timeout=wait)
+    # The certificate names the room's address, not loopback, and nothing but this
+    # machine sits between a kernel and its server.
+    context = ssl.create_default_context()
+    context.check_hostname = False
+    context.verify_mode = ssl.CERT_NONE
+    return http.client.HTTPSConnection(host, port, timeout=wait, context=context)
+
+
+def server_path(route: str) -> str:
+    """The path of one of the kit server's own routes, as its kernels ask for it."""
+    return f"{os.environ.get('VOILA_SERVER_URL', '/')}{route}"
+
+
 class RemoteStore:
     """`PageStore` over HTTP to the kit's server: one kept-open connection per kernel.
 
@@ -102,23 +123,9 @@ class RemoteStore:
     """
 
     def __init__(self) -> None:
-        host = os.environ.get("VOILA_APP_IP") or "127.0.0.1"
-        self._host = "127.0.0.1" if host in ("0.0.0.0", "::", "localhost") else host
-        self._port = int(os.environ["VOILA_APP_PORT"])
-        self._path = f"{os.environ.get('VOILA_SERVER_URL', '/')}{STORE_ROUTE}"
-        self._tls = os.environ.get(STORE_SCHEME_ENV) == "https"
+        self._path = server_path(STORE_ROUTE)
         self._connection: http.client.HTTPConnection | None = None
         self._lock = threading.Lock()
-
-    def _connect(self) -> http.client.HTTPConnection:
-        if not self._tls:
-            return http.client.HTTPConnection(self._host, self._port, timeout=WAIT)
-        # The certificate names the room's address, not loopback, and nothing but this
-        # machine sits between a kernel and its server.
-        context = ssl.create_default_context()
-        context.check_hostname = False
-        context.verify_mode = ssl.CERT_NONE
-        return http.client.HTTPSConnection(self._host, self._port, timeout=WAIT, context=context)
 
     def _call(self, method: str, **args: Any) -> Any:
         body = json.dumps({"method": method, "args": args})
@@ -136,7 +143,7 @@ class RemoteStore:
         """One request; a kept-open connection the server has since closed is opened again."""
         for attempt in range(2):
             if self._connection is None:
-                self._connection = self._connect()
+                self._connection = server_connection(WAIT)
             try:
                 self._connection.request("POST", self._path, body, headers)
                 response = self._connection.getresponse()
