@@ -86,7 +86,7 @@ def to_wire(value: Any) -> Any:
         return to_wire(asdict(value))
     if isinstance(value, dict):
         return {key: to_wire(item) for key, item in value.items()}
-    if isinstance(value, list | tuple):
+    if isinstance(value, list):
         return [to_wire(item) for item in value]
     if isinstance(value, datetime):
         return value.isoformat()
