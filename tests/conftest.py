@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import server_process
 from server_process import OpsporingServer, content_with_local_film
 from sqlalchemy import create_engine
 
@@ -14,6 +15,26 @@ from opsporing import content, paths, store
 
 REPO = paths.REPO_ROOT
 PG_URL_ENV = "OPSPORING_TEST_PG_URL"
+LOG_LINES_ON_FAILURE = 60
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """The servers still running carry into this test's account; stopped ones do not."""
+    server_process.SEEN_BY_TEST[:] = [
+        s for s in server_process.SEEN_BY_TEST if s.process is not None
+    ]
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]):  # type: ignore[no-untyped-def]
+    """A failing test shows the end of every served kit's log it used: what the server and its
+    kernels said is where a page that never came, or a hang, is explained."""
+    report = yield
+    if report.failed:
+        for server in {id(s): s for s in server_process.SEEN_BY_TEST}.values():
+            tail = "\n".join(server.log().splitlines()[-LOG_LINES_ON_FAILURE:])
+            report.sections.append((f"opsporing serve on port {server.port}", tail))
+    return report
 
 
 @pytest.fixture(scope="session")

@@ -129,13 +129,25 @@ the server opens a kernel to that browser only (`opsporing.kernel_access`)."""
 
 
 def _send(request: Request, timeout: float) -> Response:
+    """`timeout` bounds the whole answer, not each read: while a page renders, Voila sends a
+    heartbeat every few seconds, so a page that never finishes would never time out a read."""
+    deadline = time.monotonic() + timeout
     try:
         with _opener.open(request, timeout=timeout) as response:
-            made = _response(response.status, response.headers, response.read())
+            made = _response(response.status, response.headers, _read(response, deadline))
     except HTTPError as error:
         made = _response(error.code, error.headers, error.read())
     _remember_browser(request, made)
     return made
+
+
+def _read(response: Any, deadline: float) -> bytes:
+    parts = []
+    while chunk := response.read1(1 << 16):
+        parts.append(chunk)
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"{response.url} was not answered in full within its time")
+    return b"".join(parts)
 
 
 def _response(status: int, headers: Any, body: bytes) -> Response:
@@ -150,6 +162,11 @@ def _remember_browser(request: Request, response: Response) -> None:
     if found:
         sent = request.get_header("Cookie") or ""
         BROWSER_OF_KERNEL[found.group(1)] = "; ".join(filter(None, [sent, *response.cookies]))
+
+
+SEEN_BY_TEST: list[OpsporingServer] = []
+"""Servers that ran during the current test: a failing test shows the end of their logs
+(`conftest.pytest_runtest_makereport`)."""
 
 
 @dataclass
@@ -207,6 +224,7 @@ class OpsporingServer:
                 "--keyfile",
                 str(self.certificate[1]),
             ]
+        SEEN_BY_TEST.append(self)
         log = self.log_path.open("a", encoding="utf-8")
         self.process = subprocess.Popen(
             command, cwd=REPO, env=self.environment(), stdout=log, stderr=subprocess.STDOUT

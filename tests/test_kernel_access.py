@@ -181,3 +181,38 @@ def test_a_request_sent_before_the_kernel_listens_waits_for_it(
             return message
 
     assert run_in_own_loop(scenario()) == {"QUERY_STRING": ""}
+
+
+def test_a_request_written_to_a_lost_socket_reaches_the_kernel_when_it_asks_again(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A kernel's end of its socket can be gone while the server's end still takes a write
+    (a busy machine, a handshake the kernel gave up on). The kernel asks again, and its
+    page's request must still be there: without it kernel and page wait for ever."""
+    monkeypatch.setenv(KERNEL_KEY_ENV, "the-servers-key")
+    headers = {KERNEL_KEY_HEADER: "the-servers-key"}
+
+    async def scenario() -> dict:
+        async with _request_route({KERNEL}) as base:
+            lost = await websocket_connect(HTTPRequest(base + KERNEL, headers=headers))
+            await asyncio.sleep(0.1)
+            stale = KernelRequestSocket.waiters[KERNEL]
+            monkeypatch.setattr(stale, "write_message", lambda _message: None)  # into the void
+            KernelRequestSocket.send_updates(
+                {"kernel_id": KERNEL, "payload": {"QUERY_STRING": "x"}}
+            )
+            lost.close()
+            await asyncio.sleep(0.1)
+            again = await websocket_connect(HTTPRequest(base + KERNEL, headers=headers))
+            message = json.loads(await asyncio.wait_for(again.read_message(), 5))
+            again.close()
+            return message
+
+    assert run_in_own_loop(scenario()) == {"QUERY_STRING": "x"}
+
+
+def test_a_kernel_that_goes_takes_its_request_with_it() -> None:
+    KernelRequestSocket.send_updates({"kernel_id": KERNEL, "payload": {"QUERY_STRING": ""}})
+    assert KERNEL in KernelRequestSocket.cache
+    KernelRequestSocket.forget(KERNEL)
+    assert KERNEL not in KernelRequestSocket.cache

@@ -19,6 +19,7 @@ kernel's environment), one socket per kernel, and removes only its own entry.
 
 from __future__ import annotations
 
+import contextlib
 import hmac
 import inspect
 import os
@@ -195,7 +196,7 @@ class KernelRequestSocket(WebSocketHandler):
         self.kernel_id = kernel_id
         self.waiters[kernel_id] = self
         if kernel_id in self.cache:
-            self.write_message(self.cache.pop(kernel_id))
+            self.write_message(self.cache[kernel_id])
 
     def on_close(self) -> None:
         kernel_id = getattr(self, "kernel_id", None)
@@ -208,17 +209,19 @@ class KernelRequestSocket(WebSocketHandler):
 
     @classmethod
     def send_updates(cls, msg: dict[str, Any]) -> None:
-        """What Voila's page handler calls with a page's request for the kernel it took."""
+        """What Voila's page handler calls with a page's request for the kernel it took.
+
+        The request is kept until the kernel goes (`forget`), not only until it is written:
+        a socket whose kernel end is already lost still takes a write, and the kernel, asking
+        again, would otherwise wait for its page for ever (and its page with it).
+        """
         kernel_id, payload = msg["kernel_id"], msg["payload"]
         if cls.owners is not None:
             cls.owners.give(kernel_id, payload.get(header_env(BROWSER_HEADER), ""))
-        waiter = cls.waiters.get(kernel_id)
-        try:
-            if waiter is None:
-                raise WebSocketClosedError
-            waiter.write_message(payload)
-        except WebSocketClosedError:
-            cls.cache[kernel_id] = payload  # the kernel reconnects and gets it
+        cls.cache[kernel_id] = payload
+        if (waiter := cls.waiters.get(kernel_id)) is not None:
+            with contextlib.suppress(WebSocketClosedError):
+                waiter.write_message(payload)
 
     @classmethod
     def forget(cls, kernel_id: str) -> None:
