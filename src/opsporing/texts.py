@@ -226,6 +226,13 @@ SERVE_PAGE_ERROR = (
     "Siden kunne ikke vises. Genindlæs siden; sker det igen, så sig det til underviseren."
 )
 """Follows Voila's own (English) line when a page's code fails; the trainer's log has details."""
+PAGE_FAILED_TITLE = "Siden kunne ikke starte"
+PAGE_FAILED = (
+    "Serveren kunne ikke gøre din side klar. Det er ikke din fejl, og intet af det, du har "
+    "gemt, er tabt. Siden prøver selv igen om {seconds} sekunder; sig det til underviseren, "
+    "hvis det bliver ved."
+)
+PAGE_FAILED_RETRY = "Prøv igen nu"
 SERVE_PAGE_TIMEOUT = "Siden var for længe om at blive klar. Genindlæs siden."
 TEMPLATE_TEXTS = {
     "loading": "Siden gøres klar …",

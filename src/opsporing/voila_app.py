@@ -40,7 +40,7 @@ from voila.tornado.execution_request_handler import ExecutionRequestHandler
 from voila.tornado.handler import TornadoVoilaHandler
 from voila.tornado.kernel_websocket_handler import VoilaKernelWebsocketHandler
 
-from opsporing import privacy, texts
+from opsporing import page_render, privacy, texts
 from opsporing.browser_key import Browser
 from opsporing.handout_route import HandoutHandler
 from opsporing.kernel_access import (
@@ -362,6 +362,7 @@ class OpsporingVoila(Voila):
         # and how a warm kernel reaches its request socket (`request`): over TLS when we serve it.
         os.environ[STORE_SCHEME_ENV] = "https" if self.certfile else "http"
         os.environ["VOILA_WS_PROTOCOL"] = "wss" if self.certfile else "ws"
+        page_render.install()
         self._guard_kernels(settings)
         self._size_the_pool()
         return settings
