@@ -26,7 +26,7 @@ from benchmarks.participant import Participant
 from benchmarks.room import TIMEOUT, all_at_once, leave_all, seat
 from benchmarks.server import Room, cpu_seconds, room
 from opsporing import content, paths, store, views
-from opsporing.pages.follow import LOOK_INTERVAL
+from opsporing.store_client import WATCH_WAIT
 
 PORT = 18853
 CROWD = int(os.environ.get("OPSPORING_BENCH_CROWD", 40))
@@ -146,8 +146,8 @@ def run() -> list[Row]:
             "baseline": math.nan,
             "unit": "cores",
             "note": (
-                f"the room at rest for {LOOKING:.0f} s; one look per follower every "
-                f"{LOOK_INTERVAL} s"
+                f"the room at rest for {LOOKING:.0f} s; each follower holds one question "
+                f"open, answered after {WATCH_WAIT:.0f} s or when the room moves"
             ),
         },
     ]

@@ -8,10 +8,12 @@ the route does not exist.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import ssl
 import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from urllib.error import HTTPError
 from urllib.request import Request, urlopen
@@ -21,10 +23,16 @@ import pytest
 from certificates import self_signed
 from server_process import OpsporingServer, free_port, get, leave, open_page, page_config
 
-from opsporing import routes, store, texts
+from opsporing import routes, store, store_route, texts
 from opsporing.records import NicknameTaken, StoreError
 from opsporing.request import KERNEL_KEY_ENV, KERNEL_KEY_HEADER
-from opsporing.store_client import PAGE_METHODS, STORE_ROUTE, STORE_SCHEME_ENV, RemoteStore
+from opsporing.store_client import (
+    PAGE_METHODS,
+    STORE_ROUTE,
+    STORE_SCHEME_ENV,
+    WATCH_METHOD,
+    RemoteStore,
+)
 from opsporing.store_route import ROOM_VERSION_FRESH
 
 
@@ -106,6 +114,40 @@ def test_a_step_the_trainer_sends_reaches_every_look_within_the_freshness_window
         assert time.monotonic() - sent < ROOM_VERSION_FRESH + 1.0, "the look never saw the step"
         time.sleep(0.02)
     assert remote.room_step(hold) == step
+
+
+def test_a_followers_question_is_held_until_the_trainer_moves_the_room(
+    remote: RemoteStore, served_store: store.Store
+) -> None:
+    """A follower at rest asks once and waits; the step the trainer sends answers it."""
+    hold = served_store.create_hold("918278", "Venter")
+    seen = remote.room_version(hold)
+    with ThreadPoolExecutor(max_workers=1) as thread:
+        waiting = thread.submit(remote.room_version_after, hold, seen)
+        time.sleep(1.5)
+        assert not waiting.done(), "nothing moved, so the server has not answered"
+        saving = RemoteStore()  # the same kernel's saves go on beside the held question
+        me = saving.join("Venter-Vera", hold)
+        saving.save_answer(me.id, "aya-sfo/1/notat", "Gemt mens der ventes")
+        assert served_store.answers(me.id)["aya-sfo/1/notat"].value == "Gemt mens der ventes"
+        step = served_store.send_room(hold, {"vis": "hjaelp"}, {})
+        sent = time.monotonic()
+        assert waiting.result(timeout=10) == step.version
+        print(f"answered {time.monotonic() - sent:.2f} s after the step")
+
+
+def test_a_held_question_with_the_wrong_kinds_is_refused(
+    opsporing_server: OpsporingServer, kernel_key: str
+) -> None:
+    for args in (
+        {"hold_code": "918278", "seen": "1"},
+        {"hold_code": 918278, "seen": 1},
+        {"hold_code": "918278", "seen": True},
+        {"hold_code": "918278"},
+    ):
+        body = {"method": WATCH_METHOD, "args": args}
+        assert ask(opsporing_server, body, kernel_key)[0] == 400, args
+    assert ask(opsporing_server, {"method": WATCH_METHOD, "args": {}}, None)[0] == 404
 
 
 def test_the_stores_refusals_arrive_in_danish_as_the_same_errors(
@@ -226,3 +268,43 @@ def test_over_https_a_kernel_reaches_the_store_the_same_way(
         assert "SSL Error" not in server.log(), "a kernel spoke plain HTTP to the TLS server"
     finally:
         server.stop()
+
+
+def test_forty_held_questions_cost_one_reader_and_all_wake_when_the_room_moves(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The server reads a watched hold's version once per `ROOM_VERSION_FRESH`, however many
+    wait on it, and stops reading when nobody does."""
+    reads: list[float] = []
+    room = {"version": 3}
+
+    async def read(hold_code: str) -> int:
+        reads.append(time.monotonic())
+        return room["version"]
+
+    monkeypatch.setattr(store_route, "_room_version", read)
+
+    async def scenario() -> tuple[list[int], int, int, int, bool]:
+        followers = [store_route.room_version_after("918279", 3, wait=5) for _ in range(40)]
+        waiting = asyncio.gather(*followers)
+        await asyncio.sleep(1.0)
+        read_while_at_rest = len(reads)
+        room["version"] = 4
+        answers = await waiting
+        unchanged = await store_route.room_version_after("918279", 4, wait=0.3)
+        await asyncio.sleep(2 * ROOM_VERSION_FRESH)  # the reader's last round
+        stopped = len(reads)
+        await asyncio.sleep(5 * ROOM_VERSION_FRESH)
+        return (
+            answers,
+            read_while_at_rest,
+            unchanged,
+            len(reads) - stopped,
+            bool(store_route._watched),
+        )
+
+    answers, read_while_at_rest, unchanged, read_after, still_watched = asyncio.run(scenario())
+    assert answers == [4] * 40
+    assert 1 <= read_while_at_rest <= 1 / ROOM_VERSION_FRESH + 2, read_while_at_rest
+    assert unchanged == 4, "nothing moved: the question is answered with what was seen"
+    assert read_after == 0 and not still_watched, "nobody waits: nobody reads"

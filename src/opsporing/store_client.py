@@ -40,6 +40,11 @@ STORE_SCHEME_ENV = "OPSPORING_STORE_SCHEME"
 """Set by the kit's server for its kernels (`http` or `https`): its store route answers them."""
 WAIT = 60.0
 """Seconds a call waits for the server: a write may queue behind the room's on SQLite."""
+WATCH_METHOD = "room_version_after"
+"""Not a store method: the server holds this question open until the room moves."""
+WATCH_WAIT = 25.0
+"""Seconds the server holds a follower's question before it answers "unchanged": the kernel
+then asks again, so a follower at rest costs the server one request in this long."""
 
 
 class PageStore(Protocol):
@@ -114,38 +119,33 @@ def server_path(route: str) -> str:
     return f"{os.environ.get('VOILA_SERVER_URL', '/')}{route}"
 
 
-class RemoteStore:
-    """`PageStore` over HTTP to the kit's server: one kept-open connection per kernel.
+class _Line:
+    """One kept-open connection to the server, one request at a time."""
 
-    A call the server refuses raises the store's own Danish error (`NicknameTaken`,
-    `StoreError`); a server that does not answer raises `StoreError(texts.STORE_AWAY)`,
-    which a page shows like any other reason it could not save.
-    """
-
-    def __init__(self) -> None:
-        self._path = server_path(STORE_ROUTE)
+    def __init__(self, wait: float) -> None:
+        self.wait = wait
         self._connection: http.client.HTTPConnection | None = None
         self._lock = threading.Lock()
 
-    def _call(self, method: str, **args: Any) -> Any:
+    def ask(self, path: str, method: str, args: dict[str, Any]) -> Any:
         body = json.dumps({"method": method, "args": args})
         headers = {
             "Content-Type": "application/json",
             KERNEL_KEY_HEADER: os.environ.get(KERNEL_KEY_ENV, ""),
         }
         with self._lock:
-            answer = self._ask(body, headers)
+            answer = self._post(path, body, headers)
         if "error" in answer:
             raise error_from_wire(answer["error"])
         return answer["value"]
 
-    def _ask(self, body: str, headers: dict[str, str]) -> dict[str, Any]:
+    def _post(self, path: str, body: str, headers: dict[str, str]) -> dict[str, Any]:
         """One request; a kept-open connection the server has since closed is opened again."""
         for attempt in range(2):
             if self._connection is None:
-                self._connection = server_connection(WAIT)
+                self._connection = server_connection(self.wait)
             try:
-                self._connection.request("POST", self._path, body, headers)
+                self._connection.request("POST", path, body, headers)
                 response = self._connection.getresponse()
                 data = response.read()
             except (OSError, http.client.HTTPException):
@@ -159,6 +159,31 @@ class RemoteStore:
             found: dict[str, Any] = json.loads(data)
             return found
         raise AssertionError("unreachable")
+
+
+class RemoteStore:
+    """`PageStore` over HTTP to the kit's server: one kept-open connection per kernel.
+
+    A call the server refuses raises the store's own Danish error (`NicknameTaken`,
+    `StoreError`); a server that does not answer raises `StoreError(texts.STORE_AWAY)`,
+    which a page shows like any other reason it could not save.
+    """
+
+    def __init__(self) -> None:
+        self._path = server_path(STORE_ROUTE)
+        self._calls = _Line(WAIT)
+        self._watch = _Line(WATCH_WAIT + WAIT)
+
+    def _call(self, method: str, **args: Any) -> Any:
+        return self._calls.ask(self._path, method, args)
+
+    def room_version_after(self, hold_code: str, seen: int) -> int:
+        """The hold's room version once it is no longer `seen`, or `seen` after `WATCH_WAIT`
+        seconds: a question the server holds open, on a connection of its own so that the
+        page's saves never queue behind it (`opsporing.pages.follow`)."""
+        return int(
+            self._watch.ask(self._path, WATCH_METHOD, {"hold_code": hold_code, "seen": seen})
+        )
 
     def answers(self, participant_id: str) -> dict[str, Answer]:
         found = self._call("answers", participant_id=participant_id)

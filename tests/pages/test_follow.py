@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import asyncio
+import threading
+
 import pytest
 
 from opsporing import content, room_places, texts
 from opsporing.content import question_key
-from opsporing.pages import frame
+from opsporing.pages import follow, frame
 from opsporing.pages.pace_panel import PacePanel
 from opsporing.pages.session import Session
+from opsporing.records import StoreError
 from opsporing.store import Store
 from opsporing.views import Address
 
@@ -200,3 +204,35 @@ def test_the_places_cover_every_view_film_case_and_stage(small: content.Content)
     assert room_places.problem(small, gone) == texts.ROOM_PLACE_GONE.format(what="ingen-film")
     too_far = {"vis": "cases", "case": CASE, "trin": str(stages + 1)}
     assert room_places.problem(small, too_far) is not None
+
+
+def test_a_served_followers_held_question_moves_the_app_on_the_kernels_loop(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Under the kit's server a follower waits in a thread for the server's answer; the look
+    that follows runs on the kernel's event loop (widgets are changed there only), not once
+    the follower stopped, and a server that did not answer is asked again."""
+    monkeypatch.setattr(follow, "WATCH_AGAIN_AFTER", 0.1)
+
+    async def scenario() -> tuple[int, list[object]]:
+        ran: list[object] = []
+        answer = threading.Event()
+
+        def held() -> int:
+            answer.wait(5)
+            return 7
+
+        def away() -> int:
+            raise StoreError(texts.STORE_AWAY)
+
+        follow._Watch(held, lambda: ran.append(threading.get_ident()))
+        await asyncio.sleep(0.3)
+        assert ran == [], "the room has not moved: no look yet"
+        answer.set()
+        follow._Watch(away, lambda: ran.append("again"))
+        follow._Watch(lambda: 7, lambda: ran.append("stopped")).cancel()
+        await asyncio.sleep(0.6)
+        return threading.get_ident(), ran
+
+    loop_thread, ran = asyncio.run(scenario())
+    assert ran == [loop_thread, "again"]

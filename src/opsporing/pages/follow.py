@@ -2,9 +2,10 @@
 
 The trainer's step is kept in the store (`Store.send_room`), so a participant
 who joins late, reloads or whose kernel restarted lands where the room is. A
-participant's kernel looks at the store every `LOOK_INTERVAL` seconds (one
-cheap request, `room_version`, through the server) and, while its participant follows, moves
-its app to the new place in the same kernel: no page load. What was typed is
+participant's kernel asks the server to answer when the room moves (one question held
+open, `RemoteStore.room_version_after`; where the page opens the database itself, it looks
+every `LOOK_INTERVAL` seconds) and, while its participant follows, moves its app to the new
+place in the same kernel: no page load. What was typed is
 saved first, the move is announced in a live region, and the browser moves
 focus to the new heading (`Navigator.announce_move`).
 
@@ -15,8 +16,11 @@ Participants who work alone (no hold) see none of this.
 
 from __future__ import annotations
 
+import asyncio
 import sys
-from collections.abc import Mapping
+import threading
+import time
+from collections.abc import Callable, Mapping
 from html import escape
 from typing import Any, Protocol
 
@@ -25,16 +29,16 @@ import ipywidgets as widgets
 from opsporing import room_places, texts
 from opsporing.pages.session import Session
 from opsporing.records import StoreError
+from opsporing.store_client import RemoteStore
 from opsporing.widgets.debounce import Handle, Timer, default_timer, flush_pending
 from opsporing.widgets.navigator import Navigator
 from opsporing.widgets.shared import button, html, layout, set_shown
 
 LOOK_INTERVAL = 0.3
-"""Seconds between two looks at the store: with the move itself, a follower is where the
-trainer sent the room within a second, forty at once on two cores (`benchmarks/paced.py`).
-A look is a request to the server's store route, which answers it from one recent read for
-every follower (`store_route.ROOM_VERSION_FRESH`): 0.3 ms of the server's CPU and 0.15 ms of
-the kernel's, so forty followers cost the machine about 6 % of a core."""
+"""Seconds between two looks at the store where a page opens the database itself
+(JupyterLab, a kit without its server)."""
+WATCH_AGAIN_AFTER = 1.0
+"""Seconds before a follower asks the server again when it did not answer."""
 
 
 class FollowingApp(Protocol):
@@ -102,8 +106,8 @@ class RoomFollower:
         self.own_pace = self.session.store.own_pace(participant.id)
         self.look(move=move_now)
         set_shown(self.bar, True)
-        if self._next is None:
-            self._next = self._timer(self.interval, self._tick)
+        self.stop()  # a question held open for another hold, or another version, goes
+        self._next = self._schedule()
 
     def switch(self) -> None:
         """ "Gå i mit eget tempo", or "Følg underviseren igen" (which goes where the room is)."""
@@ -175,10 +179,15 @@ class RoomFollower:
         except _store_trouble():
             pass  # The database was busy or briefly away: the next look will catch up.
         finally:
-            if self.hold is not None:
-                self._next = self._timer(self.interval, self._tick)
-            else:
-                self._next = None
+            self._next = self._schedule() if self.hold is not None else None
+
+    def _schedule(self) -> Handle:
+        """The next look: when the server says the room has moved from what was last seen,
+        or after `interval` where the page opens the database itself."""
+        db, code = self.session.store, self.hold
+        if not isinstance(db, RemoteStore) or code is None:
+            return self._timer(self.interval, self._tick)
+        return _Watch(lambda: db.room_version_after(code, self._seen), self._tick)
 
     def stop(self) -> None:
         if self._next is not None:
@@ -192,3 +201,34 @@ def _store_trouble() -> tuple[type[Exception], ...]:
     then, and never in a page the kit's server serves (`opsporing.store_client`)."""
     errors = sys.modules.get("sqlalchemy.exc")
     return (StoreError,) if errors is None else (StoreError, errors.SQLAlchemyError)
+
+
+class _Watch:
+    """One question to the server, held open until the room moves, in a thread of its own;
+    then `then` runs on the kernel's event loop, where widgets may be changed."""
+
+    def __init__(self, ask: Callable[[], int], then: Callable[[], None]) -> None:
+        self._ask, self._then = ask, then
+        self._cancelled = False
+        try:
+            self._loop: asyncio.AbstractEventLoop | None = asyncio.get_running_loop()
+        except RuntimeError:
+            self._loop = None  # no kernel loop (a script): `then` runs in the thread
+        threading.Thread(target=self._wait, daemon=True, name="opsporing-follow").start()
+
+    def _wait(self) -> None:
+        try:
+            self._ask()
+        except StoreError:  # the server is away: ask again in a moment
+            time.sleep(WATCH_AGAIN_AFTER)
+        if self._loop is None:
+            self._run()
+        else:
+            self._loop.call_soon_threadsafe(self._run)
+
+    def _run(self) -> None:
+        if not self._cancelled:
+            self._then()
+
+    def cancel(self) -> None:
+        self._cancelled = True
