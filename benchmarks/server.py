@@ -26,7 +26,7 @@ import psutil
 
 from opsporing import paths, texts
 from opsporing.request import KERNEL_KEY_ENV
-from opsporing.store_client import STORE_SCHEME_ENV
+from opsporing.store_client import SERVER_PORT_ENV, STORE_SCHEME_ENV
 
 FIXTURES = Path(__file__).with_name("fixtures")
 BARE = "bare.ipynb"
@@ -191,7 +191,7 @@ def store_server(port: int, db_url: str, timeout: float = 120.0) -> Iterator[dic
         with _running(command, tmp, env, Path(tmp) / "terminal.log") as process:
             _wait_listening(port, process, timeout)
             yield {
-                "VOILA_APP_PORT": str(port),
+                SERVER_PORT_ENV: str(port),
                 "VOILA_SERVER_URL": "/",
                 STORE_SCHEME_ENV: "http",
                 KERNEL_KEY_ENV: key,

@@ -21,13 +21,24 @@ from urllib.request import Request, urlopen
 import psutil
 import pytest
 from certificates import self_signed
-from server_process import OpsporingServer, free_port, get, leave, open_page, page_config
+from server_process import (
+    OpsporingServer,
+    browser_of,
+    free_port,
+    get,
+    leave,
+    open_page,
+    page_config,
+    widget_states,
+    widget_text,
+)
 
 from opsporing import routes, store, store_route, texts
 from opsporing.records import NicknameTaken, StoreError
 from opsporing.request import KERNEL_KEY_ENV, KERNEL_KEY_HEADER
 from opsporing.store_client import (
     PAGE_METHODS,
+    SERVER_PORT_ENV,
     STORE_ROUTE,
     STORE_SCHEME_ENV,
     WATCH_METHOD,
@@ -48,7 +59,7 @@ def remote(
     opsporing_server: OpsporingServer, kernel_key: str, monkeypatch: pytest.MonkeyPatch
 ) -> Iterator[RemoteStore]:
     """A `RemoteStore` set up as the server sets up its kernels."""
-    monkeypatch.setenv("VOILA_APP_PORT", str(opsporing_server.port))
+    monkeypatch.setenv(SERVER_PORT_ENV, str(opsporing_server.port))
     monkeypatch.setenv("VOILA_SERVER_URL", "/")
     monkeypatch.setenv(STORE_SCHEME_ENV, "http")
     monkeypatch.setenv(KERNEL_KEY_ENV, kernel_key)
@@ -228,7 +239,7 @@ def test_with_the_key_only_what_a_participants_page_asks(
 def test_a_server_that_does_not_answer_is_said_in_danish(
     remote: RemoteStore, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv("VOILA_APP_PORT", str(free_port()))
+    monkeypatch.setenv(SERVER_PORT_ENV, str(free_port()))
     with pytest.raises(StoreError) as away:
         RemoteStore().answers("someone")
     assert str(away.value) == texts.STORE_AWAY
@@ -250,7 +261,7 @@ def test_over_https_a_kernel_reaches_the_store_the_same_way(
         (pid,) = server.kernel_pids().values()
         told = psutil.Process(pid).environ()  # what the server started its kernel with
         assert told[STORE_SCHEME_ENV] == "https"
-        for name in ("VOILA_APP_PORT", "VOILA_SERVER_URL", STORE_SCHEME_ENV, KERNEL_KEY_ENV):
+        for name in (SERVER_PORT_ENV, "VOILA_SERVER_URL", STORE_SCHEME_ENV, KERNEL_KEY_ENV):
             monkeypatch.setenv(name, told[name])
         db = store.Store(f"sqlite:///{server.data_dir / 'opsporing.sqlite'}")
         me = RemoteStore().join("Tls-Tove", db.create_hold("918277", "Over HTTPS"))
@@ -308,3 +319,30 @@ def test_forty_held_questions_cost_one_reader_and_all_wake_when_the_room_moves(
     assert 1 <= read_while_at_rest <= 1 / ROOM_VERSION_FRESH + 2, read_while_at_rest
     assert unchanged == 4, "nothing moved: the question is answered with what was seen"
     assert read_after == 0 and not still_watched, "nobody waits: nobody reads"
+
+
+def test_a_page_asked_for_under_another_port_still_reaches_the_store(tmp_path: Path) -> None:
+    """Voila tells a kernel started for a page the port its request named (the Host header):
+    behind a port mapping, or from a client that names any port, that is not where the
+    server listens. The kernel reaches the store where the server says it listens."""
+    server = OpsporingServer(
+        data_dir=tmp_path / "data", log_path=tmp_path / "serve.log", participants=0
+    )
+    server.start()
+    try:
+        first = get(server.page_url("00_start.ipynb"))
+        cookie = "; ".join(first.cookies)
+        db = store.Store(f"sqlite:///{server.data_dir / 'opsporing.sqlite'}")
+        me = db.join("Portia", None)
+        db.bind_browser(browser_of(first), me.id)
+        db.engine.dispose()
+        elsewhere = {"Cookie": cookie, "Host": f"127.0.0.1:{free_port()}"}
+        page = get(server.page_url("00_start.ipynb"), headers=elsewhere)
+        kernel = page_config(page.text)["kernelId"]
+        (pid,) = (p for k, p in server.kernel_pids().items() if k == kernel)
+        assert psutil.Process(pid).environ()["VOILA_APP_PORT"] != str(server.port)
+        text = widget_text(widget_states(server, kernel, cookie=cookie))
+        assert "Portia" in text, "the page knows its participant: the store answered"
+        assert texts.STORE_AWAY not in text
+    finally:
+        server.stop()

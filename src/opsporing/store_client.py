@@ -38,6 +38,9 @@ from opsporing.request import KERNEL_KEY_ENV, KERNEL_KEY_HEADER
 STORE_ROUTE = "opsporing/store"
 STORE_SCHEME_ENV = "OPSPORING_STORE_SCHEME"
 """Set by the kit's server for its kernels (`http` or `https`): its store route answers them."""
+SERVER_PORT_ENV = "OPSPORING_SERVER_PORT"
+"""Set by the kit's server for its kernels: the port it listens on. Voila's own `VOILA_APP_PORT`
+is, for a kernel started for a page, the port that page's request named."""
 WAIT = 60.0
 """Seconds a call waits for the server: a write may queue behind the room's on SQLite."""
 WATCH_METHOD = "room_version_after"
@@ -95,7 +98,7 @@ PAGE_METHODS = frozenset(name for name in vars(PageStore) if not name.startswith
 
 def served() -> bool:
     """Whether this kernel was started by the kit's server, which answers `PageStore`."""
-    return bool(os.environ.get(STORE_SCHEME_ENV) and os.environ.get("VOILA_APP_PORT"))
+    return bool(os.environ.get(STORE_SCHEME_ENV) and os.environ.get(SERVER_PORT_ENV))
 
 
 def server_connection(wait: float) -> http.client.HTTPConnection:
@@ -103,7 +106,7 @@ def server_connection(wait: float) -> http.client.HTTPConnection:
     loopback: the store route's, and the trainer page's question of how full the room is."""
     host = os.environ.get("VOILA_APP_IP") or "127.0.0.1"
     host = "127.0.0.1" if host in ("0.0.0.0", "::", "localhost") else host
-    port = int(os.environ["VOILA_APP_PORT"])
+    port = int(os.environ[SERVER_PORT_ENV])
     if os.environ.get(STORE_SCHEME_ENV) != "https":
         return http.client.HTTPConnection(host, port, timeout=wait)
     # The certificate names the room's address, not loopback, and nothing but this

@@ -61,7 +61,7 @@ from opsporing.request import (
 )
 from opsporing.room_pool import RoomPool
 from opsporing.routes import FILM_ROUTE, HANDOUT_ROUTE, ROOM_ROUTE
-from opsporing.store_client import STORE_ROUTE, STORE_SCHEME_ENV
+from opsporing.store_client import SERVER_PORT_ENV, STORE_ROUTE, STORE_SCHEME_ENV
 from opsporing.store_route import StoreHandler
 from opsporing.views import ENTRY_NOTEBOOK, OLD_LINK_PARAM, PARTICIPANT_PARAM, VIEWS
 
@@ -361,6 +361,7 @@ class OpsporingVoila(Voila):
         # ...and so is the word that this server's store route answers them (`store_client`),
         # and how a warm kernel reaches its request socket (`request`): over TLS when we serve it.
         os.environ[STORE_SCHEME_ENV] = "https" if self.certfile else "http"
+        os.environ[SERVER_PORT_ENV] = str(self.port)
         os.environ["VOILA_WS_PROTOCOL"] = "wss" if self.certfile else "ws"
         page_render.install()
         self._guard_kernels(settings)

@@ -28,7 +28,7 @@ from tornado.websocket import WebSocketHandler
 
 from opsporing import paths, store
 from opsporing.request import BROWSER_HEADER, KERNEL_KEY_ENV, KERNEL_KEY_HEADER, header_env
-from opsporing.store_client import STORE_ROUTE, STORE_SCHEME_ENV
+from opsporing.store_client import SERVER_PORT_ENV, STORE_ROUTE, STORE_SCHEME_ENV
 from opsporing.store_route import StoreHandler
 
 HEAVY = (
@@ -131,6 +131,7 @@ def test_a_participant_kernel_never_loads_nbconvert_voila_or_sqlalchemy(
             "VOILA_PREHEAT": "True",
             "VOILA_KERNEL_ID": "warm-kernel",
             "VOILA_APP_PORT": str(port),
+            SERVER_PORT_ENV: str(port),
             "VOILA_SERVER_URL": "/",
             "VOILA_BASE_URL": "/",
         }
