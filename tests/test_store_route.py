@@ -133,7 +133,7 @@ def test_a_followers_question_is_held_until_the_trainer_moves_the_room(
     """A follower at rest asks once and waits; the step the trainer sends answers it."""
     hold = served_store.create_hold("918278", "Venter")
     seen = remote.room_version(hold)
-    with ThreadPoolExecutor(max_workers=1) as thread:
+    with ThreadPoolExecutor(max_workers=1) as thread, ThreadPoolExecutor(1) as thread_two:
         waiting = thread.submit(remote.room_version_after, hold, seen)
         time.sleep(1.5)
         assert not waiting.done(), "nothing moved, so the server has not answered"
@@ -141,6 +141,13 @@ def test_a_followers_question_is_held_until_the_trainer_moves_the_room(
         me = saving.join("Venter-Vera", hold)
         saving.save_answer(me.id, "aya-sfo/1/notat", "Gemt mens der ventes")
         assert served_store.answers(me.id)["aya-sfo/1/notat"].value == "Gemt mens der ventes"
+        # A question for another hold (the participant joined one) is not queued behind it.
+        other = served_store.create_hold("918280", "Et andet hold")
+        elsewhere = thread_two.submit(remote.room_version_after, other, remote.room_version(other))
+        moved = served_store.send_room(other, {"vis": "cases"}, {})
+        assert elsewhere.result(timeout=10) == moved.version
+        assert not waiting.done()
+
         step = served_store.send_room(hold, {"vis": "hjaelp"}, {})
         sent = time.monotonic()
         assert waiting.result(timeout=10) == step.version

@@ -142,6 +142,12 @@ class _Line:
             raise error_from_wire(answer["error"])
         return answer["value"]
 
+    def close(self) -> None:
+        with self._lock:
+            if self._connection is not None:
+                self._connection.close()
+                self._connection = None
+
     def _post(self, path: str, body: str, headers: dict[str, str]) -> dict[str, Any]:
         """One request; a kept-open connection the server has since closed is opened again."""
         for attempt in range(2):
@@ -175,18 +181,20 @@ class RemoteStore:
     def __init__(self) -> None:
         self._path = server_path(STORE_ROUTE)
         self._calls = _Line(WAIT)
-        self._watch = _Line(WATCH_WAIT + WAIT)
 
     def _call(self, method: str, **args: Any) -> Any:
         return self._calls.ask(self._path, method, args)
 
     def room_version_after(self, hold_code: str, seen: int) -> int:
         """The hold's room version once it is no longer `seen`, or `seen` after `WATCH_WAIT`
-        seconds: a question the server holds open, on a connection of its own so that the
-        page's saves never queue behind it (`opsporing.pages.follow`)."""
-        return int(
-            self._watch.ask(self._path, WATCH_METHOD, {"hold_code": hold_code, "seen": seen})
-        )
+        seconds: a question the server holds open, on a connection of its own, so that the
+        page's saves never queue behind it, nor a new question behind one given up
+        (`opsporing.pages.follow`)."""
+        line = _Line(WATCH_WAIT + WAIT)
+        try:
+            return int(line.ask(self._path, WATCH_METHOD, {"hold_code": hold_code, "seen": seen}))
+        finally:
+            line.close()
 
     def answers(self, participant_id: str) -> dict[str, Answer]:
         found = self._call("answers", participant_id=participant_id)

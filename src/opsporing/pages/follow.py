@@ -219,7 +219,7 @@ class _Watch:
     def _wait(self) -> None:
         try:
             self._ask()
-        except StoreError:  # the server is away: ask again in a moment
+        except Exception:  # the server is away, or answered oddly: a follower never stops
             time.sleep(WATCH_AGAIN_AFTER)
         if self._loop is None:
             self._run()
