@@ -29,6 +29,7 @@ from server_process import (
     leave,
     open_page,
     page_config,
+    run_in_own_loop,
     widget_states,
     widget_text,
 )
@@ -321,7 +322,8 @@ def test_forty_held_questions_cost_one_reader_and_all_wake_when_the_room_moves(
             bool(store_route._watched),
         )
 
-    answers, read_while_at_rest, unchanged, read_after, still_watched = asyncio.run(scenario())
+    found = run_in_own_loop(scenario())
+    answers, read_while_at_rest, unchanged, read_after, still_watched = found
     assert answers == [4] * 40
     assert 1 <= read_while_at_rest <= 1 / ROOM_VERSION_FRESH + 2, read_while_at_rest
     assert unchanged == 4, "nothing moved: the question is answered with what was seen"

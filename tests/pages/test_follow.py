@@ -6,6 +6,7 @@ import asyncio
 import threading
 
 import pytest
+from server_process import run_in_own_loop
 
 from opsporing import content, room_places, texts
 from opsporing.content import question_key
@@ -234,5 +235,5 @@ def test_a_served_followers_held_question_moves_the_app_on_the_kernels_loop(
         await asyncio.sleep(0.6)
         return threading.get_ident(), ran
 
-    loop_thread, ran = asyncio.run(scenario())
+    loop_thread, ran = run_in_own_loop(scenario())
     assert ran == [loop_thread, "again"]
