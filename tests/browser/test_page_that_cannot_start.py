@@ -36,7 +36,8 @@ kernelapp.launch_new_instance()
 
 @pytest.fixture
 def dying_kernels(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    """A server whose kernels die at once while the returned flag file exists."""
+    """The flag file: while it exists, every kernel a server started after this starts dies
+    at once (its launcher comes first on the path the server hands its kernels)."""
     flag = tmp_path / "kernels-die"
     flag.touch()
     launchers = tmp_path / "launchers"
