@@ -171,7 +171,8 @@ class _Line:
 
 
 class RemoteStore:
-    """`PageStore` over HTTP to the kit's server: one kept-open connection per kernel.
+    """`PageStore` over HTTP to the kit's server: one kept-open connection per kernel for its
+    calls, and one more while a follower's question is held open (`room_version_after`).
 
     A call the server refuses raises the store's own Danish error (`NicknameTaken`,
     `StoreError`); a server that does not answer raises `StoreError(texts.STORE_AWAY)`,
