@@ -45,8 +45,13 @@ def repo() -> Path:
 
 @pytest.fixture(scope="session")
 def shipped() -> content.Content:
-    """The content this repository ships: the tests use the real thing as their fixture."""
-    return content.load(REPO)
+    """The content this repository ships: the tests use the real thing as their fixture.
+
+    Validated, not `load`ed: a session fixture is made before any test's data folder,
+    and `load` would leave its snapshot in the user's own."""
+    loaded, errors = content.validate(REPO)
+    assert loaded is not None, errors
+    return loaded
 
 
 @pytest.fixture(autouse=True)

@@ -15,12 +15,14 @@ from typing import Any
 from answer_keys import keyed, texts_of
 
 from opsporing.content import Content
-from opsporing.content.models import (
+from opsporing.content.schema import (
     ContactGuide,
     FilmIndex,
     HelpRoles,
+    Model,
     MunicipalityDirectory,
     Vignette,
+    plain,
 )
 from opsporing.store import Store
 
@@ -156,10 +158,16 @@ VIGNETTE = {
 }
 
 
+def _plain(schema: type[Model], data: dict[str, Any]) -> Any:
+    """Validated as the kit's files are, and handed over as the pages get it."""
+    return plain(schema.model_validate(data))
+
+
 def kit() -> Content:
     """Two films (one unverified) and one vignette, with every question kind more than once."""
     return Content(
-        film_index=FilmIndex.model_validate(
+        film_index=_plain(
+            FilmIndex,
             {
                 "serie": {
                     "bekræftet": False,
@@ -170,12 +178,13 @@ def kit() -> Content:
                     "side": CHECK,
                 },
                 "film": [FILM_A, FILM_B],
-            }
+            },
         ),
-        vignettes=(Vignette.model_validate(VIGNETTE),),
+        vignettes=(_plain(Vignette, VIGNETTE),),
         law=(),
         services=(),
-        help_roles=HelpRoles.model_validate(
+        help_roles=_plain(
+            HelpRoles,
             {
                 "indledning": "Test.",
                 "roller": [
@@ -187,9 +196,10 @@ def kit() -> Content:
                         "se_her": CHECK,
                     }
                 ],
-            }
+            },
         ),
-        municipality_directory=MunicipalityDirectory.model_validate(
+        municipality_directory=_plain(
+            MunicipalityDirectory,
             {
                 "bekræftet": False,
                 "se_her": CHECK,
@@ -202,10 +212,11 @@ def kit() -> Content:
                         "region": "Hovedstaden",
                     }
                 ],
-            }
+            },
         ),
-        guide=ContactGuide.model_validate(
-            {"titel": "Test", "situationer": [{"id": "a", "situation": "Test", "gør": "Test"}]}
+        guide=_plain(
+            ContactGuide,
+            {"titel": "Test", "situationer": [{"id": "a", "situation": "Test", "gør": "Test"}]},
         ),
     )
 

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from opsporing import cli, content
+from opsporing import cli
+from opsporing.content import loader
 
 
 def test_help_and_usage_errors_are_danish(capsys: pytest.CaptureFixture[str]) -> None:
@@ -25,7 +26,7 @@ def test_help_and_usage_errors_are_danish(capsys: pytest.CaptureFixture[str]) ->
 def test_schema_writes_one_schema_per_content_kind_with_the_authors_keys(tmp_path: Path) -> None:
     assert cli.main(["schema", "--out", str(tmp_path)]) == 0
     written = {p.name: json.loads(p.read_text("utf-8")) for p in tmp_path.glob("*.json")}
-    assert set(written) == {f"{kind.name}.schema.json" for kind in content.KINDS}
+    assert set(written) == {f"{kind.name}.schema.json" for kind in loader.KINDS}
     vignette = written["vignet.schema.json"]
     assert {"titel", "fiktiv", "trin"} <= set(vignette["properties"])
     assert vignette["title"] == "exercises/vignetter/*.yaml"

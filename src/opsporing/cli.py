@@ -31,6 +31,7 @@ from opsporing import (
     store,
     texts,
 )
+from opsporing.content import loader
 
 CLI_CLIENT = "cli"
 """The name wrong PINs typed at the command line are counted under (`opsporing.throttle`).
@@ -82,7 +83,7 @@ def _write_schemas(out: Path) -> list[Path]:
     """One JSON Schema per kind of content file, for an editor's completion and checks."""
     out.mkdir(parents=True, exist_ok=True)
     written = []
-    for kind in content.KINDS:
+    for kind in loader.KINDS:
         target = out / f"{kind.name}.schema.json"
         schema = kind.model.model_json_schema(by_alias=True)
         schema["title"] = kind.pattern
@@ -262,6 +263,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
         certfile=args.certfile or "",
         keyfile=args.keyfile or "",
     )
+    try:
+        # Validated once, here: every kernel of the room reads the snapshot this leaves.
+        content.load(root.resolve())
+    except content.ContentErrors as errors:
+        print(texts.SERVE_CONTENT_ERRORS.format(n=len(errors.errors)), file=sys.stderr)
     launch = serve.launch(options, root)
     print(texts.SERVE_STARTING, flush=True)
 

@@ -883,6 +883,10 @@ SERVE_NO_CONTENT = (
     "Angiv en mappe med en kopi af indholdet (lav den med 'opsporing content copy MAPPE'), "
     "eller start uden --content for at bruge kittets eget indhold."
 )
+SERVE_CONTENT_ERRORS = (
+    "Indholdet har {n} fejl, og siderne viser fejlene i stedet for øvelserne. "
+    "Kør 'opsporing validate' for at se, hvilke filer og linjer der skal rettes."
+)
 SERVE_CERTFILE_HELP = "Certifikatet (PEM-fil), fx fra kommunens IT: så svarer kittet kun over HTTPS"
 SERVE_KEYFILE_HELP = "Certifikatets private nøgle (PEM-fil), hvis den ikke står i certifikatfilen"
 SERVE_TLS_MISSING = (

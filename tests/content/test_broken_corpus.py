@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from opsporing import cli, content
-from opsporing.content.loader import CONTENT_DIRS
+from opsporing.paths import CONTENT_FOLDERS
 
 BROKEN = Path(__file__).parent / "broken"
 CASES = sorted(BROKEN.glob("*.yaml"))
@@ -30,7 +30,7 @@ def _header(path: Path) -> tuple[str, int, str, str]:
 @pytest.fixture
 def tree(tmp_path: Path, repo: Path) -> Path:
     """A copy of the shipped content (notebooks and code are not needed)."""
-    for name in CONTENT_DIRS:
+    for name in CONTENT_FOLDERS:
         shutil.copytree(repo / name, tmp_path / name)
     return tmp_path
 

@@ -10,15 +10,10 @@ import pytest
 from pydantic import TypeAdapter, ValidationError
 
 from opsporing import cli, texts
+from opsporing.content import models
 from opsporing.content.errors import translate
-from opsporing.content.models import (
-    ActionQuestion,
-    Choice,
-    ChoiceQuestion,
-    Question,
-    QuestionKind,
-    Verdict,
-)
+from opsporing.content.models import QuestionKind, Verdict
+from opsporing.content.schema import ActionQuestion, Question, plain
 
 QUESTION = TypeAdapter(Question)
 TALK = {
@@ -50,15 +45,15 @@ def _errors(data: dict[str, Any]) -> list[tuple[tuple[str | int, ...], str]]:
 
 @pytest.mark.parametrize("kind", ["enkeltvalg", "flervalg", "handling"])
 def test_every_choice_kind_reads_its_key(kind: str) -> None:
-    q = QUESTION.validate_python(_question(kind, [TALK, PARENTS]))
-    assert isinstance(q, ChoiceQuestion)
+    q = plain(QUESTION.validate_python(_question(kind, [TALK, PARENTS])))
+    assert isinstance(q, models.ChoiceQuestion)
     assert q.options == [TALK["tekst"], PARENTS["tekst"]], "widgets and store keep the texts"
     first = q.choices[0]
-    assert first == Choice(
-        tekst=TALK["tekst"],
-        vurdering=Verdict.SOUND,
-        begrundelse=TALK["begrundelse"],
-        kilde=TALK["kilde"],
+    assert first == models.Choice(
+        text=TALK["tekst"],
+        verdict=Verdict.SOUND,
+        reason=TALK["begrundelse"],
+        source=TALK["kilde"],
     )
     assert q.choices[1].verdict is Verdict.RISKY
 
@@ -100,16 +95,16 @@ def _note(option: dict[str, str]) -> dict[str, str]:
 @pytest.mark.parametrize("kind", ["enkeltvalg", "flervalg", "handling"])
 def test_a_reflection_has_options_without_verdicts(kind: str) -> None:
     data = {**_question(kind, [_note(TALK), _note(PARENTS)]), "refleksion": True}
-    q = QUESTION.validate_python(data)
-    assert isinstance(q, ChoiceQuestion) and q.reflection
+    q = plain(QUESTION.validate_python(data))
+    assert isinstance(q, models.ChoiceQuestion) and q.reflection
     assert [c.verdict for c in q.choices] == [None, None]
     assert q.choices[0].reason == TALK["begrundelse"], "the note for the discussion stays"
     assert q.options == [TALK["tekst"], PARENTS["tekst"]]
 
 
 def test_a_question_is_keyed_unless_it_says_it_is_a_reflection() -> None:
-    q = QUESTION.validate_python(_question("flervalg", [TALK, PARENTS]))
-    assert isinstance(q, ChoiceQuestion) and q.reflection is False
+    q = plain(QUESTION.validate_python(_question("flervalg", [TALK, PARENTS])))
+    assert isinstance(q, models.ChoiceQuestion) and q.reflection is False
 
 
 @pytest.mark.parametrize("flag", [None, False])

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from opsporing import plenum
-from opsporing.content import Content
+from opsporing.content import Content, schema
 from opsporing.content.models import Film
 from opsporing.content.naming import film_title
 
@@ -24,7 +24,8 @@ def _film(**fields: Any) -> Film:
             {"id": "c", "type": "trafiklys", "tekst": "Hvor?"},
         ],
     }
-    return Film.model_validate(base | fields)
+    film: Film = schema.plain(schema.Film.model_validate(base | fields))
+    return film
 
 
 def test_a_confirmed_film_is_called_by_its_title() -> None:

@@ -4,16 +4,21 @@ from __future__ import annotations
 
 import pytest
 
-from opsporing.content.models import (
+from opsporing.content.schema import (
     FreeTextQuestion,
     ScaleQuestion,
     TrafficLightQuestion,
+    plain,
 )
 from opsporing.handouts.notebook import answer_text
 
-FREE = FreeTextQuestion(id="a", tekst="Hvad?", type="fritekst")
-SCALE = ScaleQuestion(id="b", tekst="Hvor?", type="skala", fra_tekst="Lidt", til_tekst="Meget")
-LIGHT = TrafficLightQuestion(id="c", tekst="Farve?", type="trafiklys", betydning={"gul": "Uro"})
+FREE = plain(FreeTextQuestion(id="a", tekst="Hvad?", type="fritekst"))
+SCALE = plain(
+    ScaleQuestion(id="b", tekst="Hvor?", type="skala", fra_tekst="Lidt", til_tekst="Meget")
+)
+LIGHT = plain(
+    TrafficLightQuestion(id="c", tekst="Farve?", type="trafiklys", betydning={"gul": "Uro"})
+)
 
 
 @pytest.mark.parametrize("empty", [None, "", []])

@@ -1,9 +1,10 @@
 """A participant's kernel stays lean: after every view, no nbconvert, no Voila server code,
-no SQLAlchemy.
+no SQLAlchemy, no pydantic or PyYAML.
 
 Each participant holds one kernel for the whole workshop, so what a kernel
-imports is paid forty times over; handouts are made by the server, and answers are
-read and saved through the server's store route. The app is run in a real kernel
+imports is paid forty times over; handouts are made by the server, answers are
+read and saved through the server's store route, and the content comes from the
+snapshot the server left when it validated the files. The app is run in a real kernel
 started as Voila starts a warm one (it learns its page's address from the server's
 query route, and reaches the store through the store route, both played here by a
 small server with the kit's own store handler), opened at the start view, and taken
@@ -26,7 +27,7 @@ from jupyter_client.manager import start_new_kernel
 from tornado.web import Application, HTTPError
 from tornado.websocket import WebSocketHandler
 
-from opsporing import paths, store
+from opsporing import content, paths, store
 from opsporing.request import BROWSER_HEADER, KERNEL_KEY_ENV, KERNEL_KEY_HEADER, header_env
 from opsporing.store_client import SERVER_PORT_ENV, STORE_ROUTE, STORE_SCHEME_ENV
 from opsporing.store_route import StoreHandler
@@ -40,6 +41,9 @@ HEAVY = (
     "jupyter_server",
     "opsporing.handouts.build",
     "sqlalchemy",
+    "pydantic",
+    "yaml",
+    "opsporing.content.schema",
 )
 
 VISIT_EVERY_VIEW = f"""
@@ -111,7 +115,7 @@ def query_route(request: dict[str, str], key: str) -> Iterator[int]:
         thread.join(10)
 
 
-def test_a_participant_kernel_never_loads_nbconvert_voila_or_sqlalchemy(
+def test_a_participant_kernel_never_loads_nbconvert_voila_sqlalchemy_or_pydantic(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     data = tmp_path / "data"
@@ -121,6 +125,8 @@ def test_a_participant_kernel_never_loads_nbconvert_voila_or_sqlalchemy(
     db = store.default()
     kim = db.join("Kim", None)
     db.bind_browser("kims-browser", kim.id)
+    content.load.cache_clear()
+    content.load(paths.REPO_ROOT)  # as `opsporing serve` does before its first kernel
     env = {k: v for k, v in os.environ.items() if not k.startswith(("OPSPORING_", "VOILA_"))}
     env[paths.DATA_ENV] = str(data)
     env[KERNEL_KEY_ENV] = "the-servers-kernel-key"

@@ -10,7 +10,7 @@ import pytest
 from answer_keys import keyed
 from pydantic import TypeAdapter
 
-from opsporing.content.models import Question
+from opsporing.content.schema import Question, plain
 
 QUESTIONS: dict[str, dict[str, Any]] = {
     "fritekst": {"id": "tanke", "type": "fritekst", "tekst": "Hvad tænker du?"},
@@ -47,7 +47,8 @@ QUESTIONS: dict[str, dict[str, Any]] = {
 
 
 def question(kind: str, **changes: Any) -> Any:
-    return TypeAdapter(Question).validate_python({**QUESTIONS[kind], **changes})
+    """A question as the pages get it, validated from what an author would write."""
+    return plain(TypeAdapter(Question).validate_python({**QUESTIONS[kind], **changes}))
 
 
 @dataclass

@@ -7,12 +7,13 @@ alone, so pydantic's English messages are translated here by error type.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
-
-from pydantic_core import ErrorDetails
+from typing import TYPE_CHECKING, Any
 
 from opsporing import texts
 from opsporing.content.models import QuestionKind
+
+if TYPE_CHECKING:
+    from pydantic_core import ErrorDetails
 
 
 @dataclass(frozen=True)
@@ -25,6 +26,14 @@ class ContentError(Exception):
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}:"
         return f"{where} {self.field}: {self.message}" if self.field else f"{where} {self.message}"
+
+
+class ContentErrors(Exception):
+    """All problems found in the content; `str()` gives one Danish line per problem."""
+
+    def __init__(self, errors: list[ContentError]) -> None:
+        super().__init__("\n".join(map(str, errors)))
+        self.errors = errors
 
 
 # Errors our own validators raise: the code, the field it concerns, and the Danish text.

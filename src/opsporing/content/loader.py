@@ -8,16 +8,15 @@ a model. Every problem is collected (not just the first) so one run of
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from opsporing import texts
+from opsporing import paths, texts
 from opsporing.content.catalogue import Content
 from opsporing.content.errors import ContentError, translate
-from opsporing.content.models import (
+from opsporing.content.schema import (
     ContactGuide,
     Evaluation,
     FilmIndex,
@@ -27,6 +26,7 @@ from opsporing.content.models import (
     SelfAssessment,
     ServiceDirectory,
     Vignette,
+    plain,
 )
 from opsporing.content.yamlfile import Loc, YamlFile, read_yaml
 
@@ -53,15 +53,6 @@ KINDS: tuple[Kind, ...] = (
     Kind("selvvurdering", "exercises/selvvurdering.yaml", SelfAssessment, required=False),
     Kind("evaluering", "exercises/evaluering.yaml", Evaluation, required=False),
 )
-CONTENT_DIRS = ("films", "exercises", "services")
-
-
-class ContentErrors(Exception):
-    """All problems found in the content; `str()` gives one Danish line per problem."""
-
-    def __init__(self, errors: list[ContentError]) -> None:
-        super().__init__("\n".join(map(str, errors)))
-        self.errors = errors
 
 
 @dataclass(frozen=True)
@@ -87,17 +78,17 @@ def _parse(file: YamlFile, model: type[BaseModel], errors: list[ContentError]) -
 def _stray_files(root: Path) -> list[Path]:
     """YAML files under the content folders that no kind claims (a misplaced or misnamed file)."""
     claimed = {p for kind in KINDS for p in root.glob(kind.pattern)}
-    found = {p for d in CONTENT_DIRS for p in (root / d).rglob("*.y*ml")}
+    found = {p for d in paths.CONTENT_FOLDERS for p in (root / d).rglob("*.y*ml")}
     return sorted(found - claimed)
 
 
 def _read_all(root: Path, errors: list[ContentError]) -> dict[str, list[_Parsed]]:
     parsed: dict[str, list[_Parsed]] = {}
     for kind in KINDS:
-        paths = sorted(root.glob(kind.pattern))
-        if not paths and kind.required:
+        files = sorted(root.glob(kind.pattern))
+        if not files and kind.required:
             errors.append(ContentError(kind.pattern, 1, "", texts.ERR_MISSING_FILE))
-        for path in paths:
+        for path in files:
             try:
                 file = read_yaml(path, _relative(path, root))
             except ContentError as exc:
@@ -233,7 +224,7 @@ def _unique_values(values: list[Any], file: YamlFile, loc: Loc, errors: list[Con
 def validate(root: Path) -> tuple[Content | None, list[ContentError]]:
     """Load everything under `root`; return the content (if sound) and every error found."""
     errors: list[ContentError] = []
-    if not all((root / d).is_dir() for d in CONTENT_DIRS):
+    if not all((root / d).is_dir() for d in paths.CONTENT_FOLDERS):
         return None, [ContentError(str(root), 1, "", texts.ERR_NO_CONTENT_DIR.format(root=root))]
     parsed = _read_all(root, errors)
     _check_references(parsed, errors)
@@ -244,23 +235,14 @@ def validate(root: Path) -> tuple[Content | None, list[ContentError]]:
         return parsed[name][0].value
 
     content = Content(
-        film_index=one("film"),
-        vignettes=tuple(p.value for p in parsed.get("vignet", [])),
-        law=tuple(one("lovgrundlag").references),
-        services=tuple(s for p in parsed.get("tjenester", []) for s in p.value.services),
-        help_roles=one("hjerteforaeldre"),
-        municipality_directory=one("kommuner"),
-        guide=one("hvem-kontakter-jeg"),
-        self_assessment=one("selvvurdering") if "selvvurdering" in parsed else None,
-        evaluation=one("evaluering") if "evaluering" in parsed else None,
+        film_index=plain(one("film")),
+        vignettes=tuple(plain(p.value) for p in parsed.get("vignet", [])),
+        law=plain(one("lovgrundlag").references),
+        services=tuple(plain(s) for p in parsed.get("tjenester", []) for s in p.value.services),
+        help_roles=plain(one("hjerteforaeldre")),
+        municipality_directory=plain(one("kommuner")),
+        guide=plain(one("hvem-kontakter-jeg")),
+        self_assessment=plain(one("selvvurdering")) if "selvvurdering" in parsed else None,
+        evaluation=plain(one("evaluering")) if "evaluering" in parsed else None,
     )
     return content, []
-
-
-@lru_cache(maxsize=4)
-def load(root: Path) -> Content:
-    """Load the content once per kernel; raise `ContentErrors` if anything is wrong."""
-    content, errors = validate(root)
-    if content is None:
-        raise ContentErrors(errors)
-    return content
