@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from opsporing import content, paths
+from opsporing import cli, content, paths, serve, texts
 from opsporing.content import snapshot
 
 REPO = paths.REPO_ROOT
@@ -127,4 +127,37 @@ def test_a_data_folder_that_cannot_be_written_costs_memory_not_the_content(
     blocked.write_text("en fil, ikke en mappe", "utf-8")
     monkeypatch.setenv(paths.DATA_ENV, str(blocked))
     assert content.load(kit).films, "the content loads"
+    assert snapshot.read(kit) is None
+
+
+class _Launched(Exception):
+    """Raised where `serve` would start Voila: these tests stop there."""
+
+
+@pytest.fixture
+def serve_until_launch(monkeypatch: pytest.MonkeyPatch) -> None:
+    def launch(*_args: object) -> None:
+        raise _Launched
+
+    monkeypatch.setattr(serve, "launch", launch)
+    monkeypatch.setattr(serve, "port_is_free", lambda *a, **k: True)
+
+
+def test_serve_validates_before_its_first_kernel_and_leaves_the_snapshot(
+    kit: Path, serve_until_launch: None
+) -> None:
+    with pytest.raises(_Launched):
+        cli.main(["serve", "--no-browser", "--content", str(kit)])
+    assert snapshot.read(kit) == content.validate(kit)[0]
+
+
+def test_serve_with_content_errors_says_so_in_danish_and_still_starts(
+    kit: Path, serve_until_launch: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    index = kit / FILM_INDEX
+    index.write_text(index.read_text("utf-8").replace("resumé:", "resume:", 1), "utf-8")
+    with pytest.raises(_Launched):
+        cli.main(["serve", "--no-browser", "--content", str(kit)])
+    n = len(content.validate(kit)[1])
+    assert capsys.readouterr().err.strip() == texts.SERVE_CONTENT_ERRORS.format(n=n)
     assert snapshot.read(kit) is None
