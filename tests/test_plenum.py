@@ -3,7 +3,7 @@ from __future__ import annotations
 import csv
 import io
 from collections import Counter
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from answer_keys import texts_of
@@ -12,6 +12,7 @@ from plenum_room import SECRET_WORDS, kit, populate, questions_by_key
 from opsporing import plenum
 from opsporing.content.models import QuestionKind
 from opsporing.store import Answer, Store
+from opsporing.store import clock as store_clock
 
 KIT = kit()
 
@@ -292,3 +293,107 @@ def test_a_reflection_and_a_moved_option_are_counted_from_the_shipped_content(sh
     clara = {t.label: t.count for t in summaries["clara-efter-underretningen/1/i-samtalen"].tallies}
     assert clara["Siger til Clara, at hun er noget værd, også når hun får 7"] == 1
     assert not any("rifterne" in label for label in clara)
+
+
+# --- The trainer page's live hold: each look reads what changed since the last -----------
+
+
+@pytest.fixture
+def clock(monkeypatch: pytest.MonkeyPatch) -> list[datetime]:
+    """The store's clock, stopped: a test moves it by changing `clock[0]`."""
+    moment = [datetime(2026, 12, 7, 10, 0, tzinfo=UTC)]
+    monkeypatch.setattr(store_clock, "now", lambda: moment[0])
+    return moment
+
+
+@pytest.fixture
+def reads(db: Store, monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """How many answers each of the store's reads of a hold returned."""
+    counted: list[int] = []
+    real = db.hold_answers
+
+    def hold_answers(code: str, since: datetime | None = None) -> list[Answer]:
+        found = real(code, since=since)
+        counted.append(len(found))
+        return found
+
+    monkeypatch.setattr(db, "hold_answers", hold_answers)
+    return counted
+
+
+def _look(db: Store, live: plenum.LiveHold) -> plenum.Plenum:
+    return live.look(answers_now=db.hold_version(live.code)[1])
+
+
+def _whole(db: Store, code: str) -> plenum.Plenum:
+    return plenum.snapshot(db, code, KIT)
+
+
+def test_a_live_hold_shows_what_a_whole_read_shows_after_every_kind_of_change(
+    db: Store, clock: list[datetime]
+) -> None:
+    room = populate(db, n=8)
+    live = plenum.LiveHold(db, room.code, KIT)
+    assert _look(db, live) == _whole(db, room.code)
+    first, second = room.ids["Deltager 00"], room.ids["Deltager 01"]
+    changes = [
+        lambda: db.save_answer(first, "film-a/noter", "", shared=False),  # emptied: not counted
+        lambda: db.save_answer(first, "film-a/noter", "Nu med tekst", shared=True),
+        lambda: db.save_answer(second, "ida/1/lys", "rød"),  # a change of mind
+        lambda: db.save_answer(db.join("Nykommer", room.code).id, "film-a/enig", "Ja"),
+        lambda: db.delete_participant(second),  # takes back everything
+        lambda: db.save_answer(first, "film-b/ikke-i-kittet", "Ja"),  # no such question
+    ]
+    for change in changes:
+        clock[0] += timedelta(seconds=7)
+        change()
+        assert _look(db, live) == _whole(db, room.code)
+
+
+def test_a_look_reads_the_answers_of_the_last_minute_not_the_whole_hold(
+    db: Store, clock: list[datetime], reads: list[int]
+) -> None:
+    room = populate(db, n=8)
+    live = plenum.LiveHold(db, room.code, KIT)
+    clock[0] += timedelta(minutes=5)
+    db.save_answer(room.ids["Deltager 03"], "film-a/enig", "Nej")
+    _look(db, live)
+    assert reads == [db.hold_version(room.code)[1]], "the first look reads the hold"
+    clock[0] += timedelta(seconds=10)
+    db.save_answer(room.ids["Deltager 05"], "ida/1/lys", "gul")
+    seen = _look(db, live)
+    assert reads[1] == 2, "the two answers of the last minute, not the hold's"
+    assert seen == _whole(db, room.code)
+
+
+def test_an_answer_stamped_before_the_newest_read_is_still_counted(
+    db: Store, clock: list[datetime], reads: list[int]
+) -> None:
+    """Two saves at once (PostgreSQL commits them side by side): the one stamped first can
+    commit after a look has read the other."""
+    room = populate(db, n=8)
+    live = plenum.LiveHold(db, room.code, KIT)
+    clock[0] += timedelta(minutes=5)
+    db.save_answer(room.ids["Deltager 02"], "film-a/enig", "Ja")
+    _look(db, live)
+    clock[0] -= timedelta(seconds=30)
+    db.save_answer(room.ids["Deltager 04"], "film-a/enig", "Nej")
+    seen = _look(db, live)
+    assert reads[-1] == 2, "the window, not the whole hold"
+    assert seen == _whole(db, room.code)
+
+
+def test_a_new_answer_that_slipped_past_the_window_makes_the_next_look_read_everything(
+    db: Store, clock: list[datetime], reads: list[int]
+) -> None:
+    room = populate(db, n=8)
+    live = plenum.LiveHold(db, room.code, KIT)
+    clock[0] += timedelta(minutes=5)
+    db.save_answer(room.ids["Deltager 02"], "film-a/enig", "Ja")
+    _look(db, live)
+    clock[0] -= plenum.RECHECK * 2
+    newcomer = db.join("Sent stemplet", room.code)
+    db.save_answer(newcomer.id, "film-a/enig", "Nej")
+    seen = _look(db, live)
+    assert reads[-1] == db.hold_version(room.code)[1], "read whole"
+    assert seen == _whole(db, room.code)

@@ -8,15 +8,17 @@ order of joining nor the time of answering points at anyone.
 
 Everything here is a pure function of the content and the stored answers; the
 trainer page and `opsporing export` only render what `aggregate` returns, so the
-privacy rules live in one place.
+privacy rules live in one place. `LiveHold` keeps a hold's answers between the
+trainer page's looks, so a look reads what changed, not the whole room.
 """
 
 from __future__ import annotations
 
 import csv
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any, TextIO
 
 from opsporing import texts
@@ -192,22 +194,36 @@ def aggregate(content: Content, members: Iterable[str], answers: Iterable[Answer
     Answers by anyone not in `members`, or to questions the content no longer
     has, are left out.
     """
-    member_ids = set(members)
-    by_key: dict[str, list[Answer]] = defaultdict(list)
+    picks: dict[str, list[Pick]] = defaultdict(list)
     for answer in answers:
-        if answer.participant_id in member_ids:
-            by_key[answer.question_key].append(answer)
+        if (pick := _pick(content, answer)) is not None:
+            picks[answer.question_key].append(pick)
+    return _plenum(content, set(members), picks)
 
+
+def _pick(content: Content, answer: Answer) -> Pick | None:
+    """The answer with what it counts for; None when it counts for nothing (blank, or to a
+    question the content no longer has or whose options no longer fit)."""
+    try:
+        question = content.question(answer.question_key).question
+    except KeyError:
+        return None
+    found = chosen(question, answer.value)
+    return (answer, found) if found else None
+
+
+def _plenum(content: Content, member_ids: set[str], picks: Mapping[str, Iterable[Pick]]) -> Plenum:
+    """The plenum from each question's picks, counting only those of `member_ids`."""
     sections: dict[str, tuple[str, list[QuestionSummary]]] = {}
     totals: Counter[str] = Counter()
     done: dict[str, Counter[str]] = defaultdict(Counter)
+    by_key: dict[str, list[Pick]] = {}
     for ref in content.questions():
+        mine = [p for p in picks.get(ref.key, ()) if p[0].participant_id in member_ids]
+        by_key[ref.key] = mine
+        summary = _summary(ref.key, ref.question, mine)
         if ref.moment is not None:
             section, title = ref.key.rsplit("/", 1)[0], texts.PLENUM_MOMENTS[ref.moment]
-            picks = [
-                (a, c) for a in by_key.get(ref.key, []) if (c := chosen(ref.question, a.value))
-            ]
-            summary = _summary(ref.key, ref.question, picks)
             sections.setdefault(section, (title, []))[1].append(summary)
             continue
         if ref.film is not None:
@@ -216,10 +232,9 @@ def aggregate(content: Content, members: Iterable[str], answers: Iterable[Answer
             assert ref.vignette is not None and ref.stage is not None
             section = f"{ref.vignette.id}/{ref.stage}"
             title, module = stage_title(ref.vignette, ref.stage), ref.vignette.id
-        picks = [(a, c) for a in by_key.get(ref.key, []) if (c := chosen(ref.question, a.value))]
-        sections.setdefault(section, (title, []))[1].append(_summary(ref.key, ref.question, picks))
+        sections.setdefault(section, (title, []))[1].append(summary)
         totals[module] += 1
-        done[module].update(answer.participant_id for answer, _labels in picks)
+        done[module].update(answer.participant_id for answer, _labels in mine)
 
     modules = [(FILMS_MODULE, texts.PLENUM_FILMS_MODULE)]
     modules += [(vignette.id, vignette.title) for vignette in content.vignettes]
@@ -236,7 +251,7 @@ def aggregate(content: Content, members: Iterable[str], answers: Iterable[Answer
     )
 
 
-def _shifts(content: Content, by_key: dict[str, list[Answer]]) -> tuple[Shift, ...]:
+def _shifts(content: Content, by_key: dict[str, list[Pick]]) -> tuple[Shift, ...]:
     """Per self-assessment statement, the averages of those who answered before and after."""
     found = []
     pairs = zip(
@@ -245,8 +260,8 @@ def _shifts(content: Content, by_key: dict[str, list[Answer]]) -> tuple[Shift, .
         strict=True,
     )
     for before, after in pairs:
-        first = _ratings(before.question, by_key.get(before.key, []))
-        last = _ratings(after.question, by_key.get(after.key, []))
+        first = _ratings(by_key.get(before.key, []))
+        last = _ratings(by_key.get(after.key, []))
         both = sorted(first.keys() & last.keys())
         found.append(
             Shift(
@@ -259,8 +274,8 @@ def _shifts(content: Content, by_key: dict[str, list[Answer]]) -> tuple[Shift, .
     return tuple(found)
 
 
-def _ratings(question: Question, answers: Iterable[Answer]) -> dict[str, int]:
-    return {a.participant_id: int(a.value) for a in answers if chosen(question, a.value)}
+def _ratings(picks: Iterable[Pick]) -> dict[str, int]:
+    return {answer.participant_id: int(answer.value) for answer, _labels in picks}
 
 
 def _mean(values: Iterable[int]) -> float | None:
@@ -304,13 +319,60 @@ def for_hold(
 
 
 def snapshot(store: Store, code: str, content: Content) -> Plenum:
-    """The plenum of a hold whose PIN the caller checked already.
+    """The plenum of a hold whose PIN the caller checked already, read whole.
 
-    The trainer page checks the PIN once (a deliberately slow hash) and then
-    calls this every second; everyone else goes through `for_hold`.
+    `for_hold` checks the PIN (a deliberately slow hash) first; the trainer page, which
+    looks each second, checks it once and keeps a `LiveHold`.
     """
     members = [participant.id for participant in store.members(code)]
     return aggregate(content, members, store.hold_answers(code))
+
+
+RECHECK = timedelta(seconds=60)
+"""How far back before the newest answer it has read a look reads again. A save is stamped
+just before it commits; with PostgreSQL several commit at once, so an answer stamped a
+moment before one already read can still arrive after it."""
+
+
+class LiveHold:
+    """A hold as the trainer page last read it: each look reads only the answers saved since.
+
+    Reading and cleaning every answer of a full room (40 × all questions) costs about
+    75 ms, and the trainer page looks each second the room changes; the answers read stay
+    here with what each counts for, and a look reads those stamped at most `RECHECK`
+    before the newest one read. An answer is only ever added, replaced, or deleted with
+    its participant, so the answers of those no longer members are dropped, and when the
+    hold has more answers than are kept, one slipped past the window: the hold is read whole.
+    """
+
+    def __init__(self, store: Store, code: str, content: Content) -> None:
+        self.store, self.code, self.content = store, code, content
+        self._answers: dict[tuple[str, str], Answer] = {}
+        self._picks: dict[str, dict[str, Pick]] = defaultdict(dict)
+
+    def look(self, answers_now: int) -> Plenum:
+        """The plenum now; `answers_now` is how many answers the hold has
+        (`Store.hold_version`), which says whether anything slipped past."""
+        members = {participant.id for participant in self.store.members(self.code)}
+        for gone in [key for key in self._answers if key[0] not in members]:
+            del self._answers[gone]
+            self._picks[gone[1]].pop(gone[0], None)
+        newest = max((a.updated_at for a in self._answers.values()), default=None)
+        self._take(self.store.hold_answers(self.code, since=newest and newest - RECHECK))
+        if len(self._answers) < answers_now:
+            self._answers.clear()
+            self._picks.clear()
+            self._take(self.store.hold_answers(self.code))
+        return _plenum(self.content, members, {k: v.values() for k, v in self._picks.items()})
+
+    def _take(self, answers: Iterable[Answer]) -> None:
+        for answer in answers:
+            self._answers[(answer.participant_id, answer.question_key)] = answer
+            picks = self._picks[answer.question_key]
+            if (pick := _pick(self.content, answer)) is not None:
+                picks[answer.participant_id] = pick
+            else:
+                picks.pop(answer.participant_id, None)
 
 
 CSV_DELIMITER = ";"

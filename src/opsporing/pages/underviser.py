@@ -61,6 +61,7 @@ class TrainerPage(widgets.VBox):
         self.pace: PacePanel | None = None
         self.projector: ProjectorView | None = None
         self._version: tuple[int, int, datetime | None] | None = None
+        self._live: plenum.LiveHold | None = None
 
         self.create_form = Form(
             [
@@ -214,6 +215,7 @@ class TrainerPage(widgets.VBox):
         """Take the hold off the screen (before the projector shows something else)."""
         self.close_projector()
         self.view = None
+        self._live = None
         self.pace = None
         self.view_box.children = ()
         set_shown(self.login, True)
@@ -277,6 +279,7 @@ class TrainerPage(widgets.VBox):
         )
         self.pace = PacePanel(self.db, self.kit, code)
         self._version = None
+        self._live = plenum.LiveHold(self.db, code, self.kit)
         self.ends.value = _end_note(code, self.db.hold_ends_at(code))
         self.view_box.children = (self.ends, self.pace, self.view)
         set_shown(self.login, False)
@@ -290,13 +293,13 @@ class TrainerPage(widgets.VBox):
 
     def refresh(self) -> bool:
         """Re-read the open hold if it changed; return whether anything on screen changed."""
-        if self.view is None:
+        if self.view is None or self._live is None:
             return False
         version = self.db.hold_version(self.view.code)
         if version == self._version:
             return False
         self._version = version
-        changed = self.view.update(plenum.snapshot(self.db, self.view.code, self.kit))
+        changed = self.view.update(self._live.look(answers_now=version[1]))
         if changed and self.projector is not None and self.view.plenum is not None:
             self.projector.update(self.view.plenum)
         return changed

@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Connection, func, select
 from sqlalchemy.dialects import postgresql, sqlite
 
 from opsporing import cleaning
@@ -36,34 +36,47 @@ class AnswerStore(StoreBase):
         when it is longer than a participant could mean to write.
         """
         value = checked_answer(value)
-        row = {
-            "participant_id": participant_id,
-            "question_key": question_key,
-            "value": value,
-            "shared": shared,
-            "updated_at": clock.now(),
-        }
         dialect = sqlite if self.engine.dialect.name == "sqlite" else postgresql
-        statement = dialect.insert(answers).values(**row)
-        statement = statement.on_conflict_do_update(
-            index_elements=[answers.c.participant_id, answers.c.question_key],
-            set_={"value": value, "shared": shared, "updated_at": row["updated_at"]},
-        )
-        self._retry(lambda conn: conn.execute(statement))
+
+        def write(conn: Connection) -> None:
+            # Stamped inside the transaction, each attempt anew: with SQLite's write lock
+            # held from its start, stamps then follow the order answers commit in, and a
+            # save that waited for the lock is not stamped with when it began to wait
+            # (`plenum.LiveHold` reads what was stamped since its last look).
+            stamp = clock.now()
+            row = {
+                "participant_id": participant_id,
+                "question_key": question_key,
+                "value": value,
+                "shared": shared,
+                "updated_at": stamp,
+            }
+            statement = dialect.insert(answers).values(**row)
+            conn.execute(
+                statement.on_conflict_do_update(
+                    index_elements=[answers.c.participant_id, answers.c.question_key],
+                    set_={"value": value, "shared": shared, "updated_at": stamp},
+                )
+            )
+
+        self._retry(write)
 
     def answers(self, participant_id: str) -> dict[str, Answer]:
         with self.engine.connect() as conn:
             rows = conn.execute(select(answers).where(answers.c.participant_id == participant_id))
             return {r.question_key: _answer(r) for r in rows}
 
-    def hold_answers(self, hold_code: str) -> list[Answer]:
-        """Every answer in a hold, for the plenum view (which decides what may be shown)."""
+    def hold_answers(self, hold_code: str, since: datetime | None = None) -> list[Answer]:
+        """Every answer in a hold, for the plenum view (which decides what may be shown);
+        with `since`, only those saved at or after it (`plenum.LiveHold`)."""
         members = select(participants.c.id).where(
             participants.c.hold_code == normalise_hold_code(hold_code)
         )
+        query = select(answers).where(answers.c.participant_id.in_(members))
+        if since is not None:
+            query = query.where(answers.c.updated_at >= since)
         with self.engine.connect() as conn:
-            rows = conn.execute(select(answers).where(answers.c.participant_id.in_(members)))
-            return [_answer(r) for r in rows]
+            return [_answer(r) for r in conn.execute(query)]
 
     def hold_version(self, hold_code: str) -> tuple[int, int, datetime | None]:
         """(members, answers, latest change) of a hold: one cheap query for "anything new?".
