@@ -2,13 +2,13 @@
 
 Every second the trainer page asks the store whether the hold changed
 (`Store.hold_version`, one aggregate query) and only then looks again
-(`plenum.LiveHold`: members, the answers saved in the last minute, the aggregate
-over the shipped content). Both must stay far below the one-second interval when
+(`plenum.LiveHold`: members, the answers saved since its last look, the summaries of
+the questions they answer). Both must stay far below the one-second interval when
 40 participants have answered every question. The baseline of the quiet tick and
 of reading the hold whole (`plenum.snapshot`, as `opsporing export` does) is the
 same look at an empty hold; the baseline of the trainer's look after one new
 answer is that whole read. The room's answers are stamped over the hour before,
-as a workshop's are, so the last minute holds only what the measure itself saves.
+as a workshop's are, not all in the moment before the measure.
 """
 
 from __future__ import annotations
@@ -32,12 +32,15 @@ def _fill(store, hold: str, kit) -> None:
     rng = random.Random(1)
     refs = list(kit.questions())
     real_now = clock.now
-    start, step = real_now() - timedelta(hours=1), timedelta(hours=1) / (PARTICIPANTS * len(refs))
-    saved = [0]
+    began = real_now()
+    step = timedelta(hours=1) / (2 * PARTICIPANTS * len(refs))
+    ticks = [0]
 
     def an_hour_ago_onwards():
-        saved[0] += 1
-        return start + step * saved[0]
+        """A moment later at each call: the room answered from an hour ago to about half an
+        hour ago (joins read the clock too, so not to the minute), never past `began`."""
+        ticks[0] += 1
+        return min(began - timedelta(hours=1) + step * ticks[0], began)
 
     clock.now = an_hour_ago_onwards
     try:

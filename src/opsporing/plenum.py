@@ -16,13 +16,13 @@ from __future__ import annotations
 
 import csv
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any, TextIO
 
 from opsporing import texts
-from opsporing.content import Content
+from opsporing.content import Content, QuestionRef
 from opsporing.content.catalogue import AFTER, BEFORE
 from opsporing.content.models import (
     ActionQuestion,
@@ -194,11 +194,17 @@ def aggregate(content: Content, members: Iterable[str], answers: Iterable[Answer
     Answers by anyone not in `members`, or to questions the content no longer
     has, are left out.
     """
+    member_ids = set(members)
     picks: dict[str, list[Pick]] = defaultdict(list)
     for answer in answers:
-        if (pick := _pick(content, answer)) is not None:
+        if answer.participant_id in member_ids and (pick := _pick(content, answer)) is not None:
             picks[answer.question_key].append(pick)
-    return _plenum(content, set(members), picks)
+
+    def summarised(ref: QuestionRef) -> Summarised:
+        mine = picks.get(ref.key, [])
+        return mine, _summary(ref.key, ref.question, mine)
+
+    return _plenum(content, member_ids, summarised)
 
 
 def _pick(content: Content, answer: Answer) -> Pick | None:
@@ -212,16 +218,21 @@ def _pick(content: Content, answer: Answer) -> Pick | None:
     return (answer, found) if found else None
 
 
-def _plenum(content: Content, member_ids: set[str], picks: Mapping[str, Iterable[Pick]]) -> Plenum:
-    """The plenum from each question's picks, counting only those of `member_ids`."""
+Summarised = tuple[Sequence[Pick], QuestionSummary]
+"""A question's picks by the hold's members, and its summary."""
+
+
+def _plenum(
+    content: Content, member_ids: set[str], summarised: Callable[[QuestionRef], Summarised]
+) -> Plenum:
+    """The plenum from each question's members' picks and summary (`summarised`)."""
     sections: dict[str, tuple[str, list[QuestionSummary]]] = {}
     totals: Counter[str] = Counter()
     done: dict[str, Counter[str]] = defaultdict(Counter)
-    by_key: dict[str, list[Pick]] = {}
+    by_key: dict[str, Sequence[Pick]] = {}
     for ref in content.questions():
-        mine = [p for p in picks.get(ref.key, ()) if p[0].participant_id in member_ids]
+        mine, summary = summarised(ref)
         by_key[ref.key] = mine
-        summary = _summary(ref.key, ref.question, mine)
         if ref.moment is not None:
             section, title = ref.key.rsplit("/", 1)[0], texts.PLENUM_MOMENTS[ref.moment]
             sections.setdefault(section, (title, []))[1].append(summary)
@@ -251,7 +262,7 @@ def _plenum(content: Content, member_ids: set[str], picks: Mapping[str, Iterable
     )
 
 
-def _shifts(content: Content, by_key: dict[str, list[Pick]]) -> tuple[Shift, ...]:
+def _shifts(content: Content, by_key: dict[str, Sequence[Pick]]) -> tuple[Shift, ...]:
     """Per self-assessment statement, the averages of those who answered before and after."""
     found = []
     pairs = zip(
@@ -328,10 +339,12 @@ def snapshot(store: Store, code: str, content: Content) -> Plenum:
     return aggregate(content, members, store.hold_answers(code))
 
 
-RECHECK = timedelta(seconds=60)
+RECHECK = timedelta(seconds=5)
 """How far back before the newest answer it has read a look reads again. A save is stamped
-just before it commits; with PostgreSQL several commit at once, so an answer stamped a
-moment before one already read can still arrive after it."""
+inside its transaction: with SQLite, which lets one writer in at a time, stamps follow the
+order answers commit in, but PostgreSQL commits several at once, so an answer stamped a
+moment before one already read can still arrive after it. Those transactions last
+milliseconds; a new answer that slips past even so is caught by the count (`look`)."""
 
 
 class LiveHold:
@@ -339,21 +352,29 @@ class LiveHold:
 
     Reading and cleaning every answer of a full room (40 × all questions) costs about
     75 ms, and the trainer page looks each second the room changes; the answers read stay
-    here with what each counts for, and a look reads those stamped at most `RECHECK`
-    before the newest one read. An answer is only ever added, replaced, or deleted with
-    its participant, so the answers of those no longer members are dropped, and when the
-    hold has more answers than are kept, one slipped past the window: the hold is read whole.
+    here with what each counts for and each question's summary, a look reads those stamped
+    at most `RECHECK` before the newest one read, and recounts only the questions whose
+    answers changed (all of them when someone joined or left). An answer is only ever
+    added, replaced, or deleted with its participant, so the answers of those no longer
+    members are dropped, and when the hold has more answers than are kept, one slipped past
+    the window: the hold is read whole.
     """
 
     def __init__(self, store: Store, code: str, content: Content) -> None:
         self.store, self.code, self.content = store, code, content
         self._answers: dict[tuple[str, str], Answer] = {}
         self._picks: dict[str, dict[str, Pick]] = defaultdict(dict)
+        self._members: set[str] = set()
+        self._summaries: dict[str, Summarised] = {}
+        """Each question's, as of the last look; a key is dropped when its picks change."""
 
     def look(self, answers_now: int) -> Plenum:
         """The plenum now; `answers_now` is how many answers the hold has
         (`Store.hold_version`), which says whether anything slipped past."""
         members = {participant.id for participant in self.store.members(self.code)}
+        if members != self._members:
+            self._members = members
+            self._summaries.clear()
         for gone in [key for key in self._answers if key[0] not in members]:
             del self._answers[gone]
             self._picks[gone[1]].pop(gone[0], None)
@@ -362,17 +383,29 @@ class LiveHold:
         if len(self._answers) < answers_now:
             self._answers.clear()
             self._picks.clear()
+            self._summaries.clear()
             self._take(self.store.hold_answers(self.code))
-        return _plenum(self.content, members, {k: v.values() for k, v in self._picks.items()})
+        return _plenum(self.content, members, self._summarised)
 
     def _take(self, answers: Iterable[Answer]) -> None:
         for answer in answers:
-            self._answers[(answer.participant_id, answer.question_key)] = answer
+            key = (answer.participant_id, answer.question_key)
+            if self._answers.get(key) == answer:
+                continue  # read again in the window, unchanged
+            self._answers[key] = answer
             picks = self._picks[answer.question_key]
             if (pick := _pick(self.content, answer)) is not None:
                 picks[answer.participant_id] = pick
             else:
                 picks.pop(answer.participant_id, None)
+            self._summaries.pop(answer.question_key, None)
+
+    def _summarised(self, ref: QuestionRef) -> Summarised:
+        if ref.key not in self._summaries:
+            picks = self._picks.get(ref.key, {}).values()
+            mine = [pick for pick in picks if pick[0].participant_id in self._members]
+            self._summaries[ref.key] = (mine, _summary(ref.key, ref.question, mine))
+        return self._summaries[ref.key]
 
 
 CSV_DELIMITER = ";"
