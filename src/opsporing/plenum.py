@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import csv
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any, TextIO
@@ -164,7 +164,7 @@ Pick = tuple[Answer, tuple[str, ...]]
 """An answer with the labels it counts for (never empty)."""
 
 
-def _summary(key: str, question: Question, picks: Sequence[Pick]) -> QuestionSummary:
+def _summary(key: str, question: Question, picks: Collection[Pick]) -> QuestionSummary:
     if question.kind is QuestionKind.FREE_TEXT:
         shared = [labels_[0] for answer, labels_ in picks if answer.shared]
         return QuestionSummary(
@@ -195,14 +195,14 @@ def aggregate(content: Content, members: Iterable[str], answers: Iterable[Answer
     has, are left out.
     """
     member_ids = set(members)
-    picks: dict[str, list[Pick]] = defaultdict(list)
+    picks: dict[str, dict[str, Pick]] = defaultdict(dict)
     for answer in answers:
         if answer.participant_id in member_ids and (pick := _pick(content, answer)) is not None:
-            picks[answer.question_key].append(pick)
+            picks[answer.question_key][answer.participant_id] = pick
 
     def summarised(ref: QuestionRef) -> Summarised:
-        mine = picks.get(ref.key, [])
-        return mine, _summary(ref.key, ref.question, mine)
+        mine = picks.get(ref.key, {})
+        return mine, _summary(ref.key, ref.question, mine.values())
 
     return _plenum(content, member_ids, summarised)
 
@@ -218,8 +218,8 @@ def _pick(content: Content, answer: Answer) -> Pick | None:
     return (answer, found) if found else None
 
 
-Summarised = tuple[Sequence[Pick], QuestionSummary]
-"""A question's picks by the hold's members, and its summary."""
+Summarised = tuple[Mapping[str, Pick], QuestionSummary]
+"""A question's picks by the hold's members (by participant id), and its summary."""
 
 
 def _plenum(
@@ -229,7 +229,7 @@ def _plenum(
     sections: dict[str, tuple[str, list[QuestionSummary]]] = {}
     totals: Counter[str] = Counter()
     done: dict[str, Counter[str]] = defaultdict(Counter)
-    by_key: dict[str, Sequence[Pick]] = {}
+    by_key: dict[str, Mapping[str, Pick]] = {}
     for ref in content.questions():
         mine, summary = summarised(ref)
         by_key[ref.key] = mine
@@ -245,7 +245,7 @@ def _plenum(
             title, module = stage_title(ref.vignette, ref.stage), ref.vignette.id
         sections.setdefault(section, (title, []))[1].append(summary)
         totals[module] += 1
-        done[module].update(answer.participant_id for answer, _labels in mine)
+        done[module].update(mine.keys())
 
     modules = [(FILMS_MODULE, texts.PLENUM_FILMS_MODULE)]
     modules += [(vignette.id, vignette.title) for vignette in content.vignettes]
@@ -262,7 +262,7 @@ def _plenum(
     )
 
 
-def _shifts(content: Content, by_key: dict[str, Sequence[Pick]]) -> tuple[Shift, ...]:
+def _shifts(content: Content, by_key: dict[str, Mapping[str, Pick]]) -> tuple[Shift, ...]:
     """Per self-assessment statement, the averages of those who answered before and after."""
     found = []
     pairs = zip(
@@ -271,8 +271,8 @@ def _shifts(content: Content, by_key: dict[str, Sequence[Pick]]) -> tuple[Shift,
         strict=True,
     )
     for before, after in pairs:
-        first = _ratings(by_key.get(before.key, []))
-        last = _ratings(by_key.get(after.key, []))
+        first = _ratings(by_key.get(before.key, {}).values())
+        last = _ratings(by_key.get(after.key, {}).values())
         both = sorted(first.keys() & last.keys())
         found.append(
             Shift(
@@ -402,9 +402,9 @@ class LiveHold:
 
     def _summarised(self, ref: QuestionRef) -> Summarised:
         if ref.key not in self._summaries:
-            picks = self._picks.get(ref.key, {}).values()
-            mine = [pick for pick in picks if pick[0].participant_id in self._members]
-            self._summaries[ref.key] = (mine, _summary(ref.key, ref.question, mine))
+            picks = self._picks.get(ref.key, {})
+            mine = {who: pick for who, pick in picks.items() if who in self._members}
+            self._summaries[ref.key] = (mine, _summary(ref.key, ref.question, mine.values()))
         return self._summaries[ref.key]
 
 
