@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import pickle
 import shutil
 import subprocess
 import sys
@@ -161,3 +162,14 @@ def test_serve_with_content_errors_says_so_in_danish_and_still_starts(
     n = len(content.validate(kit)[1])
     assert capsys.readouterr().err.strip() == texts.SERVE_CONTENT_ERRORS.format(n=n)
     assert snapshot.read(kit) is None
+
+
+def test_a_snapshot_that_cannot_be_written_leaves_no_half_file(
+    kit: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refuse(*_args: object, **_kwargs: object) -> None:
+        raise pickle.PicklingError("kan ikke")
+
+    monkeypatch.setattr(snapshot.pickle, "dump", refuse)
+    assert content.load(kit).films, "the content loads"
+    assert list((paths.data_folder_path() / snapshot.FOLDER).iterdir()) == []

@@ -72,10 +72,14 @@ def write(root: Path, content: Content, seen: Fingerprint) -> None:
     that cannot be written costs only memory: the next kernel validates again.
     """
     target = _file(root)
+    written: Path | None = None
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile("wb", dir=target.parent, delete=False) as stream:
+            written = Path(stream.name)
             pickle.dump((seen, content), stream, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(stream.name, target)
-    except OSError as error:
+        os.replace(written, target)
+    except (OSError, pickle.PicklingError) as error:
         log.warning("content snapshot not written: %s", error)
+        if written is not None:  # closed by now, so Windows lets it go too
+            written.unlink(missing_ok=True)
