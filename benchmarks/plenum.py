@@ -65,22 +65,14 @@ def _answer_all(store, hold: str, refs, rng: random.Random, plenum) -> None:
             store.save_answer(me.id, ref.key, value, shared=rng.random() < 0.5)
 
 
-def _looks(look) -> list[float]:
+def _looks(look, clock=time.perf_counter) -> list[float]:
+    """Seconds each of `LOOKS` looks takes by `clock` (wall time, or `time.process_time`)."""
     times = []
     for _ in range(LOOKS):
-        t0 = time.perf_counter()
+        t0 = clock()
         look()
-        times.append(time.perf_counter() - t0)
+        times.append(clock() - t0)
     return times
-
-
-def _cpu(look) -> list[float]:
-    costs = []
-    for _ in range(LOOKS):
-        t0 = time.process_time()
-        look()
-        costs.append(time.process_time() - t0)
-    return costs
 
 
 def _row(name: str, room: list[float], baseline: list[float], note: str) -> Row:
@@ -128,7 +120,7 @@ def run() -> list[Row]:
         quiet_baseline = _looks(lambda: store.hold_version(empty))
         read = _looks(lambda: plenum.snapshot(store, full, kit))
         read_baseline = _looks(lambda: plenum.snapshot(store, empty, kit))
-        whole = _cpu(lambda: plenum.snapshot(store, full, kit))
+        whole = _looks(lambda: plenum.snapshot(store, full, kit), time.process_time)
         new = _new_answers(store, full, kit)
         store.engine.dispose()
     answers = PARTICIPANTS * sum(1 for _ in kit.questions())

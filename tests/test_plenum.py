@@ -350,14 +350,21 @@ def test_a_live_hold_shows_what_a_whole_read_shows_after_every_kind_of_change(
         assert _look(db, live) == _whole(db, room.code)
 
 
-def test_a_look_reads_the_answers_saved_since_the_last_not_the_whole_hold(
-    db: Store, clock: list[datetime], reads: list[int]
-) -> None:
+@pytest.fixture
+def looked_at(db: Store, clock: list[datetime], reads: list[int]):
+    """A room that answered, one answer five minutes later, and the trainer's first look."""
     room = populate(db, n=8)
     live = plenum.LiveHold(db, room.code, KIT)
     clock[0] += timedelta(minutes=5)
-    db.save_answer(room.ids["Deltager 03"], "film-a/enig", "Nej")
+    db.save_answer(room.ids["Deltager 02"], "film-a/enig", "Ja")
     _look(db, live)
+    return room, live
+
+
+def test_a_look_reads_the_answers_saved_since_the_last_not_the_whole_hold(
+    db: Store, clock: list[datetime], reads: list[int], looked_at
+) -> None:
+    room, live = looked_at
     assert reads == [db.hold_version(room.code)[1]], "the first look reads the hold"
     clock[0] += plenum.RECHECK / 2
     db.save_answer(room.ids["Deltager 05"], "ida/1/lys", "gul")
@@ -367,15 +374,11 @@ def test_a_look_reads_the_answers_saved_since_the_last_not_the_whole_hold(
 
 
 def test_an_answer_stamped_before_the_newest_read_is_still_counted(
-    db: Store, clock: list[datetime], reads: list[int]
+    db: Store, clock: list[datetime], reads: list[int], looked_at
 ) -> None:
     """Two saves at once (PostgreSQL commits them side by side): the one stamped first can
     commit after a look has read the other."""
-    room = populate(db, n=8)
-    live = plenum.LiveHold(db, room.code, KIT)
-    clock[0] += timedelta(minutes=5)
-    db.save_answer(room.ids["Deltager 02"], "film-a/enig", "Ja")
-    _look(db, live)
+    room, live = looked_at
     clock[0] -= plenum.RECHECK / 2
     db.save_answer(room.ids["Deltager 04"], "film-a/enig", "Nej")
     seen = _look(db, live)
@@ -384,13 +387,9 @@ def test_an_answer_stamped_before_the_newest_read_is_still_counted(
 
 
 def test_a_new_answer_that_slipped_past_the_window_makes_the_next_look_read_everything(
-    db: Store, clock: list[datetime], reads: list[int]
+    db: Store, clock: list[datetime], reads: list[int], looked_at
 ) -> None:
-    room = populate(db, n=8)
-    live = plenum.LiveHold(db, room.code, KIT)
-    clock[0] += timedelta(minutes=5)
-    db.save_answer(room.ids["Deltager 02"], "film-a/enig", "Ja")
-    _look(db, live)
+    room, live = looked_at
     clock[0] -= plenum.RECHECK * 2
     newcomer = db.join("Sent stemplet", room.code)
     db.save_answer(newcomer.id, "film-a/enig", "Nej")
