@@ -396,3 +396,16 @@ def test_a_new_answer_that_slipped_past_the_window_makes_the_next_look_read_ever
     seen = _look(db, live)
     assert reads[-1] == db.hold_version(room.code)[1], "read whole"
     assert seen == _whole(db, room.code)
+
+
+def test_the_newest_answer_leaving_with_its_participant_does_not_widen_the_next_read(
+    db: Store, clock: list[datetime], reads: list[int], looked_at
+) -> None:
+    """What was saved before the newest stamp read has been read, whoever's it was."""
+    room, live = looked_at
+    db.delete_participant(room.ids["Deltager 02"])
+    clock[0] += plenum.RECHECK / 2
+    db.save_answer(room.ids["Deltager 05"], "ida/1/lys", "gul")
+    seen = _look(db, live)
+    assert reads[-1] == 1, "only the new answer: the one it followed left with its participant"
+    assert seen == _whole(db, room.code)

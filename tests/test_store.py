@@ -5,7 +5,7 @@ from concurrent.futures import ThreadPoolExecutor
 from multiprocessing import get_context
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import event, func, inspect, select
 
 from opsporing import store
 from opsporing.store import Store, StoreError
@@ -92,6 +92,50 @@ def test_a_newer_schema_is_refused(db_url: str) -> None:
         conn.execute(store.meta.update().values(value=str(store.SCHEMA_VERSION + 1)))
     with pytest.raises(StoreError, match="nyere version"):
         Store(db_url)
+
+
+def test_a_version_4_database_gets_the_answers_time_index(db_url: str) -> None:
+    old = Store(db_url)
+    with old.engine.begin() as conn:
+        conn.exec_driver_sql("DROP INDEX ix_answers_participant_updated")
+        conn.execute(store.meta.update().values(value="4"))
+    old.engine.dispose()
+    migrated = Store(db_url)
+    indexes = inspect(migrated.engine).get_indexes("answers")
+    assert ["participant_id", "updated_at"] in [index["column_names"] for index in indexes]
+    with migrated.engine.connect() as conn:
+        assert conn.execute(select(store.meta.c.value)).scalar_one() == "5"
+    migrated.engine.dispose()
+
+
+def test_the_trainers_tick_reads_the_time_index_not_the_answers(tmp_path) -> None:
+    """`hold_version` (each second) reads the index alone, and `hold_answers(since=…)`
+    (each look) finds the answers saved since in it: neither reads a full room's texts."""
+    db = Store(f"sqlite:///{tmp_path / 'plan.sqlite'}")
+    code = db.create_hold("123456")
+    me = db.join("Ugle", code)
+    db.save_answer(me.id, "anna/f1", "mit")
+    statements: list[tuple[str, object]] = []
+
+    def seen(_conn, _cursor, statement, parameters, _context, _many) -> None:
+        if statement.startswith("SELECT"):
+            statements.append((statement, parameters))
+
+    event.listen(db.engine, "before_cursor_execute", seen)
+    db.hold_version(code)
+    db.hold_answers(code, since=store.clock.now())
+    event.remove(db.engine, "before_cursor_execute", seen)
+    plans = []
+    with db.engine.connect() as conn:
+        for statement, parameters in statements:
+            rows = conn.exec_driver_sql("EXPLAIN QUERY PLAN " + statement, parameters)
+            plans.append([row[3] for row in rows if " answers " in row[3]])
+    index = "ix_answers_participant_updated"
+    assert plans == [
+        [f"SEARCH answers USING COVERING INDEX {index} (participant_id=?)"],
+        [f"SEARCH answers USING INDEX {index} (participant_id=? AND updated_at>?)"],
+    ]
+    db.engine.dispose()
 
 
 def _write_many(url: str, participant_id: str, n: int) -> None:

@@ -18,7 +18,7 @@ import csv
 from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any, TextIO
 
 from opsporing import texts
@@ -367,6 +367,9 @@ class LiveHold:
         self._members: set[str] = set()
         self._summaries: dict[str, Summarised] = {}
         """Each question's, as of the last look; a key is dropped when its picks change."""
+        self._newest: datetime | None = None
+        """The newest stamp read, kept when its answer is dropped: what was saved before it
+        has been read (but for the `RECHECK` window), whoever it belongs to now."""
 
     def look(self, answers_now: int) -> Plenum:
         """The plenum now; `answers_now` is how many answers the hold has
@@ -375,21 +378,24 @@ class LiveHold:
         if members != self._members:
             self._members = members
             self._summaries.clear()
-        for gone in [key for key in self._answers if key[0] not in members]:
-            del self._answers[gone]
-            self._picks[gone[1]].pop(gone[0], None)
-        newest = max((a.updated_at for a in self._answers.values()), default=None)
+            for gone in [key for key in self._answers if key[0] not in members]:
+                del self._answers[gone]
+                self._picks[gone[1]].pop(gone[0], None)
+        newest = self._newest
         self._take(self.store.hold_answers(self.code, since=newest and newest - RECHECK))
         if len(self._answers) < answers_now:
             self._answers.clear()
             self._picks.clear()
             self._summaries.clear()
+            self._newest = None
             self._take(self.store.hold_answers(self.code))
         return _plenum(self.content, members, self._summarised)
 
     def _take(self, answers: Iterable[Answer]) -> None:
         for answer in answers:
             key = (answer.participant_id, answer.question_key)
+            if self._newest is None or answer.updated_at > self._newest:
+                self._newest = answer.updated_at
             if self._answers.get(key) == answer:
                 continue  # read again in the window, unchanged
             self._answers[key] = answer

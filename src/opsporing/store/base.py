@@ -20,7 +20,14 @@ from sqlalchemy.exc import DatabaseError, OperationalError
 
 from opsporing import texts
 from opsporing.records import StoreError
-from opsporing.store.tables import SCHEMA_VERSION, meta, metadata, migrate_1_to_2, migrate_2_to_3
+from opsporing.store.tables import (
+    SCHEMA_VERSION,
+    meta,
+    metadata,
+    migrate_1_to_2,
+    migrate_2_to_3,
+    migrate_4_to_5,
+)
 
 T = TypeVar("T")
 
@@ -82,6 +89,8 @@ class StoreBase:
                     conn.execute(
                         update(meta).where(meta.c.key == "schema_version").values(value="4")
                     )
+                if int(version) <= 4:
+                    migrate_4_to_5(conn)
 
     @contextmanager
     def _write(self) -> Iterator[Connection]:

@@ -13,6 +13,7 @@ from sqlalchemy import (
     Connection,
     DateTime,
     ForeignKey,
+    Index,
     Integer,
     MetaData,
     String,
@@ -24,12 +25,13 @@ from sqlalchemy import (
 
 from opsporing import cleaning, identity
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 """1: holds, participants, answers. 2: a participant's nickname key and return code,
 and the count of wrong guesses at a PIN or return code (`attempts`). 3: a hold's end
 date (`holds.ends_at`) and which participants a browser is (`browsers`). 4: where the
 trainer has sent the room and which case stages are locked (`room_steps`), and who
-works at their own pace (`own_pace`)."""
+works at their own pace (`own_pace`). 5: each participant's answers indexed by when they were
+saved (`answers_in_time`)."""
 
 metadata = MetaData()
 
@@ -97,6 +99,14 @@ answers = Table(
     Column("shared", Boolean, nullable=False, default=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),
 )
+
+answers_in_time = Index(
+    "ix_answers_participant_updated", answers.c.participant_id, answers.c.updated_at
+)
+"""Each participant's answers in the order they were saved. The trainer page asks each second
+how many answers its hold has and when the newest was saved (`Store.hold_version`), and then
+reads only those saved since its last look (`plenum.LiveHold`): both read this index, not the
+answers' texts, so a full room costs a look about what an empty one does."""
 
 
 browsers = Table(
@@ -170,3 +180,10 @@ def migrate_2_to_3(conn: Connection) -> None:
     `create_all`, empty: a browser that was here before joins or uses its return code."""
     conn.exec_driver_sql("ALTER TABLE holds ADD COLUMN ends_at TIMESTAMP WITH TIME ZONE")
     conn.execute(update(meta).where(meta.c.key == "schema_version").values(value="3"))
+
+
+def migrate_4_to_5(conn: Connection) -> None:
+    """Index the answers by participant and time saved (`answers_in_time`); `create_all`
+    makes it only with a new table."""
+    answers_in_time.create(conn, checkfirst=True)
+    conn.execute(update(meta).where(meta.c.key == "schema_version").values(value="5"))
