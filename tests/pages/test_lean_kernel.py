@@ -56,7 +56,10 @@ app.nav.location = {{"vis": "temafilm", "film": app.session.content.films[0].id}
 app.nav.location = {{"vis": "cases", "case": app.session.content.vignettes[0].id}}
 visited = sorted(app.built)
 heavy = sorted(m for m in sys.modules if any(m == h or m.startswith(h + ".") for h in {HEAVY!r}))
-print(json.dumps({{"visited": visited, "heavy": heavy, "who": app.session.participant_id}}))
+from comm import get_comm_manager
+control = get_comm_manager().targets["jupyter.widget.control"].__module__
+found = {{"visited": visited, "heavy": heavy, "who": app.session.participant_id, "control": control}}
+print(json.dumps(found))
 """
 
 
@@ -146,3 +149,4 @@ def test_a_participant_kernel_never_loads_nbconvert_voila_sqlalchemy_or_pydantic
     assert found["who"] == kim.id, "the participant is the browser's, as the server said"
     assert found["visited"] == ["cases", "handout", "hjaelp", "start", "temafilm"]
     assert found["heavy"] == []
+    assert found["control"] == "opsporing.widgets.control", "a joining browser's states, once"

@@ -23,6 +23,7 @@ from opsporing.content import ContentErrors
 from opsporing.pages.follow import RoomFollower
 from opsporing.pages.session import Session, prepared
 from opsporing.request import in_voila, waiting_for_request
+from opsporing.widgets import control
 from opsporing.widgets.navigator import Navigator
 from opsporing.widgets.shared import html, layout
 from opsporing.widgets.style import stylesheet
@@ -223,6 +224,7 @@ def app_for(view_id: str) -> widgets.Widget:
     Built before the page's request is known: in a warm kernel that is while it waits in
     the room's pool, so a page that is asked for only needs its participant and place.
     """
+    control.answer_requests_once()
     try:
         session = prepared()
         app = App(session, view_id)
