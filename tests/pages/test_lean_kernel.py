@@ -58,8 +58,8 @@ visited = sorted(app.built)
 heavy = sorted(m for m in sys.modules if any(m == h or m.startswith(h + ".") for h in {HEAVY!r}))
 from comm import get_comm_manager
 control = get_comm_manager().targets["jupyter.widget.control"].__module__
-found = {{"visited": visited, "heavy": heavy, "who": app.session.participant_id, "control": control}}
-print(json.dumps(found))
+who = app.session.participant_id
+print(json.dumps({{"visited": visited, "heavy": heavy, "who": who, "control": control}}))
 """
 
 
