@@ -50,6 +50,7 @@ VISIT_EVERY_VIEW = f"""
 import json, sys
 from opsporing.pages import frame
 app = frame.app_for("start")
+formatters = "formatters" in get_ipython().display_formatter._trait_values
 for view in ("temafilm", "cases", "hjaelp", "handout", "start"):
     app.nav.location = {{"vis": view}}
 app.nav.location = {{"vis": "temafilm", "film": app.session.content.films[0].id}}
@@ -59,7 +60,8 @@ heavy = sorted(m for m in sys.modules if any(m == h or m.startswith(h + ".") for
 from comm import get_comm_manager
 control = get_comm_manager().targets["jupyter.widget.control"].__module__
 who = app.session.participant_id
-print(json.dumps({{"visited": visited, "heavy": heavy, "who": who, "control": control}}))
+found = {{"visited": visited, "heavy": heavy, "who": who, "control": control}}
+print(json.dumps({{**found, "formatters": formatters}}))
 """
 
 
@@ -150,3 +152,4 @@ def test_a_participant_kernel_never_loads_nbconvert_voila_sqlalchemy_or_pydantic
     assert found["visited"] == ["cases", "handout", "hjaelp", "start", "temafilm"]
     assert found["heavy"] == []
     assert found["control"] == "opsporing.widgets.control", "a joining browser's states, once"
+    assert found["formatters"], "IPython's display formatters made while the kernel waited"

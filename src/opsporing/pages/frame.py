@@ -16,6 +16,7 @@ from html import escape
 from typing import Any
 
 import ipywidgets as widgets
+from IPython import get_ipython
 from IPython.display import display
 
 from opsporing import texts, views
@@ -236,6 +237,7 @@ def app_for(view_id: str) -> widgets.Widget:
         return app
     with _unsent():
         app.prebuild()
+        _formatted_once(app)
         session.arrive()
         app.arrive()
     return app
@@ -259,6 +261,19 @@ def _unsent() -> Iterator[None]:
         yield
     finally:
         widgets.Widget.send_state = send_state
+
+
+def _formatted_once(app: App) -> None:
+    """Format the app once as its display will, while the warm kernel waits.
+
+    IPython makes its display formatters the first time anything is displayed, and
+    looks up each type's formatter the first time it meets it: a few milliseconds of a
+    joining participant's wait, forty times over when a room joins at once. Formatting
+    sends nothing; the display itself, after the page's request, finds them made.
+    """
+    shell = get_ipython()
+    if shell is not None:
+        shell.display_formatter.format(app)
 
 
 def show(view_id: str) -> None:
