@@ -86,6 +86,23 @@ def test_delete_participant_removes_their_answers_only(db: Store) -> None:
     assert [a.value for a in db.hold_answers(code)] == ["dit"]
 
 
+def test_a_page_opened_reads_who_it_is_their_answers_pace_and_room_at_once(db: Store) -> None:
+    assert db.arrival("a-new-browser") == store.Arrival(None, {}, own_pace=False, room=None)
+    hold = db.create_hold("135790", "Ankomst")
+    ann = db.join("Ann", hold)
+    db.bind_browser("anns-browser", ann.id)
+    db.save_answer(ann.id, "aya-sfo/1/tanker", "Hun virker træt", True)
+    db.set_own_pace(ann.id, True)
+    step = db.send_room(hold, {"vis": "cases", "case": "aya-sfo"}, {"aya-sfo": 2})
+    arrived = db.arrival("anns-browser")
+    assert arrived.participant == db.browser_participant("anns-browser")
+    assert arrived.answers == db.answers(ann.id) and len(arrived.answers) == 1
+    assert arrived.own_pace and arrived.room == step
+    alone = db.join("Alene")
+    db.bind_browser("alones-browser", alone.id)
+    assert db.arrival("alones-browser") == store.Arrival(alone, {}, own_pace=False, room=None)
+
+
 def test_a_newer_schema_is_refused(db_url: str) -> None:
     first = Store(db_url)
     with first.engine.begin() as conn:

@@ -105,9 +105,14 @@ def test_a_page_reads_and_writes_what_the_store_holds(
     step = served_store.send_room(hold, {"vis": "cases", "case": "aya-sfo"}, {"aya-sfo": 1})
     assert remote.room_version(hold) == step.version
     assert remote.room_step(hold) == step
+    arrived = remote.arrival("browser-a")
+    assert arrived == served_store.arrival("browser-a") and arrived.room == step
+    assert arrived.answers["aya-sfo/1/hvem"].value == ["laerer"]
 
     remote.leave_browser("browser-a")
     assert remote.browser_participant("browser-a") is None
+    assert remote.arrival("browser-a") == served_store.arrival("browser-a")
+    assert remote.arrival("browser-a").participant is None
     remote.delete_participant(me.id)
     assert served_store.participant(me.id) is None
     assert remote.participant(me.id) is None

@@ -8,7 +8,7 @@ with `to_wire`; the kernel reads them back with `participant_from_wire` and its 
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, is_dataclass
+from dataclasses import dataclass, fields, is_dataclass
 from datetime import datetime
 from typing import Any
 
@@ -64,6 +64,21 @@ class RoomStep:
     version: int
 
 
+@dataclass(frozen=True)
+class Arrival:
+    """What a page needs of the store when its browser's participant arrives, read in one
+    call (`Store.arrival`): a warm kernel asks it while its participant waits, and a room
+    joins at once, each question a round trip through a busy server."""
+
+    participant: Participant | None
+    answers: dict[str, Answer]
+    """The participant's stored answers (none when nobody is here)."""
+    own_pace: bool
+    """Whether they walk alone ("Gå i mit eget tempo")."""
+    room: RoomStep | None
+    """Where the trainer has sent their hold; None without a participant or a hold."""
+
+
 def normalise_hold_code(code: str) -> str:
     return code.strip().upper()
 
@@ -83,7 +98,8 @@ def checked_answer(value: Any) -> Any:
 def to_wire(value: Any) -> Any:
     """A store method's result as JSON can carry it: records as objects, times as ISO text."""
     if is_dataclass(value) and not isinstance(value, type):
-        return to_wire(asdict(value))
+        # Field by field, not `asdict`, which deep-copies every answer's value first.
+        return {f.name: to_wire(getattr(value, f.name)) for f in fields(value)}
     if isinstance(value, dict):
         return {key: to_wire(item) for key, item in value.items()}
     if isinstance(value, list):
@@ -103,6 +119,16 @@ def answer_from_wire(data: dict[str, Any]) -> Answer:
 
 def room_step_from_wire(data: dict[str, Any]) -> RoomStep:
     return RoomStep(**data)
+
+
+def arrival_from_wire(data: dict[str, Any]) -> Arrival:
+    room = data["room"]
+    return Arrival(
+        participant=participant_from_wire(data["participant"]),
+        answers={key: answer_from_wire(found) for key, found in data["answers"].items()},
+        own_pace=bool(data["own_pace"]),
+        room=None if room is None else room_step_from_wire(room),
+    )
 
 
 def error_to_wire(error: StoreError) -> dict[str, Any]:

@@ -25,10 +25,12 @@ from typing import Any, Protocol
 from opsporing import texts
 from opsporing.records import (
     Answer,
+    Arrival,
     Participant,
     RoomStep,
     StoreError,
     answer_from_wire,
+    arrival_from_wire,
     error_from_wire,
     participant_from_wire,
     room_step_from_wire,
@@ -64,6 +66,8 @@ class PageStore(Protocol):
     def browser_participant(self, browser: str) -> Participant | None: ...
 
     def browser_participants(self, browser: str) -> list[Participant]: ...
+
+    def arrival(self, browser: str) -> Arrival: ...
 
     def join(
         self,
@@ -221,6 +225,9 @@ class RemoteStore:
     def browser_participants(self, browser: str) -> list[Participant]:
         found = self._call("browser_participants", browser=browser)
         return [Participant(**data) for data in found]
+
+    def arrival(self, browser: str) -> Arrival:
+        return arrival_from_wire(self._call("arrival", browser=browser))
 
     def join(
         self,

@@ -14,7 +14,7 @@ from opsporing.pages.session import Session
 from opsporing.request import BROWSER_HEADER, header_env
 from opsporing.views import Address
 
-from .conftest import FIXTURE_CONTENT
+from .conftest import FIXTURE_CONTENT, FakeTimer, shown
 
 
 def test_broken_content_shows_the_danish_errors(
@@ -148,6 +148,43 @@ def test_a_warm_app_built_for_nobody_shows_the_arriving_participant_where_the_ad
     start_view = app.built["start"]
     assert start_view.progress.children, "the start view shows Kim's progress"
     assert db.participant(kim.id).municipality == municipality.code, "shown, not saved again"
+
+
+class Asked:
+    """A store that notes each method a page asks of it."""
+
+    def __init__(self, db: object) -> None:
+        self.db, self.asked = db, []
+
+    def __getattr__(self, name: str) -> object:
+        self.asked.append(name)
+        return getattr(self.db, name)
+
+
+def test_a_page_asks_the_store_one_question_when_its_participant_arrives(
+    db, small, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Under the kit's server each question is a round trip through a server that a room
+    of forty is joining at once, while the participant waits for the page."""
+    hold = db.create_hold("246813", "Ankomst")
+    kim = db.join("Kim", hold)
+    db.bind_browser("kims-browser", kim.id)
+    typed = next(r for r in small.questions() if r.film and r.question.kind == "fritekst")
+    db.save_answer(kim.id, typed.key, "Et svar", False)
+    db.send_room(hold, {"vis": "hjaelp"}, {})
+    asked = Asked(db)
+    s = Session(asked, small)  # type: ignore[arg-type]
+    app = frame.App(s, "start")
+    app.follower._timer = FakeTimer()
+    app.prebuild()
+    asked.asked.clear()
+    _page_request(monkeypatch, "", "kims-browser")
+    s.arrive()
+    app.arrive()
+    assert asked.asked == ["arrival"]
+    assert s.participant == db.participant(kim.id) and shown(app.follower.bar)
+    assert app.nav.view == "hjaelp", "opened bare, the page goes where the room is"
+    assert app.built["start"].progress.children[1].bar.value == 1, "Kim's answer counts"
 
 
 def test_a_view_with_something_opened_is_built_again_for_the_arriving_participant(

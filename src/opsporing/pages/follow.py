@@ -28,7 +28,7 @@ import ipywidgets as widgets
 
 from opsporing import room_places, texts
 from opsporing.pages.session import Session
-from opsporing.records import StoreError
+from opsporing.records import Arrival, RoomStep, StoreError
 from opsporing.store_client import RemoteStore
 from opsporing.widgets.debounce import Handle, Timer, default_timer, flush_pending
 from opsporing.widgets.navigator import Navigator
@@ -89,11 +89,13 @@ class RoomFollower:
         p = self.session.participant
         return p.hold_code if p is not None else None
 
-    def arrive(self, move_now: bool) -> None:
+    def arrive(self, move_now: bool, arrived: Arrival | None = None) -> None:
         """A participant is here (a page load, a join, "Fortsæt som"), or nobody is.
 
         `move_now`: go where the room is at once (a join, a page opened without a place);
         otherwise the place the address names stays, and the next step moves them.
+        `arrived`: what the store said as the page was opened (`Store.arrival`); their pace
+        and room are taken from it instead of asked again.
         """
         self._seen, self._place = -1, None
         self.session.room_locks, self.session.room_opened = {}, {}
@@ -103,8 +105,12 @@ class RoomFollower:
             return
         participant = self.session.participant
         assert participant is not None
-        self.own_pace = self.session.store.own_pace(participant.id)
-        self.look(move=move_now)
+        if arrived is not None and arrived.participant == participant and arrived.room is not None:
+            self.own_pace = arrived.own_pace
+            self._take(arrived.room, move=move_now)
+        else:
+            self.own_pace = self.session.store.own_pace(participant.id)
+            self.look(move=move_now)
         set_shown(self.bar, True)
         self.stop()  # a question held open for another hold, or another version, goes
         self._next = self._schedule()
@@ -125,9 +131,11 @@ class RoomFollower:
         if code is None:
             return
         db = self.session.store
-        if db.room_version(code) == self._seen:
-            return
-        step = db.room_step(code)
+        if db.room_version(code) != self._seen:
+            self._take(db.room_step(code), move)
+
+    def _take(self, step: RoomStep, move: bool) -> None:
+        """The room's step, as read: its locks always, its place while following."""
         self._seen = step.version
         locks, _stale = room_places.checked_locks(self.session.content, step.locks)
         place = step.place

@@ -167,7 +167,8 @@ class App(widgets.VBox):
         address = self.session.address
         # The room first: its stage locks hold before a case the address names is built.
         # A page opened at a place stays there; one opened bare goes where the room is.
-        self.follower.arrive(move_now=not (address.view_id or address.place))
+        arrived, self.session.arrived = self.session.arrived, None
+        self.follower.arrive(move_now=not (address.view_id or address.place), arrived=arrived)
         wanted = views.view(address.view_id or shown).id
         if address.view_id or address.place:
             self.nav.location = {"vis": wanted, **dict(address.place)}

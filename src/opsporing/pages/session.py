@@ -24,7 +24,13 @@ from typing import Any
 
 from opsporing import content, identity, paths, request, store_client, texts
 from opsporing.content import Content
-from opsporing.records import Answer, Participant, checked_answer, normalise_hold_code
+from opsporing.records import (
+    Answer,
+    Arrival,
+    Participant,
+    checked_answer,
+    normalise_hold_code,
+)
 from opsporing.request import in_voila, query_string
 from opsporing.save_pace import SavePace
 from opsporing.store_client import PageStore
@@ -84,6 +90,9 @@ class Session:
     """Case id to the last stage the trainer lets the hold read (`opsporing.pages.follow`)."""
     room_opened: dict[str, int] = field(default_factory=dict)
     """Case id to the stage the trainer sent the room to: it unfolds for those who follow."""
+    arrived: Arrival | None = field(default=None, repr=False)
+    """What the store told `arrive` under Voila, until the app has taken it in (`App.arrive`
+    hands the participant's pace and room to the follower)."""
 
     @property
     def participant_id(self) -> str | None:
@@ -139,18 +148,19 @@ class Session:
         """The page's request is here (in a warm kernel: waited for): its place, and who
         the browser is. Sets who answers without telling the views (`App.arrive` does)."""
         self.address = requested_address()
-        if in_voila():
+        if in_voila():  # one question of the server's store, while the participant waits
             self.browser = request.browser()
-            self.participant = self.store.browser_participant(self.browser)
+            self.arrived = self.store.arrival(self.browser)
+            self.participant, self._answers = self.arrived.participant, self.arrived.answers
         else:
             wanted = remembered_participant_id()
             self.participant = self.store.participant(wanted) if wanted else None
+            self.arrived, self._answers = None, None
         self.notice = None
         if self.participant is None and self.address.old_link:
             self.notice = texts.OLD_LINK
         elif self.participant is None and request.browser_forged():
             self.notice = texts.BROWSER_NOT_RECOGNISED
-        self._answers = None
         if self.guard is not None:
             self.guard.participant = guard_key(self.participant)
 

@@ -25,6 +25,7 @@ from functools import cache
 from opsporing import paths
 from opsporing.records import (
     Answer,
+    Arrival,
     NicknameTaken,
     Participant,
     RoomStep,
@@ -68,6 +69,7 @@ __all__ = [
     "MIN_PIN",
     "SCHEMA_VERSION",
     "Answer",
+    "Arrival",
     "HoldInfo",
     "NicknameTaken",
     "Participant",
@@ -95,6 +97,15 @@ __all__ = [
 
 class Store(ParticipantStore, AnswerStore, RoomStore):
     """Holds, participants and answers in one database; safe for many kernels at once."""
+
+    def arrival(self, browser: str) -> Arrival:
+        """Who this browser is now, with their answers, their pace and their room's step:
+        what a page reads when it is opened, asked of the server's store route at once."""
+        who = self.browser_participant(browser)
+        if who is None:
+            return Arrival(None, {}, own_pace=False, room=None)
+        room = self.room_step(who.hold_code) if who.hold_code else None
+        return Arrival(who, self.answers(who.id), self.own_pace(who.id), room)
 
 
 def default_url() -> str:
