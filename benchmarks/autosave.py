@@ -1,7 +1,7 @@
 """Autosave latency: one answer write while 40 kernels write at once, against one kernel alone.
 
 Every Voila page is its own kernel process, and every answer is written the
-moment it is given, so in a room of 40 the server's store route is asked by 40
+moment it is given, so in a room of 40 the server's store line is asked by 40
 processes at once (`opsporing.store_route`). Each writer here is a separate
 process saving through a `RemoteStore` to a real `opsporing serve`, as a kernel
 does; all start within the same tenth of a second (the trainer says "go") and then

@@ -26,7 +26,7 @@ import psutil
 
 from opsporing import paths, texts
 from opsporing.request import KERNEL_KEY_ENV
-from opsporing.store_client import SERVER_PORT_ENV, STORE_SCHEME_ENV
+from opsporing.store_client import SERVER_PORT_ENV, STORE_PORT_ENV, STORE_SCHEME_ENV
 
 FIXTURES = Path(__file__).with_name("fixtures")
 BARE = "bare.ipynb"
@@ -185,7 +185,9 @@ def store_server(port: int, db_url: str, timeout: float = 120.0) -> Iterator[dic
     kit's kernels do (`opsporing.store_client`); yields the environment such a kernel has."""
     with tempfile.TemporaryDirectory(prefix="opsporing-store-") as tmp:
         key = secrets.token_urlsafe(32)
+        line = str(_free_port())  # the server's store line listens where it is told to
         env = {**os.environ, paths.DATA_ENV: tmp, paths.DB_URL_ENV: db_url, KERNEL_KEY_ENV: key}
+        env[STORE_PORT_ENV] = line
         command = [sys.executable, "-m", "opsporing", "serve", "--no-browser", "--port", str(port)]
         command += ["--participants", "0"]
         with _running(command, tmp, env, Path(tmp) / "terminal.log") as process:
@@ -194,6 +196,7 @@ def store_server(port: int, db_url: str, timeout: float = 120.0) -> Iterator[dic
                 SERVER_PORT_ENV: str(port),
                 "VOILA_SERVER_URL": "/",
                 STORE_SCHEME_ENV: "http",
+                STORE_PORT_ENV: line,
                 KERNEL_KEY_ENV: key,
             }
 
@@ -236,6 +239,12 @@ def _wait_for(ready, process: subprocess.Popen, timeout: float) -> None:
             return
         time.sleep(0.5)
     raise TimeoutError("the server was not ready")
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
 
 
 def _wait_listening(port: int, process: subprocess.Popen, timeout: float) -> None:

@@ -1,15 +1,16 @@
-"""The server's store route, as the kit's kernels use it and as a neighbour would try it.
+"""The server's store line, as the kit's kernels use it and as a neighbour would try it.
 
 Against a real `opsporing serve`: a `RemoteStore` in this process, holding the kernel
 key a kernel of that server holds, must read and write exactly what `Store` does; a
-client without the key, or asking for what a participant's page never asks, is told
-the route does not exist.
+client without the key is closed unanswered, and one asking for what a participant's
+page never asks is refused.
 """
 
 from __future__ import annotations
 
 import asyncio
 import json
+import socket
 import ssl
 import time
 from collections.abc import Iterator
@@ -36,49 +37,66 @@ from server_process import (
 
 from opsporing import routes, store, store_route, texts
 from opsporing.records import NicknameTaken, StoreError
-from opsporing.request import KERNEL_KEY_ENV, KERNEL_KEY_HEADER
+from opsporing.request import KERNEL_KEY_ENV
 from opsporing.store_client import (
     PAGE_METHODS,
     SERVER_PORT_ENV,
-    STORE_ROUTE,
+    STORE_PORT_ENV,
     STORE_SCHEME_ENV,
     WATCH_METHOD,
     RemoteStore,
 )
 from opsporing.store_route import ROOM_VERSION_FRESH
 
+OLD_ROUTE = "opsporing/store"
+"""Where the store was a route of the web server: now nothing answers there."""
+
 
 @pytest.fixture(scope="module")
-def kernel_key(opsporing_server: OpsporingServer) -> str:
+def kernel_env(opsporing_server: OpsporingServer) -> dict[str, str]:
     """What every kernel of the server has in its environment (read as its own user can)."""
     (pid, *_) = opsporing_server.kernel_pids().values()
-    return str(psutil.Process(pid).environ()[KERNEL_KEY_ENV])
+    return dict(psutil.Process(pid).environ())
+
+
+@pytest.fixture(scope="module")
+def kernel_key(kernel_env: dict[str, str]) -> str:
+    return kernel_env[KERNEL_KEY_ENV]
+
+
+@pytest.fixture(scope="module")
+def store_port(kernel_env: dict[str, str]) -> int:
+    return int(kernel_env[STORE_PORT_ENV])
 
 
 @pytest.fixture
 def remote(
-    opsporing_server: OpsporingServer, kernel_key: str, monkeypatch: pytest.MonkeyPatch
+    opsporing_server: OpsporingServer,
+    kernel_key: str,
+    store_port: int,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> Iterator[RemoteStore]:
     """A `RemoteStore` set up as the server sets up its kernels."""
     monkeypatch.setenv(SERVER_PORT_ENV, str(opsporing_server.port))
     monkeypatch.setenv("VOILA_SERVER_URL", "/")
     monkeypatch.setenv(STORE_SCHEME_ENV, "http")
+    monkeypatch.setenv(STORE_PORT_ENV, str(store_port))
     monkeypatch.setenv(KERNEL_KEY_ENV, kernel_key)
     yield RemoteStore()
 
 
-def ask(server: OpsporingServer, body: object, key: str | None) -> tuple[int, dict]:
-    headers = {"Content-Type": "application/json"}
-    if key is not None:
-        headers[KERNEL_KEY_HEADER] = key
-    request = Request(
-        server.url + STORE_ROUTE, json.dumps(body).encode(), headers=headers, method="POST"
-    )
-    try:
-        with urlopen(request, timeout=60) as answer:
-            return answer.status, json.loads(answer.read())
-    except HTTPError as refused:
-        return refused.code, {}
+def ask(port: int, body: object, key: str | None) -> tuple[int, dict]:
+    """One question on the store line, as anyone on this machine could ask it: (200, the
+    answer), (400 or 404, {}) when refused, or (0, {}) when the line closed unanswered."""
+    with socket.create_connection(("127.0.0.1", port), timeout=60) as line:
+        if key is not None:
+            line.sendall(key.encode() + b"\n")
+        line.sendall(json.dumps(body).encode() + b"\n")
+        answer = line.makefile("rb").readline()
+    if not answer:
+        return 0, {}
+    found = json.loads(answer)
+    return (found["refused"], {}) if "refused" in found else (200, found)
 
 
 def test_a_page_reads_and_writes_what_the_store_holds(
@@ -160,9 +178,7 @@ def test_a_followers_question_is_held_until_the_trainer_moves_the_room(
         print(f"answered {time.monotonic() - sent:.2f} s after the step")
 
 
-def test_a_held_question_with_the_wrong_kinds_is_refused(
-    opsporing_server: OpsporingServer, kernel_key: str
-) -> None:
+def test_a_held_question_with_the_wrong_kinds_is_refused(store_port: int, kernel_key: str) -> None:
     for args in (
         {"hold_code": "918278", "seen": "1"},
         {"hold_code": 918278, "seen": 1},
@@ -170,8 +186,8 @@ def test_a_held_question_with_the_wrong_kinds_is_refused(
         {"hold_code": "918278"},
     ):
         body = {"method": WATCH_METHOD, "args": args}
-        assert ask(opsporing_server, body, kernel_key)[0] == 400, args
-    assert ask(opsporing_server, {"method": WATCH_METHOD, "args": {}}, None)[0] == 404
+        assert ask(store_port, body, kernel_key)[0] == 400, args
+    assert ask(store_port, {"method": WATCH_METHOD, "args": {}}, None)[0] == 0
 
 
 def test_the_stores_refusals_arrive_in_danish_as_the_same_errors(
@@ -201,17 +217,18 @@ def test_the_trainer_page_learns_how_full_the_room_is_from_the_server(
     assert found["capacity"] >= opsporing_server.participants
 
 
-def test_without_the_kernel_key_the_route_does_not_exist(
-    opsporing_server: OpsporingServer, kernel_key: str
+def test_without_the_kernel_key_the_line_says_nothing_and_the_web_has_no_store(
+    opsporing_server: OpsporingServer, kernel_key: str, store_port: int
 ) -> None:
     body = {"method": "browser_participants", "args": {"browser": "someone-else"}}
-    assert ask(opsporing_server, body, None)[0] == 404
-    assert ask(opsporing_server, body, "gæt")[0] == 404
-    assert ask(opsporing_server, body, kernel_key[:-1])[0] == 404
-    # A browser that opened a page has a cookie, but no key: the same 404.
+    assert ask(store_port, body, None) == (0, {})
+    assert ask(store_port, body, "gæt") == (0, {})
+    assert ask(store_port, body, kernel_key[:-1]) == (0, {})
+    assert ask(store_port, body, kernel_key + "x") == (0, {})
+    # A browser that opened a page has a cookie, but no key, and no store on the web.
     page = open_page(opsporing_server, "00_start.ipynb")
     request = Request(
-        opsporing_server.url + STORE_ROUTE,
+        opsporing_server.url + OLD_ROUTE,
         json.dumps(body).encode(),
         headers={"Cookie": "; ".join(page.cookies)},
         method="POST",
@@ -220,12 +237,22 @@ def test_without_the_kernel_key_the_route_does_not_exist(
         urlopen(request, timeout=60)
     assert refused.value.code == 404
     leave(opsporing_server, page_config(page.text)["kernelId"])
-    assert get(opsporing_server.url + STORE_ROUTE).status == 404
-    assert ask(opsporing_server, body, kernel_key) == (200, {"value": []})
+    assert get(opsporing_server.url + OLD_ROUTE).status == 404
+    assert ask(store_port, body, kernel_key) == (200, {"value": []})
+
+
+def test_the_store_line_listens_on_this_machine_only(store_port: int) -> None:
+    """A laptop on the room's network cannot even knock: loopback only, whatever `--lan`."""
+    listening = [
+        c.laddr
+        for c in psutil.net_connections("tcp")
+        if c.status == psutil.CONN_LISTEN and c.laddr.port == store_port
+    ]
+    assert listening and {address.ip for address in listening} == {"127.0.0.1"}
 
 
 def test_with_the_key_only_what_a_participants_page_asks(
-    opsporing_server: OpsporingServer, kernel_key: str, served_store: store.Store
+    store_port: int, kernel_key: str, served_store: store.Store
 ) -> None:
     hold = served_store.create_hold("918275", "Kun sider")
     for method, args in (
@@ -238,7 +265,7 @@ def test_with_the_key_only_what_a_participants_page_asks(
         ("engine", {}),
     ):
         assert method not in PAGE_METHODS
-        assert ask(opsporing_server, {"method": method, "args": args}, kernel_key)[0] == 404
+        assert ask(store_port, {"method": method, "args": args}, kernel_key)[0] == 404
     assert served_store.hold_exists(hold)
     for body in (
         {"method": "answers", "args": {"participant": "x"}},
@@ -246,13 +273,13 @@ def test_with_the_key_only_what_a_participants_page_asks(
         {"method": "answers", "args": ["x"]},
         "answers",
     ):
-        assert ask(opsporing_server, body, kernel_key)[0] == 400, body
+        assert ask(store_port, body, kernel_key)[0] == 400, body
 
 
 def test_a_server_that_does_not_answer_is_said_in_danish(
     remote: RemoteStore, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv(SERVER_PORT_ENV, str(free_port()))
+    monkeypatch.setenv(STORE_PORT_ENV, str(free_port()))
     with pytest.raises(StoreError) as away:
         RemoteStore().answers("someone")
     assert str(away.value) == texts.STORE_AWAY
@@ -261,8 +288,9 @@ def test_a_server_that_does_not_answer_is_said_in_danish(
 def test_over_https_a_kernel_reaches_the_store_the_same_way(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """With IT's certificate the server speaks HTTPS only, and so do its warm kernels: to
-    learn their page's request, and to reach the store."""
+    """With IT's certificate the server speaks HTTPS only, and so do its warm kernels to
+    learn their page's request and the room's figures; the store they reach on the line,
+    which never leaves the machine."""
     server = OpsporingServer(
         data_dir=tmp_path / "data",
         log_path=tmp_path / "serve.log",
@@ -274,7 +302,8 @@ def test_over_https_a_kernel_reaches_the_store_the_same_way(
         (pid,) = server.kernel_pids().values()
         told = psutil.Process(pid).environ()  # what the server started its kernel with
         assert told[STORE_SCHEME_ENV] == "https"
-        for name in (SERVER_PORT_ENV, "VOILA_SERVER_URL", STORE_SCHEME_ENV, KERNEL_KEY_ENV):
+        names = (SERVER_PORT_ENV, "VOILA_SERVER_URL", STORE_SCHEME_ENV, STORE_PORT_ENV)
+        for name in (*names, KERNEL_KEY_ENV):
             monkeypatch.setenv(name, told[name])
         db = store.Store(f"sqlite:///{server.data_dir / 'opsporing.sqlite'}")
         me = RemoteStore().join("Tls-Tove", db.create_hold("918277", "Over HTTPS"))

@@ -92,7 +92,7 @@ def checked_answer(value: Any) -> Any:
         raise StoreError(str(error)) from None
 
 
-# --- The wire: what the server's store route sends back ----------------------------------
+# --- The wire: what the server's store line sends back -----------------------------------
 
 
 def to_wire(value: Any) -> Any:

@@ -5,7 +5,8 @@ itself carried SQLAlchemy (about 15 MiB a kernel, 0.6 GiB for a room) and wrote 
 SQLite from a process of its own. Under the kit's server a participant's page asks
 the server instead (`opsporing.store_route`), with the kernel key only the server's
 own kernels know (`opsporing.request.KERNEL_KEY_ENV`): the server holds the one
-`Store`, and a kernel holds an HTTP connection to it over this machine's loopback.
+`Store`, and a kernel holds a connection to its store line over this machine's loopback,
+one question and one answer per line of JSON.
 
 `PageStore` names what a participant's page may ask, and nothing else: the route
 answers those methods only. Elsewhere (JupyterLab, the trainer's page, the command
@@ -18,6 +19,7 @@ from __future__ import annotations
 import http.client
 import json
 import os
+import socket
 import ssl
 import threading
 from typing import Any, Protocol
@@ -35,11 +37,13 @@ from opsporing.records import (
     participant_from_wire,
     room_step_from_wire,
 )
-from opsporing.request import KERNEL_KEY_ENV, KERNEL_KEY_HEADER
+from opsporing.request import KERNEL_KEY_ENV
 
-STORE_ROUTE = "opsporing/store"
+STORE_PORT_ENV = "OPSPORING_STORE_PORT"
+"""Set by the kit's server for its kernels: the loopback port of its store line
+(`opsporing.store_route`). Set before the server starts, it is the port the line listens on."""
 STORE_SCHEME_ENV = "OPSPORING_STORE_SCHEME"
-"""Set by the kit's server for its kernels (`http` or `https`): its store route answers them."""
+"""Set by the kit's server for its kernels (`http` or `https`): how they reach its own routes."""
 SERVER_PORT_ENV = "OPSPORING_SERVER_PORT"
 """Set by the kit's server for its kernels: the port it listens on. Voila's own `VOILA_APP_PORT`
 is, for a kernel started for a page, the port that page's request named."""
@@ -97,17 +101,17 @@ class PageStore(Protocol):
 
 
 PAGE_METHODS = frozenset(name for name in vars(PageStore) if not name.startswith("_"))
-"""The only methods the server's store route answers."""
+"""The only methods the server's store line answers."""
 
 
 def served() -> bool:
     """Whether this kernel was started by the kit's server, which answers `PageStore`."""
-    return bool(os.environ.get(STORE_SCHEME_ENV) and os.environ.get(SERVER_PORT_ENV))
+    return bool(os.environ.get(STORE_PORT_ENV))
 
 
 def server_connection(wait: float) -> http.client.HTTPConnection:
     """A connection from one of the kit server's kernels to that server, over this machine's
-    loopback: the store route's, and the trainer page's question of how full the room is."""
+    loopback: the trainer page's question of how full the room is."""
     host = os.environ.get("VOILA_APP_IP") or "127.0.0.1"
     host = "127.0.0.1" if host in ("0.0.0.0", "::", "localhost") else host
     port = int(os.environ[SERVER_PORT_ENV])
@@ -127,56 +131,66 @@ def server_path(route: str) -> str:
 
 
 class _Line:
-    """One kept-open connection to the server, one request at a time."""
+    """One kept-open connection to the server's store line, one question at a time."""
 
     def __init__(self, wait: float) -> None:
         self.wait = wait
-        self._connection: http.client.HTTPConnection | None = None
+        self._socket: socket.socket | None = None
+        self._answers: Any = None
         self._lock = threading.Lock()
 
-    def ask(self, path: str, method: str, args: dict[str, Any]) -> Any:
-        body = json.dumps({"method": method, "args": args})
-        headers = {
-            "Content-Type": "application/json",
-            KERNEL_KEY_HEADER: os.environ.get(KERNEL_KEY_ENV, ""),
-        }
+    def ask(self, method: str, args: dict[str, Any]) -> Any:
+        question = json.dumps({"method": method, "args": args}).encode() + b"\n"
         with self._lock:
-            answer = self._post(path, body, headers)
+            answer = self._exchange(question)
         if "error" in answer:
             raise error_from_wire(answer["error"])
+        if "value" not in answer:  # refused: a question this kit's pages never ask
+            raise StoreError(texts.STORE_AWAY)
         return answer["value"]
 
     def close(self) -> None:
         with self._lock:
-            if self._connection is not None:
-                self._connection.close()
-                self._connection = None
+            self._close()
 
-    def _post(self, path: str, body: str, headers: dict[str, str]) -> dict[str, Any]:
-        """One request; a kept-open connection the server has since closed is opened again."""
+    def _close(self) -> None:
+        if self._socket is not None:
+            self._answers.close()
+            self._socket.close()
+            self._socket = self._answers = None
+
+    def _exchange(self, question: bytes) -> dict[str, Any]:
+        """One question; a kept-open line the server has since closed is opened again."""
         for attempt in range(2):
-            if self._connection is None:
-                self._connection = server_connection(self.wait)
             try:
-                self._connection.request("POST", path, body, headers)
-                response = self._connection.getresponse()
-                data = response.read()
-            except (OSError, http.client.HTTPException):
-                self._connection.close()
-                self._connection = None
+                if self._socket is None:
+                    self._open()
+                assert self._socket is not None
+                self._socket.sendall(question)
+                line = self._answers.readline()
+                if not line:
+                    raise ConnectionError("the store line closed")
+            except OSError:
+                self._close()
                 if attempt:
                     raise StoreError(texts.STORE_AWAY) from None
                 continue
-            if response.status != 200:
-                raise StoreError(texts.STORE_AWAY)
-            found: dict[str, Any] = json.loads(data)
+            found: dict[str, Any] = json.loads(line)
             return found
         raise AssertionError("unreachable")
 
+    def _open(self) -> None:
+        port = int(os.environ.get(STORE_PORT_ENV, "0"))
+        line = socket.create_connection(("127.0.0.1", port), timeout=self.wait)
+        line.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        line.sendall(os.environ.get(KERNEL_KEY_ENV, "").encode() + b"\n")
+        self._socket, self._answers = line, line.makefile("rb")
+
 
 class RemoteStore:
-    """`PageStore` over HTTP to the kit's server: one kept-open connection per kernel for its
-    calls, and one more while a follower's question is held open (`room_version_after`).
+    """`PageStore` through the kit's server's store line: one kept-open connection per kernel
+    for its calls, and one more while a follower's question is held open
+    (`room_version_after`).
 
     A call the server refuses raises the store's own Danish error (`NicknameTaken`,
     `StoreError`); a server that does not answer raises `StoreError(texts.STORE_AWAY)`,
@@ -184,11 +198,10 @@ class RemoteStore:
     """
 
     def __init__(self) -> None:
-        self._path = server_path(STORE_ROUTE)
         self._calls = _Line(WAIT)
 
     def _call(self, method: str, **args: Any) -> Any:
-        return self._calls.ask(self._path, method, args)
+        return self._calls.ask(method, args)
 
     def room_version_after(self, hold_code: str, seen: int) -> int:
         """The hold's room version once it is no longer `seen`, or `seen` after `WATCH_WAIT`
@@ -197,7 +210,7 @@ class RemoteStore:
         (`opsporing.pages.follow`)."""
         line = _Line(WATCH_WAIT + WAIT)
         try:
-            return int(line.ask(self._path, WATCH_METHOD, {"hold_code": hold_code, "seen": seen}))
+            return int(line.ask(WATCH_METHOD, {"hold_code": hold_code, "seen": seen}))
         finally:
             line.close()
 

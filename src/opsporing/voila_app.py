@@ -41,7 +41,7 @@ from voila.tornado.execution_request_handler import ExecutionRequestHandler
 from voila.tornado.handler import TornadoVoilaHandler
 from voila.tornado.kernel_websocket_handler import VoilaKernelWebsocketHandler
 
-from opsporing import page_render, privacy, texts
+from opsporing import page_render, privacy, store_route, texts
 from opsporing.browser_key import Browser
 from opsporing.handout_route import HandoutHandler
 from opsporing.kernel_access import (
@@ -62,8 +62,7 @@ from opsporing.request import (
 )
 from opsporing.room_pool import RoomPool
 from opsporing.routes import FILM_ROUTE, HANDOUT_ROUTE, ROOM_ROUTE
-from opsporing.store_client import SERVER_PORT_ENV, STORE_ROUTE, STORE_SCHEME_ENV
-from opsporing.store_route import StoreHandler
+from opsporing.store_client import SERVER_PORT_ENV, STORE_PORT_ENV, STORE_SCHEME_ENV
 from opsporing.views import ENTRY_NOTEBOOK, OLD_LINK_PARAM, PARTICIPANT_PARAM, VIEWS
 
 PARTICIPANT_NOTEBOOKS = frozenset(view.notebook for view in VIEWS)
@@ -351,7 +350,6 @@ class OpsporingVoila(Voila):
             (url_path_join(self.server_url, r"/voila/tree(/.*)?"), StartPageRedirect),
             *kit_routes(self.server_url, self.films_dir),
             (url_path_join(self.server_url, ROOM_ROUTE), RoomStateHandler),
-            (url_path_join(self.server_url, STORE_ROUTE), StoreHandler),
         ]
         # Tornado takes the first match, so ours go before Voila's file tree.
         return [_ours(spec) for spec in ours + list(super().init_handlers())]
@@ -373,8 +371,10 @@ class OpsporingVoila(Voila):
         self.log.setLevel(self.log_level)
         privacy.server_settings(settings, self.log)  # no referrer out, no query in the log
         kernel_key()  # in the environment of every kernel started from now on
-        # ...and so is the word that this server's store route answers them (`store_client`),
+        # ...and so is the port of this server's store line (`store_client`, on loopback only),
         # and how a warm kernel reaches its request socket (`request`): over TLS when we serve it.
+        line = store_route.listen(int(os.environ.get(STORE_PORT_ENV) or 0))
+        os.environ[STORE_PORT_ENV] = str(line)
         os.environ[STORE_SCHEME_ENV] = "https" if self.certfile else "http"
         os.environ[SERVER_PORT_ENV] = str(self.port)
         os.environ["VOILA_WS_PROTOCOL"] = "wss" if self.certfile else "ws"
@@ -456,7 +456,7 @@ class OpsporingVoila(Voila):
 
         Voila stops the loop and then shuts the kernels down on a loop of its own, where
         this server's routes no longer answer. A kernel writes what still waits for its
-        save as it exits, through the store route (`opsporing.store_client`), so the
+        save as it exits, through the store line (`opsporing.store_client`), so the
         loop keeps running until every kernel is gone.
         """
         self.log.info("Handle signal %s.", sig)

@@ -3,11 +3,11 @@ no SQLAlchemy, no pydantic or PyYAML.
 
 Each participant holds one kernel for the whole workshop, so what a kernel
 imports is paid forty times over; handouts are made by the server, answers are
-read and saved through the server's store route, and the content comes from the
+read and saved through the server's store line, and the content comes from the
 snapshot the server left when it validated the files. The app is run in a real kernel
 started as Voila starts a warm one (it learns its page's address from the server's
-query route, and reaches the store through the store route, both played here by a
-small server with the kit's own store handler), opened at the start view, and taken
+query route, and reaches the store through the store line, both played here by a
+small server with the kit's own store line), opened at the start view, and taken
 through every view, a film's questions and a case, as a participant would.
 """
 
@@ -27,10 +27,9 @@ from jupyter_client.manager import start_new_kernel
 from tornado.web import Application, HTTPError
 from tornado.websocket import WebSocketHandler
 
-from opsporing import content, paths, store
+from opsporing import content, paths, store, store_route
 from opsporing.request import BROWSER_HEADER, KERNEL_KEY_ENV, KERNEL_KEY_HEADER, header_env
-from opsporing.store_client import SERVER_PORT_ENV, STORE_ROUTE, STORE_SCHEME_ENV
-from opsporing.store_route import StoreHandler
+from opsporing.store_client import SERVER_PORT_ENV, STORE_PORT_ENV, STORE_SCHEME_ENV
 
 HEAVY = (
     "nbconvert",
@@ -85,9 +84,9 @@ def _collect(msg: dict) -> None:
 
 
 @contextmanager
-def query_route(request: dict[str, str], key: str) -> Iterator[int]:
-    """The server's `voila/query/<kernel id>` route: tells a warm kernel its page's request,
-    if the kernel shows the server's kernel key; and its store route."""
+def query_route(request: dict[str, str], key: str) -> Iterator[tuple[int, int]]:
+    """The server's `voila/query/<kernel id>` route, which tells a warm kernel its page's
+    request if the kernel shows the server's kernel key, and its store line: their ports."""
 
     class Query(WebSocketHandler):
         def prepare(self) -> None:
@@ -102,11 +101,12 @@ def query_route(request: dict[str, str], key: str) -> Iterator[int]:
         port = probe.getsockname()[1]
     loop = asyncio.new_event_loop()
     started = threading.Event()
+    line: list[int] = []
 
     def serve() -> None:
         asyncio.set_event_loop(loop)
-        routes = [(r"/voila/query/(.*)", Query), (f"/{STORE_ROUTE}", StoreHandler)]
-        Application(routes).listen(port, "127.0.0.1")
+        Application([(r"/voila/query/(.*)", Query)]).listen(port, "127.0.0.1")
+        line.append(store_route.listen())
         started.set()
         loop.run_forever()
 
@@ -114,7 +114,7 @@ def query_route(request: dict[str, str], key: str) -> Iterator[int]:
     thread.start()
     started.wait(10)
     try:
-        yield port
+        yield port, line[0]
     finally:
         loop.call_soon_threadsafe(loop.stop)
         thread.join(10)
@@ -137,17 +137,18 @@ def test_a_participant_kernel_never_loads_nbconvert_voila_sqlalchemy_or_pydantic
     env[KERNEL_KEY_ENV] = "the-servers-kernel-key"
     env[STORE_SCHEME_ENV] = "http"
     request = {"QUERY_STRING": "vis=hjaelp", header_env(BROWSER_HEADER): "kims-browser"}
-    with query_route(request, env[KERNEL_KEY_ENV]) as port:
+    with query_route(request, env[KERNEL_KEY_ENV]) as (port, line):
         env |= {
             "VOILA_PREHEAT": "True",
             "VOILA_KERNEL_ID": "warm-kernel",
             "VOILA_APP_PORT": str(port),
             SERVER_PORT_ENV: str(port),
+            STORE_PORT_ENV: str(line),
             "VOILA_SERVER_URL": "/",
             "VOILA_BASE_URL": "/",
         }
         found = run_in_kernel(VISIT_EVERY_VIEW, env)
-    # Without SQLAlchemy, only the store route can have told the kernel who this is.
+    # Without SQLAlchemy, only the store line can have told the kernel who this is.
     assert found["who"] == kim.id, "the participant is the browser's, as the server said"
     assert found["visited"] == ["cases", "handout", "hjaelp", "start", "temafilm"]
     assert found["heavy"] == []

@@ -100,7 +100,7 @@ class Store(ParticipantStore, AnswerStore, RoomStore):
 
     def arrival(self, browser: str) -> Arrival:
         """Who this browser is now, with their answers, their pace and their room's step:
-        what a page reads when it is opened, asked of the server's store route at once."""
+        what a page reads when it is opened, asked of the server's store line at once."""
         who = self.browser_participant(browser)
         if who is None:
             return Arrival(None, {}, own_pace=False, room=None)
