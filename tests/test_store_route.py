@@ -271,6 +271,7 @@ def test_with_the_key_only_what_a_participants_page_asks(
         {"method": "answers", "args": {"participant": "x"}},
         {"method": "answers"},
         {"method": "answers", "args": ["x"]},
+        {"method": ["answers"], "args": {}},
         "answers",
     ):
         assert ask(store_port, body, kernel_key)[0] == 400, body
@@ -389,3 +390,20 @@ def test_a_page_asked_for_under_another_port_still_reaches_the_store(tmp_path: P
         assert texts.STORE_AWAY not in text
     finally:
         server.stop()
+
+
+def test_a_connection_that_never_shows_the_key_is_closed(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Anyone on the machine can open the line; saying nothing holds nothing open for long."""
+    monkeypatch.setattr(store_route, "KEY_WAIT", 0.3)
+
+    async def silent() -> tuple[bytes, float]:
+        port = store_route.listen()
+        reader, writer = await asyncio.open_connection("127.0.0.1", port)
+        opened = time.monotonic()
+        said = await asyncio.wait_for(reader.read(), timeout=10)
+        writer.close()
+        return said, time.monotonic() - opened
+
+    said, after = run_in_own_loop(silent())
+    assert said == b"", "closed unanswered"
+    assert 0.2 <= after < 5, after

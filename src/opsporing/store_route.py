@@ -28,9 +28,11 @@ import json
 import logging
 import time
 from concurrent.futures import ThreadPoolExecutor
+from datetime import timedelta
 from functools import partial
 from typing import Any
 
+from tornado import gen
 from tornado.ioloop import IOLoop
 from tornado.iostream import IOStream, StreamClosedError
 from tornado.netutil import bind_sockets
@@ -67,6 +69,9 @@ log = logging.getLogger(__name__)
 LINE_LIMIT = 4 * 1024 * 1024
 """Bytes one question may take: far above the longest answer the store keeps."""
 KEY_LIMIT = 1024
+KEY_WAIT = 10.0
+"""Seconds a new connection has to show the kernel key before it is closed: a kernel sends
+it at once, and a connection that says nothing holds nothing open."""
 
 
 class Refused(Exception):
@@ -83,6 +88,8 @@ async def answer(asked: Any) -> dict[str, Any]:
         method, args = asked["method"], dict(asked["args"])
     except (KeyError, TypeError, ValueError):
         raise Refused(400) from None
+    if not isinstance(method, str):
+        raise Refused(400)
     if method not in _SIGNATURES:
         raise Refused(404)
     try:
@@ -111,8 +118,10 @@ class StoreLine(TCPServer):
     and `WATCH_METHOD`; a connection without the kernel key is closed unanswered."""
 
     async def handle_stream(self, stream: IOStream, address: Any) -> None:
+        stream.set_nodelay(True)  # an answer is one write: send it, do not wait for more
         try:
-            sent = (await stream.read_until(b"\n", max_bytes=KEY_LIMIT)).strip()
+            key = stream.read_until(b"\n", max_bytes=KEY_LIMIT)
+            sent = (await gen.with_timeout(timedelta(seconds=KEY_WAIT), key)).strip()
             if not hmac.compare_digest(sent, kernel_key().encode()):
                 return
             while True:
@@ -124,7 +133,7 @@ class StoreLine(TCPServer):
                 except Refused as refused:
                     reply = {"refused": refused.status}
                 await stream.write(json.dumps(reply).encode() + b"\n")
-        except StreamClosedError:
+        except (StreamClosedError, TimeoutError):  # closed, or no key in time
             pass
         except Exception:  # the database failed: the kernel says the store is away
             log.exception("The store line could not answer a kernel")
