@@ -69,6 +69,7 @@ log = logging.getLogger(__name__)
 LINE_LIMIT = 4 * 1024 * 1024
 """Bytes one question may take: far above the longest answer the store keeps."""
 KEY_LIMIT = 1024
+"""Bytes the first line, the kernel key, may take."""
 KEY_WAIT = 10.0
 """Seconds a new connection has to show the kernel key before it is closed: a kernel sends
 it at once, and a connection that says nothing holds nothing open."""
@@ -127,9 +128,11 @@ class StoreLine(TCPServer):
             while True:
                 line = await stream.read_until(b"\n", max_bytes=LINE_LIMIT)
                 try:
-                    reply = await answer(json.loads(line))
-                except ValueError:
-                    reply = {"refused": 400}
+                    asked = json.loads(line)
+                except ValueError:  # only the question's own JSON: the store's errors are logged
+                    asked = None
+                try:
+                    reply = await answer(asked)
                 except Refused as refused:
                     reply = {"refused": refused.status}
                 await stream.write(json.dumps(reply).encode() + b"\n")
