@@ -26,7 +26,13 @@ from opsporing.kernel_access import (
     KernelOwners,
     KernelRequestSocket,
 )
-from opsporing.request import BROWSER_HEADER, KERNEL_KEY_ENV, KERNEL_KEY_HEADER, header_env
+from opsporing.request import (
+    BROWSER_HEADER,
+    GREETS_HEADER,
+    KERNEL_KEY_ENV,
+    KERNEL_KEY_HEADER,
+    header_env,
+)
 
 KERNEL = "11111111-2222-4333-8444-555555555555"
 
@@ -216,3 +222,29 @@ def test_a_kernel_that_goes_takes_its_request_with_it() -> None:
     assert KERNEL in KernelRequestSocket.cache
     KernelRequestSocket.forget(KERNEL)
     assert KERNEL not in KernelRequestSocket.cache
+
+
+def test_only_a_keyed_kernel_is_taken_at_its_word_that_it_greets(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """What a kernel tells of its greeting (`opsporing.kernel_socket`) counts only from a
+    kernel the server started, and goes with the kernel."""
+    monkeypatch.setenv(KERNEL_KEY_ENV, "the-servers-key")
+
+    async def scenario() -> list[str]:
+        seen = []
+        async with _request_route({KERNEL}) as base:
+            stranger = {KERNEL_KEY_HEADER: "guessed", GREETS_HEADER: "5.4"}
+            with pytest.raises(HTTPClientError):
+                await websocket_connect(HTTPRequest(base + KERNEL, headers=stranger))
+            seen.append(KernelRequestSocket.greets(KERNEL))
+            keyed = {KERNEL_KEY_HEADER: "the-servers-key", GREETS_HEADER: "5.4"}
+            kernel = await websocket_connect(HTTPRequest(base + KERNEL, headers=keyed))
+            await asyncio.sleep(0.1)
+            seen.append(KernelRequestSocket.greets(KERNEL))
+            kernel.close()
+            KernelRequestSocket.forget(KERNEL)
+            seen.append(KernelRequestSocket.greets(KERNEL))
+        return seen
+
+    assert run_in_own_loop(scenario()) == ["", "5.4", ""]

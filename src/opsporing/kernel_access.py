@@ -32,7 +32,13 @@ from tornado import web
 from tornado.websocket import WebSocketClosedError, WebSocketHandler
 
 from opsporing import browser_key
-from opsporing.request import BROWSER_HEADER, KERNEL_KEY_ENV, KERNEL_KEY_HEADER, header_env
+from opsporing.request import (
+    BROWSER_HEADER,
+    GREETS_HEADER,
+    KERNEL_KEY_ENV,
+    KERNEL_KEY_HEADER,
+    header_env,
+)
 
 KERNELS_PER_BROWSER = 4
 """Kernels one browser holds at once: a participant's page, a reload whose old kernel is
@@ -178,6 +184,9 @@ class KernelRequestSocket(WebSocketHandler):
 
     waiters: ClassVar[dict[str, KernelRequestSocket]] = {}
     cache: ClassVar[dict[str, dict[str, Any]]] = {}
+    greeting: ClassVar[dict[str, str]] = {}
+    """Kernels that greet every new IOPub subscriber (`opsporing.iopub_welcome`), and the
+    protocol version each told."""
     owners: ClassVar[KernelOwners | None] = None
     """The server's `KernelOwners`: a request's browser becomes its kernel's owner."""
 
@@ -195,6 +204,8 @@ class KernelRequestSocket(WebSocketHandler):
     def open(self, kernel_id: str) -> None:
         self.kernel_id = kernel_id
         self.waiters[kernel_id] = self
+        if protocol := self.request.headers.get(GREETS_HEADER, ""):
+            self.greeting[kernel_id] = protocol
         if kernel_id in self.cache:
             self.write_message(self.cache[kernel_id])
 
@@ -206,6 +217,11 @@ class KernelRequestSocket(WebSocketHandler):
     @classmethod
     def waiting(cls, kernel_id: str) -> bool:
         return kernel_id in cls.waiters
+
+    @classmethod
+    def greets(cls, kernel_id: str) -> str:
+        """The protocol version of a kernel that greets its IOPub subscribers, else ""."""
+        return cls.greeting.get(kernel_id, "")
 
     @classmethod
     def send_updates(cls, msg: dict[str, Any]) -> None:
@@ -226,3 +242,4 @@ class KernelRequestSocket(WebSocketHandler):
     @classmethod
     def forget(cls, kernel_id: str) -> None:
         cls.cache.pop(kernel_id, None)
+        cls.greeting.pop(kernel_id, None)

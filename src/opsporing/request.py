@@ -16,11 +16,16 @@ import json
 import os
 import threading
 
+from opsporing.iopub_welcome import greet_every_subscriber
+
 RECONNECT_AFTER = 0.2
 """A lost request socket is opened again this soon: the server keeps the request for it."""
 KERNEL_KEY_ENV = "OPSPORING_KERNEL_KEY"
 """The secret the server puts in every kernel's environment (`opsporing.kernel_access`)."""
 KERNEL_KEY_HEADER = "X-Opsporing-Kernel"
+GREETS_HEADER = "X-Opsporing-Greets"
+"""Sent by a warm kernel that greets every new IOPub subscriber (`iopub_welcome`), with its
+protocol version: the server opens its page's websocket on the greeting (`kernel_socket`)."""
 
 
 def in_voila() -> bool:
@@ -111,6 +116,7 @@ def _wait_for_request() -> None:
     In a thread with a loop of its own: the kernel's loop is busy running this cell.
     """
     found: dict[str, str] = {}
+    greets = greet_every_subscriber()
 
     async def ask() -> None:
         from tornado.httpclient import HTTPClientError, HTTPRequest
@@ -118,7 +124,7 @@ def _wait_for_request() -> None:
 
         request = HTTPRequest(
             _query_url(),
-            headers={KERNEL_KEY_HEADER: os.environ.get(KERNEL_KEY_ENV, "")},
+            headers={KERNEL_KEY_HEADER: os.environ.get(KERNEL_KEY_ENV, ""), GREETS_HEADER: greets},
             connect_timeout=30,
             # Over TLS the certificate names the room's address, not loopback, and nothing
             # but this machine sits between a kernel and its server (as in `store_client`).

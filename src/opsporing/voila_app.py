@@ -52,6 +52,7 @@ from opsporing.kernel_access import (
     give_cookie,
     kernel_key,
 )
+from opsporing.kernel_socket import GreetedConnection
 from opsporing.request import (
     BROWSER_HEADER,
     FORGED_HEADER,
@@ -365,6 +366,8 @@ class OpsporingVoila(Voila):
             settings["static_handler_class"] = _only_inside_root(settings["static_handler_class"])
         settings["compress_response"] = True
         settings["websocket_compression_options"] = WEBSOCKET_COMPRESSION
+        # A page's websocket opens on its warm kernel's greeting, not on a nudge.
+        settings["kernel_websocket_connection_class"] = GreetedConnection
         # traitlets leaves the logger at DEBUG and filters in its handler, so every debug line
         # of Jupyter Server and jupyter_client (several per message a kernel sends) was made
         # into a record and then dropped: 8 % of the server's CPU while a room joins.

@@ -28,7 +28,13 @@ from tornado.web import Application, HTTPError
 from tornado.websocket import WebSocketHandler
 
 from opsporing import content, paths, store, store_route
-from opsporing.request import BROWSER_HEADER, KERNEL_KEY_ENV, KERNEL_KEY_HEADER, header_env
+from opsporing.request import (
+    BROWSER_HEADER,
+    GREETS_HEADER,
+    KERNEL_KEY_ENV,
+    KERNEL_KEY_HEADER,
+    header_env,
+)
 from opsporing.store_client import SERVER_PORT_ENV, STORE_PORT_ENV, STORE_SCHEME_ENV
 
 HEAVY = (
@@ -60,7 +66,8 @@ from comm import get_comm_manager
 control = get_comm_manager().targets["jupyter.widget.control"].__module__
 who = app.session.participant_id
 found = {{"visited": visited, "heavy": heavy, "who": who, "control": control}}
-print(json.dumps({{**found, "formatters": formatters}}))
+protocol = get_ipython().kernel.kernel_info["protocol_version"]
+print(json.dumps({{**found, "formatters": formatters, "protocol": protocol}}))
 """
 
 
@@ -84,14 +91,19 @@ def _collect(msg: dict) -> None:
 
 
 @contextmanager
-def query_route(request: dict[str, str], key: str) -> Iterator[tuple[int, int]]:
+def query_route(
+    request: dict[str, str], key: str, greets: list[str] | None = None
+) -> Iterator[tuple[int, int]]:
     """The server's `voila/query/<kernel id>` route, which tells a warm kernel its page's
-    request if the kernel shows the server's kernel key, and its store line: their ports."""
+    request if the kernel shows the server's kernel key, and its store line: their ports.
+    What the kernel says of its greeting (`GREETS_HEADER`) goes into `greets`."""
 
     class Query(WebSocketHandler):
         def prepare(self) -> None:
             if self.request.headers.get(KERNEL_KEY_HEADER) != key:
                 raise HTTPError(404)
+            if greets is not None:
+                greets.append(self.request.headers.get(GREETS_HEADER, ""))
 
         def open(self, _kernel_id: str) -> None:
             self.write_message(json.dumps(request))
@@ -137,7 +149,8 @@ def test_a_participant_kernel_never_loads_nbconvert_voila_sqlalchemy_or_pydantic
     env[KERNEL_KEY_ENV] = "the-servers-kernel-key"
     env[STORE_SCHEME_ENV] = "http"
     request = {"QUERY_STRING": "vis=hjaelp", header_env(BROWSER_HEADER): "kims-browser"}
-    with query_route(request, env[KERNEL_KEY_ENV]) as (port, line):
+    greets: list[str] = []
+    with query_route(request, env[KERNEL_KEY_ENV], greets) as (port, line):
         env |= {
             "VOILA_PREHEAT": "True",
             "VOILA_KERNEL_ID": "warm-kernel",
@@ -154,3 +167,5 @@ def test_a_participant_kernel_never_loads_nbconvert_voila_sqlalchemy_or_pydantic
     assert found["heavy"] == []
     assert found["control"] == "opsporing.widgets.control", "a joining browser's states, once"
     assert found["formatters"], "IPython's display formatters made while the kernel waited"
+    # The server opens the page's websocket on the kernel's greeting (`kernel_socket`).
+    assert greets == [found["protocol"]], "the warm kernel greets, and tells its protocol"
