@@ -5,9 +5,10 @@ ZMQ drops what a kernel publishes before a new subscriber's subscription has rea
 it, so Jupyter Server opens a page's websocket only once it knows the kernel's IOPub
 channel reaches that page. It finds out by nudging: two more connections to the kernel,
 a `kernel_info_request` on each, and a wait for a reply and for any IOPub message
-(`ZMQChannelsWebsocketConnection.nudge`). Joining one at a time, that was about 15 ms of
-CPU per page, server and kernel together: a quarter of what a join costs, forty
-times over when a room joins at once.
+(`ZMQChannelsWebsocketConnection.nudge`), after one more request, on one more connection,
+for the kernel's protocol version: three round trips through a kernel that forty others are
+joining beside. Without them, 40 joining at once cost the server and the kernels about
+40 ms of CPU per page instead of 50 (`benchmarks/RESULTS.md`, 8 December).
 
 ipykernel 7 publishes IOPub on an XPUB socket and greets each new subscription with an
 `iopub_welcome` message (JEP 65), sent once the subscription has arrived: the very
