@@ -83,6 +83,12 @@ def greeting() -> Any:
     KernelRequestSocket.forget(KERNEL)
 
 
+@pytest.fixture
+def impatient(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The greeting is given up on at once."""
+    monkeypatch.setattr(kernel_socket, "GREETING_WAIT", 0.05)
+
+
 def _connection() -> tuple[GreetedConnection, _IOPub]:
     """A new page's connection, subscribed to its kernel's IOPub as `connect` does."""
     connection = GreetedConnection(parent=_Manager())
@@ -133,25 +139,19 @@ def test_a_page_back_on_the_subscription_it_had_is_nudged(asked: list[str], gree
     assert asked == ["nudge"]
 
 
-def test_a_greeting_that_does_not_come_is_followed_by_a_nudge(
-    asked: list[str], greeting: Any, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(kernel_socket, "GREETING_WAIT", 0.05)
-
+@pytest.mark.usefixtures("greeting", "impatient")
+def test_a_greeting_that_does_not_come_is_followed_by_a_nudge(asked: list[str]) -> None:
     async def scenario() -> object:
         connection, iopub = _connection()
         await asyncio.wait_for(connection.nudge(), 5)
         return iopub.listener
 
-    assert run_in_own_loop(scenario()) is None
+    assert run_in_own_loop(scenario()) is None, "IOPub is left to the connection"
     assert asked == ["nudge"]
 
 
-def test_a_page_gone_before_the_greeting_is_not_nudged(
-    asked: list[str], greeting: Any, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(kernel_socket, "GREETING_WAIT", 0.05)
-
+@pytest.mark.usefixtures("greeting", "impatient")
+def test_a_page_gone_before_the_greeting_is_not_nudged(asked: list[str]) -> None:
     async def scenario() -> None:
         connection, iopub = _connection()
         opened = connection.nudge()
