@@ -132,7 +132,7 @@ def arrival_from_wire(data: dict[str, Any]) -> Arrival:
 
 
 def error_to_wire(error: StoreError) -> dict[str, Any]:
-    """A refusal as the route sends it: its kind, its Danish words, and what a taken
+    """A refusal as the store line sends it: its kind, its Danish words, and what a taken
     nickname needs to be asked again."""
     found: dict[str, Any] = {"kind": type(error).__name__, "message": str(error)}
     if isinstance(error, NicknameTaken):

@@ -8,7 +8,7 @@ own kernels know (`opsporing.request.KERNEL_KEY_ENV`): the server holds the one
 `Store`, and a kernel holds a connection to its store line over this machine's loopback,
 one question and one answer per line of JSON.
 
-`PageStore` names what a participant's page may ask, and nothing else: the route
+`PageStore` names what a participant's page may ask, and nothing else: the line
 answers those methods only. Elsewhere (JupyterLab, the trainer's page, the command
 line, tests) there is no such server or no need for one, and `Store` itself, which
 has the same methods, is used.
